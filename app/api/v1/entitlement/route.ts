@@ -1,0 +1,13 @@
+import { errorBody } from "@/lib/entitlement/errors";
+import { entitlementFromParams, entitlementJson, type RawParams } from "@/lib/entitlement/request";
+
+/** GET /api/v1/entitlement — the same JSON as the CLI, byte for byte (DESIGN §3.1). */
+export function GET(request: Request): Response {
+  const query = new URL(request.url).searchParams;
+  const params: RawParams = Object.fromEntries([...new Set(query.keys())].map((name) => [name, query.getAll(name)]));
+  const result = entitlementFromParams(params);
+  if (!result.ok) return Response.json(errorBody(result.error), { status: 400 });
+  return new Response(entitlementJson(result.value.entitlement), {
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=300" },
+  });
+}
