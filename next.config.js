@@ -1,10 +1,27 @@
 // @ts-check
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The worker, the CLI and the start script import lib/ with tsx; Next bundles the same files for the web.
+  // Types are checked once, by `tsc --noEmit` in `npm test` (it covers the tests and scripts too).
+  typescript: { ignoreBuildErrors: true },
+  // Server-only packages stay out of the bundle; the worker and the CLI load the same lib/ through tsx.
   serverExternalPackages: ["bullmq", "ioredis", "web-push", "request-filtering-agent"],
+  async headers() {
+    return [
+      {
+        source: "/sw.js",
+        headers: [
+          { key: "Cache-Control", value: "no-cache, no-store, must-revalidate" },
+          { key: "Content-Type", value: "application/javascript; charset=utf-8" },
+        ],
+      },
+    ];
+  },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

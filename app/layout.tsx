@@ -1,12 +1,6 @@
 import type { ReactNode } from "react";
-import "./globals.css";
 
-export const metadata = { title: "Entitle", description: "What a corporate action gives you, share by share." };
-
+// The <html> element lives in app/[locale]/layout.tsx, where the language is known.
 export default function RootLayout({ children }: { children: ReactNode }) {
-  return (
-    <html lang="en">
-      <body>{children}</body>
-    </html>
-  );
+  return children;
 }

@@ -8,6 +8,7 @@ import { entitlementError, errorBody } from "../lib/entitlement/errors";
 import { A_HOLDERS, H_HOLDERS } from "../lib/entitlement/holders";
 import { entitlementFromParams, entitlementJson, REQUEST_PARAMETERS } from "../lib/entitlement/request";
 import { listEvents } from "../lib/events/catalog";
+import { validateCatalog } from "../lib/events/validate";
 
 const HELP = `Entitle — what a corporate action gives you, share by share.
 
@@ -61,4 +62,5 @@ function main(argv: string[]): void {
   process.stdout.write(`${entitlementJson(result.value.entitlement)}\n`);
 }
 
+validateCatalog();
 main(process.argv.slice(2));

@@ -9,12 +9,42 @@ declare global {
 }
 declare const self: ServiceWorkerGlobalScope;
 
+/** "/" redirects by Accept-Language online; offline it opens the precached page in the device's language. */
+function localeForDevice(): string {
+  const lang = (self.navigator.language || "en").toLowerCase();
+  if (!lang.startsWith("zh")) return "en";
+  return /hant|tw|hk|mo/.test(lang) ? "zh-Hant" : "zh-Hans";
+}
+
 const serwist = new Serwist({
   precacheEntries: self.__SW_MANIFEST,
+  // A new version waits until the page asks (the "update now" prompt), so a half-typed holding is never lost.
   skipWaiting: false,
   clientsClaim: true,
   navigationPreload: true,
-  runtimeCaching: defaultCache,
+  runtimeCaching: [
+    {
+      matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && url.pathname === "/",
+      handler: {
+        handle: async ({ request }) => {
+          try {
+            return await fetch(request);
+          } catch {
+            const cached = await serwist.matchPrecache(`/${localeForDevice()}`);
+            return cached ?? (await serwist.matchPrecache("/offline.html")) ?? Response.error();
+          }
+        },
+      },
+    },
+    ...defaultCache,
+  ],
+  fallbacks: {
+    entries: [{ url: "/offline.html", matcher: ({ request }) => request.destination === "document" }],
+  },
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data?.type === "SKIP_WAITING") void self.skipWaiting();
 });
 
 serwist.addEventListeners();

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   "holder_wrong_class",
   "unknown_parameter",
   "repeated_parameter",
+  "bought_date_invalid",
 ] as const;
 export type EntitlementErrorCode = (typeof ERROR_CODES)[number];
 

@@ -56,6 +56,7 @@ const CASES: Record<EntitlementErrorCode, RawParams[]> = {
   ],
   unknown_parameter: [{ class: "H", shares: "1", share: "2" }],
   repeated_parameter: [{ class: "H", shares: ["1", "2"] }],
+  bought_date_invalid: [],
 };
 
 describe("every error code has a test and a message a shareholder understands", () => {

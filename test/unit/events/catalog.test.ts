@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findEvent, listEvents } from "@/lib/events/catalog";
 import { eventSchema } from "@/lib/events/schema";
+import { validateCatalog } from "@/lib/events/validate";
 
 describe("the event catalog", () => {
   it("holds the JL MAG event, valid against the schema", () => {
@@ -8,6 +9,7 @@ describe("the event catalog", () => {
     expect(e).toBeDefined();
     expect(eventSchema.safeParse(e).success).toBe(true);
     expect(listEvents().length).toBeGreaterThanOrEqual(1);
+    expect(() => validateCatalog()).not.toThrow();
   });
 
   it("carries the announcement's figures", () => {

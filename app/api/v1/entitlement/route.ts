@@ -1,5 +1,8 @@
 import { errorBody } from "@/lib/entitlement/errors";
 import { entitlementFromParams, entitlementJson, type RawParams } from "@/lib/entitlement/request";
+import { validateCatalog } from "@/lib/events/validate";
+
+validateCatalog();
 
 /** GET /api/v1/entitlement — the same JSON as the CLI, byte for byte (DESIGN §3.1). */
 export function GET(request: Request): Response {

@@ -1,0 +1,211 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { axeViolations } from "../support/axe";
+import { launchChromium, launchProfile } from "../support/browser";
+import { runEntitlementCli } from "../support/cli";
+
+const base = () => inject("webUrl");
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const SHOTS = ".test-results/screenshots";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function phonePage(locale = "en", extra: Parameters<Browser["newContext"]>[0] = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ ...PHONE, ...extra });
+  const page = await ctx.newPage();
+  await page.goto(`${base()}/${locale}`);
+  return { ctx, page };
+}
+
+/** Digits and the decimal point only: "HK$1,234.50" → "1234.50". */
+const digits = (text: string | null) => (text ?? "").replace(/[^\d.]/g, "").replace(/^\./, "");
+
+async function fillHolding(page: Page, cls: "H" | "A", shares: string, holder?: string, price?: string) {
+  await page.locator(`input[name=class][value=${cls}]`).check();
+  if (holder) await page.locator("select[name=holder]").selectOption(holder);
+  await page.locator("input[name=shares]").fill(shares);
+  if (price !== undefined) await page.locator("input[name=price]").fill(price);
+}
+
+describe("the calculator computes in the browser what the CLI computes", () => {
+  const cases = [
+    { cls: "H", shares: "1234", holder: "hk-individual", price: "10.00" },
+    { cls: "H", shares: "125,466,000", holder: "southbound-individual" },
+    { cls: "H", shares: "150", holder: "southbound-enterprise" },
+    { cls: "A", shares: "1234", holder: "northbound", price: "35.50" },
+    { cls: "A", shares: "100", holder: "prc-individual" },
+  ] as const;
+  for (const c of cases) {
+    it(`${c.cls} ${c.shares} ${c.holder}`, async () => {
+      const args = ["--class", c.cls, "--shares", c.shares, "--holder", c.holder, ...("price" in c ? ["--price", c.price] : [])];
+      const cli = JSON.parse((await runEntitlementCli(args)).stdout);
+      const { ctx, page } = await phonePage();
+      await fillHolding(page, c.cls, c.shares, c.holder, "price" in c ? c.price : undefined);
+      await expect.poll(() => page.getByTestId("net").textContent()).toContain(".");
+      expect(digits(await page.getByTestId("gross").textContent())).toBe(cli.cash.gross);
+      expect(digits(await page.getByTestId("withheld").textContent())).toBe(cli.cash.withheld);
+      expect(digits(await page.getByTestId("net").textContent())).toBe(cli.cash.net);
+      const newShares = await page.getByTestId("new-shares").textContent();
+      expect(newShares).toContain(cli.capitalisation.shares.toLocaleString("en-US"));
+      if (cli.capitalisation.maxShares !== cli.capitalisation.shares)
+        expect(newShares).toContain(cli.capitalisation.maxShares.toLocaleString("en-US"));
+      expect(await page.getByTestId("after-shares").textContent()).toContain(cli.after.shares.toLocaleString("en-US"));
+      expect(await page.getByTestId("lots").first().textContent()).toContain(cli.after.boardLots.toLocaleString("en-US"));
+      if (cli.exPrice) expect(digits(await page.getByTestId("ex-price").locator("p").textContent())).toContain(cli.exPrice.shown);
+      if (cli.cash.laterTax.length) {
+        const taxes = await page.getByTestId("later-tax").locator("li span.tabular-nums").allTextContents();
+        expect(taxes.map(digits)).toEqual(cli.cash.laterTax.map((b: { tax: string }) => b.tax));
+      }
+      await ctx.close();
+    });
+  }
+});
+
+describe("three languages", () => {
+  const expected = {
+    en: ["JL MAG Rare-Earth", "You receive"],
+    "zh-Hant": ["江西金力永磁", "實收"],
+    "zh-Hans": ["江西金力永磁", "实收"],
+  } as const;
+  for (const [locale, [issuer, net]] of Object.entries(expected)) {
+    it(`${locale}: translated page, formatted figures, a phone-size screenshot`, async () => {
+      const { ctx, page } = await phonePage(locale);
+      expect(await page.locator("html").getAttribute("lang")).toBe(locale);
+      await expect.poll(() => page.locator("h1").textContent()).toContain(issuer);
+      await fillHolding(page, "H", "1234");
+      await expect.poll(() => page.getByTestId("cash").textContent()).toContain(net);
+      expect(digits(await page.getByTestId("net").textContent())).toBe("316.27");
+      await page.screenshot({ path: `${SHOTS}/calculator-${locale}.png`, fullPage: false });
+      await page.locator("#timeline").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}/timeline-${locale}.png` });
+      await ctx.close();
+    });
+  }
+
+  for (const [accept, locale] of [
+    ["zh-HK,zh;q=0.9", "zh-Hant"],
+    ["zh-TW", "zh-Hant"],
+    ["zh-CN,zh;q=0.9,en;q=0.5", "zh-Hans"],
+    ["en-GB,en;q=0.8", "en"],
+    ["fr-FR", "en"],
+  ] as const) {
+    it(`the first visit with Accept-Language ${accept} opens /${locale}`, async () => {
+      const res = await fetch(`${base()}/`, { headers: { "accept-language": accept }, redirect: "manual" });
+      expect([307, 308]).toContain(res.status);
+      expect(new URL(res.headers.get("location") ?? "", base()).pathname).toBe(`/${locale}`);
+    });
+  }
+
+  it("the switcher changes the language and keeps the holding", async () => {
+    const { ctx, page } = await phonePage("en");
+    await fillHolding(page, "A", "1234");
+    await page.getByRole("link", { name: "简体中文" }).click();
+    await page.waitForURL(/\/zh-Hans$/);
+    await expect.poll(() => page.locator("input[name=shares]").inputValue()).toBe("1234");
+    await expect.poll(() => page.getByTestId("new-shares").textContent()).toContain("740或741");
+    await ctx.close();
+  });
+});
+
+describe("bad input", () => {
+  const bad = [
+    ["12.5", "whole numbers"],
+    ["1e3", "full digits"],
+    ["-5", "at least 1"],
+    ["abc", "in digits"],
+    ["125466001", "125,466,000"],
+  ] as const;
+  for (const [text, message] of bad) {
+    it(`${JSON.stringify(text)} shows a message beside the field and no figures`, async () => {
+      const { ctx, page } = await phonePage("en");
+      await fillHolding(page, "H", text);
+      const input = page.locator("input[name=shares]");
+      await expect.poll(() => input.getAttribute("aria-invalid")).toBe("true");
+      const describedBy = await input.getAttribute("aria-describedby");
+      await expect.poll(() => page.locator(`[id="${describedBy}"]`).textContent()).toContain(message);
+      expect(await page.getByTestId("net").count()).toBe(0);
+      await ctx.close();
+    });
+  }
+  it("in Chinese too, and a bad price is explained beside the price", async () => {
+    const { ctx, page } = await phonePage("zh-Hant");
+    await fillHolding(page, "H", "12.5");
+    await expect.poll(() => page.locator("[role=alert]").first().textContent()).toContain("整數");
+    await fillHolding(page, "H", "100", undefined, "0.1");
+    const price = page.locator("input[name=price]");
+    await expect.poll(() => price.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator(`[id="${await price.getAttribute("aria-describedby")}"]`).textContent()).toContain("股價必須高於");
+    await ctx.close();
+  });
+  it("what was typed is kept on the device across a reload", async () => {
+    const { ctx, page } = await phonePage("en");
+    await fillHolding(page, "A", "98,765", "qfii", "12.3");
+    await page.reload();
+    await expect.poll(() => page.locator("input[name=shares]").inputValue()).toBe("98,765");
+    expect(await page.locator("select[name=holder]").inputValue()).toBe("qfii");
+    expect(await page.locator("input[name=price]").inputValue()).toBe("12.3");
+    await ctx.close();
+  });
+});
+
+describe("installable, offline", () => {
+  it("has a manifest Chromium accepts: no installability errors", async () => {
+    const profile = await launchProfile(PHONE);
+    const page = await profile.ctx.newPage();
+    await page.goto(`${base()}/en`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const cdp = await profile.ctx.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: unknown[] };
+    expect(installabilityErrors).toEqual([]);
+    await profile.close();
+    const manifest = await (await fetch(`${base()}/manifest.webmanifest`)).json();
+    expect(manifest).toMatchObject({ short_name: "Entitle", display: "standalone", start_url: "/" });
+    const sizes = manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes}/${i.purpose}`);
+    expect(sizes).toEqual(expect.arrayContaining(["192x192/any", "512x512/any", "512x512/maskable"]));
+  });
+
+  it("the service worker controls the page and an offline reload still computes, in every language", async () => {
+    const ctx = await browser.newContext(PHONE);
+    const page = await ctx.newPage();
+    await page.goto(`${base()}/en`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+    await ctx.setOffline(true);
+    for (const locale of ["en", "zh-Hant", "zh-Hans"]) {
+      await page.goto(`${base()}/${locale}`);
+      await fillHolding(page, "H", "1000");
+      await expect.poll(() => page.getByTestId("net").textContent()).toContain("256.30");
+    }
+    // A page that was never cached falls back to the offline page with links to the calculator.
+    await page.goto(`${base()}/${"never-visited"}/page`);
+    expect(await page.locator("h1").textContent()).toContain("offline");
+    await ctx.close();
+  });
+});
+
+describe("accessibility", () => {
+  for (const [locale, scheme] of [
+    ["en", "light"],
+    ["zh-Hant", "dark"],
+    ["zh-Hans", "light"],
+  ] as const) {
+    it(`axe-core finds no violations (${locale}, ${scheme}, with results and an error shown)`, async () => {
+      const { ctx, page } = await phonePage(locale, { colorScheme: scheme });
+      await fillHolding(page, "A", "1234", "prc-individual", "10");
+      await page.locator("input[name=bought]").fill("2023-03-15");
+      await expect.poll(() => page.getByTestId("later-tax").count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+      await fillHolding(page, "H", "12.5");
+      expect(await axeViolations(page)).toEqual([]);
+      await ctx.close();
+    });
+  }
+});
