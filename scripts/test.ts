@@ -25,11 +25,11 @@ try {
   process.exit(1);
 }
 
-for (const [title, args] of [
-  ["lint and format (biome)", ["biome", "check", "."]],
-  ["types (tsc --noEmit)", ["tsc", "--noEmit"]],
+for (const [title, cmd, args] of [
+  ["lint and format (biome)", "npx", ["biome", "check", "."]],
+  ["types (tsc: app, tests, scripts, service worker)", "npm", ["run", "--silent", "typecheck"]],
 ] as const) {
-  if (step(title, "npx", [...args])) passed++;
+  if (step(title, cmd, [...args])) passed++;
   else failed++;
 }
 

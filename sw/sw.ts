@@ -16,7 +16,7 @@ function localeForDevice(): string {
   return /hant|tw|hk|mo/.test(lang) ? "zh-Hant" : "zh-Hans";
 }
 
-const serwist = new Serwist({
+const serwist: Serwist = new Serwist({
   precacheEntries: self.__SW_MANIFEST,
   // A new version waits until the page asks (the "update now" prompt), so a half-typed holding is never lost.
   skipWaiting: false,
@@ -26,11 +26,11 @@ const serwist = new Serwist({
     {
       matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && url.pathname === "/",
       handler: {
-        handle: async ({ request }) => {
+        handle: async ({ request }): Promise<Response> => {
           try {
             return await fetch(request);
           } catch {
-            const cached = await serwist.matchPrecache(`/${localeForDevice()}`);
+            const cached: Response | undefined = await serwist.matchPrecache(`/${localeForDevice()}`);
             return cached ?? (await serwist.matchPrecache("/offline.html")) ?? Response.error();
           }
         },
