@@ -10,7 +10,12 @@ export function preferredLocale(acceptLanguage: string): AppLocale {
     .split(",")
     .map((part, index) => {
       const [tag = "", ...params] = part.trim().split(";");
-      const q = Number(params.find((p) => p.trim().startsWith("q="))?.trim().slice(2) ?? "1");
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith("q="))
+          ?.trim()
+          .slice(2) ?? "1",
+      );
       return { tag: tag.trim().toLowerCase(), q: Number.isFinite(q) ? q : 0, index };
     })
     .filter((r) => r.tag && r.q > 0)

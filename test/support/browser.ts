@@ -22,7 +22,9 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A non-incognito profile in a temporary folder (installability is never reported in incognito). */
-export async function launchProfile(options: Parameters<typeof chromium.launchPersistentContext>[1] = {}): Promise<{ ctx: BrowserContext; close(): Promise<void> }> {
+export async function launchProfile(
+  options: Parameters<typeof chromium.launchPersistentContext>[1] = {},
+): Promise<{ ctx: BrowserContext; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), "entitle-chromium-"));
   const ctx = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath(), headless: true, args: ARGS, ...options });
   return {
