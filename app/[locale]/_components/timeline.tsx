@@ -5,6 +5,7 @@ import { findEvent } from "@/lib/events/catalog";
 import type { Locale, Milestone } from "@/lib/events/schema";
 import { CalendarButton } from "./calendar-button";
 import { formatDay, formatDayTime } from "./format";
+import { RemindMe } from "./remind-me";
 import { StatusBadge } from "./status-badge";
 
 const HKT = "Asia/Hong_Kong";
@@ -61,6 +62,7 @@ export function Timeline({ eventId }: { eventId: string }) {
         <CalendarButton eventId={eventId} label={t("addAll")} />
       </div>
       <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{t("calendarNote")}</p>
+      <RemindMe eventId={eventId} />
       <ol className="mt-3 grid gap-3">
         {milestones.map((m) => {
           const phase = now === null ? null : phaseOf(m, now);
