@@ -1,0 +1,8 @@
+import { getPublicKey } from "@/lib/reminders/subscriptions-api";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/push/public-key → { publicKey } for pushManager.subscribe({ applicationServerKey }). */
+export function GET(): Response {
+  return getPublicKey();
+}

@@ -1,0 +1,194 @@
+/**
+ * The environment, parsed once with zod. A bad value stops the process with a message that names the
+ * variable and says what is expected, rather than surfacing later as a failed push.
+ *
+ * Everything is optional for the calculator: without REDIS_URL the web app still serves it and answers the
+ * reminder routes with 503. The worker requires REDIS_URL (`requireRedisUrl`).
+ */
+import { z } from "zod";
+
+/** One entry of PUSH_ENDPOINT_HOSTS: a host name (matched exactly or as a dot-suffix) or an IP literal, and a port. */
+export interface PushHostRule {
+  /** Lower case; IPv6 literals keep their brackets, as URL.hostname writes them. */
+  host: string;
+  port: number;
+  /** IP literals match only exactly; names also match their subdomains. */
+  exactOnly: boolean;
+}
+
+export interface Config {
+  redisUrl: string | undefined;
+  vapid: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
+  push: {
+    hosts: PushHostRule[];
+    allowLoopback: boolean;
+    /** Extra certificate authorities (PEM file) trusted for push services, besides the system roots. */
+    caFile: string | undefined;
+    timeoutMs: number;
+  };
+  /** APP_CLOCK_START as epoch milliseconds; undefined means the real clock. */
+  clockStartMs: number | undefined;
+  dataDir: string;
+  rateLimit: { points: number; windowSeconds: number };
+  worker: {
+    deliverConcurrency: number;
+    lockMs: number;
+    reconcileEveryMs: number;
+    fanOutPageSize: number;
+    deliverAttempts: number;
+    retryBaseMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Chrome (FCM), Firefox (Mozilla autopush), Safari (Apple) and Edge (WNS, any *.notify.windows.com).
+ * Names match as a dot-suffix too, so updates.push.services.mozilla.com is covered by push.services.mozilla.com.
+ */
+export const DEFAULT_PUSH_HOSTS =
+  "fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,web.push.apple.com,notify.windows.com";
+
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** Parses "host[:port]" entries; returns the rules or the entry that is wrong. */
+export function parsePushHosts(list: string): { ok: true; rules: PushHostRule[] } | { ok: false; entry: string } {
+  const rules: PushHostRule[] = [];
+  for (const raw of list.split(",")) {
+    const entry = raw.trim().toLowerCase();
+    if (entry === "") continue;
+    // Let the URL parser split host and port, and normalise IPv6 the way endpoint URLs will be normalised.
+    let url: URL;
+    try {
+      url = new URL(`https://${entry}`);
+    } catch {
+      return { ok: false, entry: raw };
+    }
+    if (url.username || url.password || url.pathname !== "/" || url.search || url.hash) {
+      return { ok: false, entry: raw };
+    }
+    const host = url.hostname;
+    const isIp = host.startsWith("[") || IPV4.test(host);
+    if (!isIp && !HOST_NAME.test(host)) return { ok: false, entry: raw };
+    rules.push({ host, port: url.port === "" ? 443 : Number(url.port), exactOnly: isIp });
+  }
+  return rules.length > 0 ? { ok: true, rules } : { ok: false, entry: list };
+}
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
+  .default("")
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().positive().max(max).default(fallback);
+
+const optionalText = z
+  .string()
+  .transform((v) => v.trim())
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
+const base64url = /^[A-Za-z0-9_-]+$/;
+
+const envSchema = z
+  .object({
+    REDIS_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+        .optional(),
+    ),
+    VAPID_PUBLIC_KEY: optionalText.pipe(
+      z.string().regex(base64url, "must be URL-safe base64 (as web-push prints it)").length(87).optional(),
+    ),
+    VAPID_PRIVATE_KEY: optionalText.pipe(
+      z.string().regex(base64url, "must be URL-safe base64 (as web-push prints it)").length(43).optional(),
+    ),
+    VAPID_SUBJECT: optionalText.pipe(
+      z
+        .string()
+        .regex(/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/, "must be a mailto: address or an https: URL")
+        .default("mailto:reminders@entitle.example"),
+    ),
+    PUSH_ENDPOINT_HOSTS: optionalText.pipe(z.string().default(DEFAULT_PUSH_HOSTS)),
+    PUSH_ALLOW_LOOPBACK: flag,
+    PUSH_CA_FILE: optionalText,
+    PUSH_TIMEOUT_MS: positiveInt(10_000, 120_000),
+    APP_CLOCK_START: optionalText.pipe(
+      z.iso.datetime({ offset: true, message: "must be an ISO 8601 time with an offset, e.g. 2023-06-27T14:25:00+08:00" }).optional(),
+    ),
+    DATA_DIR: optionalText.pipe(z.string().default(".data")),
+    RATE_LIMIT_POINTS: positiveInt(30, 1_000_000),
+    RATE_LIMIT_WINDOW_SECONDS: positiveInt(60, 86_400),
+    WORKER_CONCURRENCY: positiveInt(20, 1000),
+    WORKER_LOCK_MS: positiveInt(30_000, 600_000),
+    RECONCILE_EVERY_MS: positiveInt(5 * 60_000, 24 * 60 * 60_000),
+    FANOUT_PAGE_SIZE: positiveInt(500, 10_000),
+    DELIVER_ATTEMPTS: positiveInt(8, 100),
+    DELIVER_RETRY_BASE_MS: positiveInt(30_000, 3_600_000),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["VAPID_PRIVATE_KEY"], message: "set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither" });
+    }
+    const hosts = parsePushHosts(env.PUSH_ENDPOINT_HOSTS);
+    if (!hosts.ok) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUSH_ENDPOINT_HOSTS"],
+        message: `"${hosts.entry}" is not a comma-separated list of host[:port] (e.g. fcm.googleapis.com,push.example.com:8443)`,
+      });
+    }
+  });
+
+/** Parses an environment; throws ConfigError naming every wrong variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "environment"}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const hosts = parsePushHosts(e.PUSH_ENDPOINT_HOSTS);
+  return {
+    redisUrl: e.REDIS_URL,
+    vapid: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
+    push: {
+      hosts: hosts.ok ? hosts.rules : [],
+      allowLoopback: e.PUSH_ALLOW_LOOPBACK,
+      caFile: e.PUSH_CA_FILE,
+      timeoutMs: e.PUSH_TIMEOUT_MS,
+    },
+    clockStartMs: e.APP_CLOCK_START === undefined ? undefined : Date.parse(e.APP_CLOCK_START),
+    dataDir: e.DATA_DIR,
+    rateLimit: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    worker: {
+      deliverConcurrency: e.WORKER_CONCURRENCY,
+      lockMs: e.WORKER_LOCK_MS,
+      reconcileEveryMs: e.RECONCILE_EVERY_MS,
+      fanOutPageSize: e.FANOUT_PAGE_SIZE,
+      deliverAttempts: e.DELIVER_ATTEMPTS,
+      retryBaseMs: e.DELIVER_RETRY_BASE_MS,
+    },
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed from process.env on first use. Throws ConfigError. */
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** REDIS_URL, or a ConfigError saying the worker cannot run without it. */
+export function requireRedisUrl(config: Config): string {
+  if (!config.redisUrl) throw new ConfigError("REDIS_URL is required (e.g. redis://127.0.0.1:6379/0): reminders are kept in Redis.");
+  return config.redisUrl;
+}
+
+export const LOOPBACK_WARNING =
+  "PUSH_ALLOW_LOOPBACK is on: push endpoints on 127.0.0.1 are accepted. Use it only for tests and demos, never in production.";

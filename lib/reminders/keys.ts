@@ -1,0 +1,18 @@
+import "server-only";
+
+/**
+ * Every Redis key the reminder store uses (BullMQ keeps its own under "bull:"). One place, so that
+ * a key's shape is decided once.
+ */
+export const keys = {
+  /** Hash: one subscription. */
+  subscription: (id: string) => `entitle:sub:${id}`,
+  /** Set of subscription ids subscribed to an event. */
+  eventSubscribers: (event: string) => `entitle:event-subs:${event}`,
+  /** String: the id of the subscription with this endpoint (by sha256 of the endpoint, base64url). */
+  endpointIndex: (endpointHash: string) => `entitle:endpoint:${endpointHash}`,
+  /** Set of subscription ids that were sent this reminder. */
+  sent: (event: string, milestone: string, lead: string) => `entitle:sent:${event}:${milestone}:${lead}`,
+  /** Per-IP request counters (rate-limiter-flexible adds the IP). */
+  rateLimitPrefix: () => "entitle:rl:subscriptions",
+};

@@ -1,0 +1,157 @@
+import "server-only";
+import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
+import type { Clock } from "../clock";
+import type { EntitlementEvent, Milestone } from "../events/schema";
+import { isLead, shorterLeads } from "../schedule/leads";
+import { deliverableReminders, milestoneTime, reminderTime } from "../schedule/reminders";
+import type { SentLedger } from "./ledger";
+import type { Log } from "./log";
+import { reminderPayload } from "./payload";
+import { topicFor, ttlSeconds, urgencyFor } from "./push-options";
+import {
+  type DeliverData,
+  deliverJobId,
+  type EnsureResult,
+  ensureFanOut,
+  type FanOutData,
+  JOB,
+  type ReminderQueues,
+  type ReminderRefData,
+} from "./queues";
+import type { PushSender } from "./sender";
+import { type SubscriptionStore, wantsReminder } from "./store";
+
+/** Everything the pipeline reads and writes, passed in so that tests and the worker wire the same code. */
+export interface PipelineDeps {
+  events: () => readonly EntitlementEvent[];
+  clock: Clock;
+  store: SubscriptionStore;
+  ledger: SentLedger;
+  queues: ReminderQueues;
+  sender: PushSender;
+  log: Log;
+  fanOutPageSize: number;
+  /** Pauses the whole deliver queue for this long (a push service's Retry-After). */
+  rateLimit: (ms: number) => Promise<void>;
+}
+
+/** A fan-out that runs more than this before its time re-delays itself (the app clock moved back). */
+const EARLY_TOLERANCE_MS = 1000;
+
+function findMilestone(deps: PipelineDeps, ref: ReminderRefData): { event: EntitlementEvent; milestone: Milestone } | undefined {
+  const event = deps.events().find((e) => e.id === ref.event);
+  const milestone = event?.milestones.find((m) => m.id === ref.milestone && m.remindable);
+  return event && milestone && isLead(ref.lead) ? { event, milestone } : undefined;
+}
+
+/** For every reminder whose milestone is still ahead, make sure its fan-out job exists and is due on time. */
+export async function reconcile(deps: Pick<PipelineDeps, "events" | "clock" | "queues">): Promise<Record<EnsureResult, number>> {
+  const counts: Record<EnsureResult, number> = { added: 0, exists: 0, advanced: 0, retried: 0 };
+  const now = deps.clock.now();
+  for (const event of deps.events()) {
+    for (const reminder of deliverableReminders(event, {}, now)) {
+      counts[await ensureFanOut(deps.queues.fanOut, reminder, deps.clock)]++;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Pages through the event's subscribers (SSCAN) and enqueues one deliver job per subscriber who asked for
+ * this reminder. The cursor is saved on the job after each page, so a fan-out cut short (worker killed)
+ * resumes where it was; a page enqueued twice is harmless because deliver job ids are deterministic.
+ */
+async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | undefined): Promise<string> {
+  const ref: ReminderRefData = { event: job.data.event, milestone: job.data.milestone, lead: job.data.lead };
+  const found = findMilestone(deps, ref);
+  if (!found) return "skipped: unknown reminder";
+  const now = deps.clock.now();
+  const due = reminderTime(found.milestone, ref.lead);
+  if (now >= milestoneTime(found.milestone)) return "skipped: milestone passed";
+  if (now < due - EARLY_TOLERANCE_MS && token) {
+    await job.moveToDelayed(Date.now() + (due - now), token);
+    throw new DelayedError();
+  }
+  if (job.data.cursor === "0") return "done earlier";
+  let cursor = job.data.cursor ?? "0";
+  let enqueued = 0;
+  do {
+    const page = await deps.store.scanWanting(ref.event, ref.milestone, ref.lead, cursor, deps.fanOutPageSize);
+    if (page.ids.length > 0) {
+      await deps.queues.deliver.addBulk(
+        page.ids.map((subscription) => ({
+          name: JOB.deliver,
+          data: { ...ref, subscription },
+          opts: { jobId: deliverJobId(subscription, ref) },
+        })),
+      );
+      enqueued += page.ids.length;
+    }
+    cursor = page.cursor;
+    await job.updateData({ ...job.data, cursor });
+  } while (cursor !== "0");
+  deps.log("info", "fan-out done", { job: job.id, ...ref, enqueued });
+  return `enqueued ${enqueued}`;
+}
+
+/**
+ * One reminder to one subscription. Skips what must not be sent (gone, no longer wanted, already sent, its
+ * milestone passed, due before the subscription was made, or superseded by a later reminder that is also
+ * due); records it in the ledger after the
+ * push service accepted it. Throws to retry (5xx, timeout), UnrecoverableError to stop (other 4xx), and
+ * the rate-limit error to wait for Retry-After without spending an attempt (429).
+ */
+export async function deliver(deps: PipelineDeps, job: Job<DeliverData>): Promise<string> {
+  const { subscription: id, ...ref } = job.data;
+  const sub = await deps.store.get(id);
+  if (!sub) return "skipped: subscription gone";
+  if (!wantsReminder(sub, ref.event, ref.milestone, ref.lead)) return "skipped: no longer wanted";
+  const found = findMilestone(deps, ref);
+  if (!found) return "skipped: unknown reminder";
+  const now = deps.clock.now();
+  const milestoneMs = milestoneTime(found.milestone);
+  if (now >= milestoneMs) return "skipped: milestone passed";
+  // The API promised only the reminders still ahead when the subscription was made.
+  if (reminderTime(found.milestone, ref.lead) <= sub.createdAt) return "skipped: due before the subscription";
+  // After an outage several reminders for one milestone can be due at once: send only the latest one.
+  if (shorterLeads(ref.lead).some((l) => sub.leads.includes(l) && reminderTime(found.milestone, l) <= now)) return "skipped: superseded";
+  if (await deps.ledger.has(id, ref)) return "skipped: already sent";
+
+  const outcome = await deps.sender.send(sub, {
+    payload: reminderPayload(found.event, found.milestone, ref.lead, sub.locale, now),
+    ttlSeconds: ttlSeconds(milestoneMs, now),
+    urgency: urgencyFor(milestoneMs, now),
+    topic: topicFor(found.milestone.id),
+  });
+  switch (outcome.kind) {
+    case "delivered":
+      await deps.ledger.record(id, ref);
+      return "sent";
+    case "gone":
+      await deps.store.removeGone(id, sub.endpoint);
+      return `subscription removed: push service answered ${outcome.status}`;
+    case "rate-limited":
+      await deps.rateLimit(outcome.retryAfterMs);
+      throw Worker.RateLimitError();
+    case "retryable":
+      throw new Error(outcome.reason);
+    case "rejected":
+      throw new UnrecoverableError(outcome.reason);
+  }
+}
+
+/** The fan-out queue carries two kinds of job: the scheduler's reconcile runs and the fan-outs. */
+export function fanOutQueueProcessor(deps: PipelineDeps) {
+  return async (job: Job, token?: string): Promise<string> => {
+    if (job.name === JOB.reconcile) {
+      const counts = await reconcile(deps);
+      if (counts.added + counts.advanced + counts.retried > 0) deps.log("info", "reconciled", counts);
+      return JSON.stringify(counts);
+    }
+    return fanOut(deps, job as Job<FanOutData>, token);
+  };
+}
+
+export function deliverQueueProcessor(deps: PipelineDeps) {
+  return (job: Job<DeliverData>): Promise<string> => deliver(deps, job);
+}

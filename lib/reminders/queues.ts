@@ -1,0 +1,116 @@
+import "server-only";
+import { type ConnectionOptions, Queue } from "bullmq";
+import type { Clock } from "../clock";
+import type { Lead } from "../schedule/leads";
+import type { PlannedReminder } from "../schedule/reminders";
+
+/**
+ * Two queues, so that a push service's 429 (which rate-limits the whole deliver queue) never holds up the
+ * scheduler and the fan-outs. Job data are ids only: never endpoints or keys.
+ */
+export const FANOUT_QUEUE = "entitle-fanout";
+export const DELIVER_QUEUE = "entitle-deliver";
+
+export const RECONCILE_SCHEDULER_ID = "reconcile";
+export const JOB = { reconcile: "reconcile", fanOut: "fan-out", deliver: "deliver" } as const;
+
+export interface ReminderRefData {
+  event: string;
+  milestone: string;
+  lead: Lead;
+}
+
+export interface FanOutData extends ReminderRefData {
+  /** SSCAN cursor of the last page enqueued; absent before the first page, "0" when done. */
+  cursor?: string;
+}
+
+export interface DeliverData extends ReminderRefData {
+  subscription: string;
+}
+
+// Deterministic ids make every enqueue idempotent. BullMQ 6 rejects ids with ":" or all digits;
+// event and milestone ids are [a-z0-9-], subscription ids base64url, and every id starts with a word.
+export function fanOutJobId(ref: ReminderRefData): string {
+  return `fanout-${ref.event}-${ref.milestone}-${ref.lead}`;
+}
+
+export function deliverJobId(subscription: string, ref: ReminderRefData): string {
+  return `deliver-${subscription}-${ref.event}-${ref.milestone}-${ref.lead}`;
+}
+
+const DAY_S = 24 * 60 * 60;
+
+export interface ReminderQueues {
+  fanOut: Queue<FanOutData | Record<string, never>>;
+  deliver: Queue<DeliverData>;
+  close(): Promise<void>;
+}
+
+export interface DeliverRetry {
+  attempts: number;
+  retryBaseMs: number;
+}
+
+export function reminderQueues(connection: ConnectionOptions, retry: DeliverRetry): ReminderQueues {
+  const fanOut = new Queue<FanOutData | Record<string, never>>(FANOUT_QUEUE, {
+    connection,
+    defaultJobOptions: {
+      attempts: 10,
+      backoff: { type: "exponential", delay: 5_000 },
+      // Completed fan-outs are kept so the reconciler sees them as done and does not add them again.
+      removeOnComplete: { age: 30 * DAY_S },
+      removeOnFail: { age: 30 * DAY_S },
+    },
+  });
+  const deliver = new Queue<DeliverData>(DELIVER_QUEUE, {
+    connection,
+    defaultJobOptions: {
+      attempts: retry.attempts,
+      backoff: { type: "exponential", delay: retry.retryBaseMs },
+      removeOnComplete: { age: 7 * DAY_S, count: 500_000 },
+      removeOnFail: { age: 30 * DAY_S },
+    },
+  });
+  return {
+    fanOut,
+    deliver,
+    async close() {
+      await Promise.all([fanOut.close(), deliver.close()]);
+    },
+  };
+}
+
+export type EnsureResult = "added" | "exists" | "advanced" | "retried";
+
+/**
+ * Makes sure one delayed fan-out job exists for this reminder, due at its time on the app clock. Idempotent and
+ * safe to run from many processes at once. Callers pass only reminders whose milestone is still ahead.
+ */
+export async function ensureFanOut(queue: ReminderQueues["fanOut"], reminder: PlannedReminder, clock: Clock): Promise<EnsureResult> {
+  const ref: ReminderRefData = { event: reminder.event, milestone: reminder.milestone, lead: reminder.lead };
+  const jobId = fanOutJobId(ref);
+  const delay = Math.max(0, reminder.atMs - clock.now());
+  const job = await queue.getJob(jobId);
+  if (!job) {
+    await queue.add(JOB.fanOut, ref, { jobId, delay });
+    return "added";
+  }
+  const state = await job.getState();
+  try {
+    if (state === "failed") {
+      // A fan-out that gave up (e.g. Redis away through every attempt) gets another go while the milestone is ahead.
+      await job.retry("failed", { resetAttemptsMade: true });
+      return "retried";
+    }
+    if (state === "delayed" && job.timestamp + (job.delay ?? 0) > Date.now() + delay + 1000) {
+      // Due later than it should be (the app clock moved forward): bring it forward. One due too early
+      // re-delays itself when it runs (see the fan-out processor).
+      await job.changeDelay(delay);
+      return "advanced";
+    }
+  } catch {
+    // Another process changed the job between our read and our write: it is being handled.
+  }
+  return "exists";
+}

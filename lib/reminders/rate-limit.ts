@@ -1,0 +1,35 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { Config } from "../config";
+import { apiError, fail, ok, type Result } from "./api-error";
+import { keys } from "./keys";
+
+/** Per-IP limit on the subscription routes, counted in Redis so that every web process shares it. */
+export interface RequestLimiter {
+  /** Counts one request; 429 with Retry-After when over, 503 when Redis cannot be asked. */
+  take(ip: string): Promise<Result<void>>;
+}
+
+export function requestLimiter(redis: Redis, limits: Config["rateLimit"]): RequestLimiter {
+  const limiter = new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: keys.rateLimitPrefix(),
+    points: limits.points,
+    duration: limits.windowSeconds,
+  });
+  return {
+    async take(ip) {
+      try {
+        await limiter.consume(ip);
+        return ok(undefined);
+      } catch (error) {
+        if (error instanceof RateLimiterRes) {
+          const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+          return fail(apiError(429, "rate_limited", `too many requests; try again in ${seconds} s`, { "retry-after": String(seconds) }));
+        }
+        return fail(apiError(503, "reminders_unavailable", "reminders are unavailable right now; try again later"));
+      }
+    },
+  };
+}

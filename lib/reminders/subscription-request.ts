@@ -1,0 +1,101 @@
+import "server-only";
+import { createECDH } from "node:crypto";
+import { z } from "zod";
+import type { Config } from "../config";
+import { findEvent } from "../events/catalog";
+import { localeSchema, shareClassSchema } from "../events/schema";
+import { LEADS } from "../schedule/leads";
+import { remindableMilestones } from "../schedule/reminders";
+import { apiError, fail, ok, type Result } from "./api-error";
+import { checkEndpoint, MAX_ENDPOINT_LENGTH } from "./endpoint-guard";
+import type { SubscriptionInput } from "./store";
+
+const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be URL-safe base64");
+
+const subscribeSchema = z.strictObject({
+  subscription: z.strictObject({
+    endpoint: z.string().min(1).max(MAX_ENDPOINT_LENGTH),
+    // Browsers send null or a time in milliseconds.
+    expirationTime: z.number().nonnegative().max(8.64e15).nullable().optional(),
+    keys: z.strictObject({ p256dh: base64url.max(100), auth: base64url.max(40) }),
+  }),
+  event: z.string().min(1).max(100),
+  class: shareClassSchema,
+  milestones: z.array(z.string().min(1).max(100)).min(1).max(20),
+  leads: z.array(z.enum(LEADS)).min(1).max(LEADS.length),
+  locale: localeSchema,
+});
+
+const unsubscribeSchema = z.strictObject({
+  endpoint: z.string().min(1).max(MAX_ENDPOINT_LENGTH),
+  auth: base64url.max(40),
+});
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "the body does not match the expected shape";
+  const where = issue.path.length > 0 ? issue.path.join(".") : "body";
+  return `${where}: ${issue.message}`.slice(0, 300);
+}
+
+/** A P-256 public key as browsers send it: 65 bytes, uncompressed, and a point on the curve. */
+function isP256PublicKey(value: string): boolean {
+  const bytes = Buffer.from(value, "base64url");
+  if (bytes.length !== 65 || bytes[0] !== 0x04) return false;
+  try {
+    const ecdh = createECDH("prime256v1");
+    ecdh.setPrivateKey(Buffer.alloc(32, 1));
+    ecdh.computeSecret(bytes); // throws unless the bytes are a point on the curve
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A POST body turned into a subscription, or the 400 that says what is wrong. */
+export function parseSubscribeBody(body: unknown, push: Config["push"]): Result<SubscriptionInput> {
+  const parsed = subscribeSchema.safeParse(body);
+  if (!parsed.success) return fail(apiError(400, "invalid_body", describe(parsed.error)));
+  const b = parsed.data;
+
+  const event = findEvent(b.event);
+  if (!event) return fail(apiError(400, "unknown_event", `there is no event "${b.event.slice(0, 100)}"`));
+  const allowed = new Set(remindableMilestones(event, b.class).map((m) => m.id));
+  const milestones = [...new Set(b.milestones)];
+  const wrong = milestones.filter((m) => !allowed.has(m));
+  if (wrong.length > 0) {
+    return fail(
+      apiError(
+        400,
+        "unknown_milestone",
+        `not a remindable ${b.class} share milestone of ${event.id}: ${wrong.slice(0, 5).join(", ").slice(0, 200)}`,
+      ),
+    );
+  }
+
+  const endpoint = checkEndpoint(b.subscription.endpoint, push.hosts);
+  if (!endpoint.ok) return fail(apiError(400, "endpoint_not_allowed", endpoint.message));
+  if (!isP256PublicKey(b.subscription.keys.p256dh)) {
+    return fail(apiError(400, "invalid_keys", "keys.p256dh must be an uncompressed P-256 public key (65 bytes)"));
+  }
+  if (Buffer.from(b.subscription.keys.auth, "base64url").length !== 16) {
+    return fail(apiError(400, "invalid_keys", "keys.auth must be 16 bytes"));
+  }
+
+  return ok({
+    endpoint: b.subscription.endpoint,
+    expirationTime: b.subscription.expirationTime ?? null,
+    keys: { p256dh: b.subscription.keys.p256dh, auth: b.subscription.keys.auth },
+    event: event.id,
+    class: b.class,
+    milestones,
+    leads: LEADS.filter((l) => b.leads.includes(l)),
+    locale: b.locale,
+  });
+}
+
+/** A DELETE body: the endpoint and the auth secret that proves the caller owns it. */
+export function parseUnsubscribeBody(body: unknown): Result<{ endpoint: string; auth: string }> {
+  const parsed = unsubscribeSchema.safeParse(body);
+  return parsed.success ? ok(parsed.data) : fail(apiError(400, "invalid_body", describe(parsed.error)));
+}

@@ -1,0 +1,96 @@
+import "server-only";
+import type { Redis } from "ioredis";
+import { appClock, type Clock } from "../clock";
+import { type Config, ConfigError, LOOPBACK_WARNING, loadConfig } from "../config";
+import { apiError, fail, ok, type Result } from "./api-error";
+import { errorMessage, jsonLog, type Log } from "./log";
+import { type ReminderQueues, reminderQueues } from "./queues";
+import { type RequestLimiter, requestLimiter } from "./rate-limit";
+import { webConnection, whenReady } from "./redis";
+import { type SubscriptionStore, subscriptionStore } from "./store";
+
+/** What the reminder routes need, made once per web process. */
+export interface WebContext {
+  config: Config;
+  clock: Clock;
+  store: SubscriptionStore;
+  queues: ReminderQueues;
+  limiter: RequestLimiter;
+  log: Log;
+}
+
+interface Shared {
+  log: Log;
+  config?: Result<Config>;
+  redis?: Redis;
+  context?: Promise<WebContext>;
+}
+
+// Next may load each route in its own module graph; one Redis connection per process, not per route.
+const SHARED = Symbol.for("entitle.reminders.web");
+type WithShared = typeof globalThis & { [SHARED]?: Shared };
+
+function shared(): Shared {
+  const g = globalThis as WithShared;
+  g[SHARED] ??= { log: jsonLog("web") };
+  return g[SHARED];
+}
+
+const unavailable = (message: string) => apiError(503, "reminders_unavailable", message);
+
+/** The configuration, or 503 when it is invalid (logged once; the calculator keeps working). */
+export function webConfig(): Result<Config> {
+  const s = shared();
+  if (!s.config) {
+    try {
+      const config = loadConfig();
+      if (config.push.allowLoopback) s.log("warn", LOOPBACK_WARNING);
+      s.config = ok(config);
+    } catch (error) {
+      s.log("error", error instanceof ConfigError ? error.message : `configuration failed: ${errorMessage(error)}`);
+      s.config = fail(unavailable("reminders are not configured correctly on this server"));
+    }
+  }
+  return s.config;
+}
+
+/** The shared context, or 503 when Redis is not configured or cannot be reached right now. */
+export async function webContext(): Promise<Result<WebContext>> {
+  const s = shared();
+  const config = webConfig();
+  if (!config.ok) return config;
+  const url = config.value.redisUrl;
+  if (!url) return fail(unavailable("reminders are not available on this server (no Redis configured)"));
+  if (!s.redis) {
+    s.redis = webConnection(url);
+    s.redis.on("error", () => undefined); // reported per request as 503; ioredis keeps reconnecting
+  }
+  const redis = s.redis;
+  s.context ??= (async () => {
+    await whenReady(redis, 2000);
+    const clock = await appClock(config.value.clockStartMs, redis);
+    return {
+      config: config.value,
+      clock,
+      store: subscriptionStore(redis),
+      queues: reminderQueues(redis, { attempts: config.value.worker.deliverAttempts, retryBaseMs: config.value.worker.retryBaseMs }),
+      limiter: requestLimiter(redis, config.value.rateLimit),
+      log: s.log,
+    };
+  })();
+  let context: WebContext;
+  try {
+    context = await s.context;
+  } catch (error) {
+    s.context = undefined; // try again from scratch on the next request
+    s.log("warn", "reminders unavailable", { error: errorMessage(error) });
+    return fail(unavailable("reminders are unavailable right now; try again later"));
+  }
+  try {
+    await whenReady(redis, 2000);
+  } catch (error) {
+    s.log("warn", "reminders unavailable", { error: errorMessage(error) });
+    return fail(unavailable("reminders are unavailable right now; try again later"));
+  }
+  return ok(context);
+}

@@ -1,0 +1,93 @@
+/**
+ * Wires the reminder pipeline to BullMQ workers. Used by worker/index.ts and by the integration tests, so
+ * both run the same code.
+ */
+import { Worker } from "bullmq";
+import { appClock, type Clock } from "../lib/clock";
+import { type Config, LOOPBACK_WARNING, requireRedisUrl } from "../lib/config";
+import { listEvents } from "../lib/events/catalog";
+import type { EntitlementEvent } from "../lib/events/schema";
+import { sentLedger } from "../lib/reminders/ledger";
+import { errorMessage, type Log } from "../lib/reminders/log";
+import { deliverQueueProcessor, fanOutQueueProcessor, type PipelineDeps, reconcile } from "../lib/reminders/processors";
+import { DELIVER_QUEUE, type DeliverData, FANOUT_QUEUE, JOB, RECONCILE_SCHEDULER_ID, reminderQueues } from "../lib/reminders/queues";
+import { workerConnection } from "../lib/reminders/redis";
+import { pushSender } from "../lib/reminders/sender";
+import { subscriptionStore } from "../lib/reminders/store";
+import { resolveVapidKeys } from "../lib/reminders/vapid";
+
+export interface RunningWorker {
+  clock: Clock;
+  /** Waits for the jobs in hand to finish, then disconnects. */
+  close(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  events?: () => readonly EntitlementEvent[];
+}
+
+/** Starts the fan-out and deliver workers and the reconcile scheduler. Throws when Redis or the keys are unusable. */
+export async function startWorker(config: Config, log: Log, options: WorkerOptions = {}): Promise<RunningWorker> {
+  const redisUrl = requireRedisUrl(config);
+  if (config.push.allowLoopback) log("warn", LOOPBACK_WARNING);
+  const connection = workerConnection(redisUrl);
+  connection.on("error", (error) => log("warn", "redis connection error", { error: errorMessage(error) }));
+  const clock = await appClock(config.clockStartMs, connection);
+  if (clock.shifted) log("info", "app clock shifted by APP_CLOCK_START", { now: new Date(clock.now()).toISOString() });
+  const vapid = resolveVapidKeys(config);
+  const sender = pushSender(config.push, vapid);
+  const queues = reminderQueues(connection, { attempts: config.worker.deliverAttempts, retryBaseMs: config.worker.retryBaseMs });
+  const deps: PipelineDeps = {
+    events: options.events ?? listEvents,
+    clock,
+    store: subscriptionStore(connection),
+    ledger: sentLedger(connection),
+    queues,
+    sender,
+    log,
+    fanOutPageSize: config.worker.fanOutPageSize,
+    rateLimit: (ms) => queues.deliver.rateLimit(ms),
+  };
+
+  const common = {
+    connection,
+    lockDuration: config.worker.lockMs,
+    stalledInterval: config.worker.lockMs,
+    // A job whose worker died is picked up again; twice more before it counts as failed.
+    maxStalledCount: 2,
+  };
+  const fanOutWorker = new Worker(FANOUT_QUEUE, fanOutQueueProcessor(deps), { ...common, concurrency: 2 });
+  const deliverWorker = new Worker<DeliverData>(DELIVER_QUEUE, deliverQueueProcessor(deps), {
+    ...common,
+    concurrency: config.worker.deliverConcurrency,
+    // BullMQ honours a manual rate limit (429 Retry-After) only when the worker has a limiter; this one
+    // is far above any real sending rate.
+    limiter: { max: 10_000, duration: 1000 },
+  });
+
+  for (const worker of [fanOutWorker, deliverWorker]) {
+    worker.on("error", (error) => log("warn", "worker error", { queue: worker.name, error: errorMessage(error) }));
+    worker.on("failed", (job, error) =>
+      log("warn", "job failed", { queue: worker.name, job: job?.id, attempts: job?.attemptsMade, error: errorMessage(error) }),
+    );
+  }
+  deliverWorker.on("completed", (job, result) => log("info", "deliver", { job: job.id, result }));
+
+  await queues.fanOut.upsertJobScheduler(
+    RECONCILE_SCHEDULER_ID,
+    { every: config.worker.reconcileEveryMs },
+    { name: JOB.reconcile, data: {} },
+  );
+  const counts = await reconcile(deps);
+  log("info", "worker started", { reconciled: counts, deliverConcurrency: config.worker.deliverConcurrency });
+
+  return {
+    clock,
+    async close() {
+      await Promise.all([fanOutWorker.close(), deliverWorker.close()]);
+      await queues.close();
+      sender.close();
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  };
+}
