@@ -11,7 +11,9 @@ export const MAX_BODY_BYTES = 8 * 1024;
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<Result<unknown>> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) return fail(apiError(415, "unsupported_media_type", "send the body as application/json"));
-  const tooLarge = apiError(413, "body_too_large", `the body must be at most ${limit} bytes`);
+  // The rest of the body is left unread, so the connection cannot be reused: say so, or the client's next
+  // request on it fails with a reset.
+  const tooLarge = apiError(413, "body_too_large", `the body must be at most ${limit} bytes`, { connection: "close" });
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) return fail(tooLarge);
   if (!request.body) return fail(apiError(400, "invalid_json", "the body is empty"));

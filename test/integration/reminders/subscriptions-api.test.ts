@@ -74,6 +74,24 @@ describe("GET /api/v1/push/public-key", () => {
   });
 });
 
+describe("GET /api/v1/push/clock", () => {
+  it("answers the shared app clock, so the page judges 'still ahead' as the server does", async () => {
+    const res = await api("GET", "/api/v1/push/clock");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { now: string; shifted: boolean };
+    expect(body.shifted).toBe(true);
+    expect(Date.parse(body.now)).toBeGreaterThanOrEqual(Date.parse(CLOCK_START));
+    expect(Date.parse(body.now)).toBeLessThan(Date.parse(CLOCK_START) + 10 * 60_000);
+  });
+
+  it("is the real time on a server without APP_CLOCK_START", async () => {
+    const res = await api("GET", "/api/v1/push/clock", undefined, { base: inject("webUrl") });
+    const body = (await res.json()) as { now: string; shifted: boolean };
+    expect(body.shifted).toBe(false);
+    expect(Math.abs(Date.parse(body.now) - Date.now())).toBeLessThan(60_000);
+  });
+});
+
 describe("POST /api/v1/subscriptions", () => {
   it("201: stores the subscription and lists only the reminders still to come, each with its fan-out scheduled", async () => {
     const sub = push.subscribe();
@@ -185,7 +203,10 @@ describe("POST /api/v1/subscriptions", () => {
 
   it("413: a body over the limit, declared or streamed without a length", async () => {
     const big = JSON.stringify({ ...valid(), padding: "x".repeat(20_000) });
-    await expectError(await api("POST", "/api/v1/subscriptions", undefined, { raw: big }), 413, "body_too_large");
+    const declared = await api("POST", "/api/v1/subscriptions", undefined, { raw: big });
+    // The unread rest of the body makes the connection unusable: the server closes it.
+    expect(declared.headers.get("connection")).toBe("close");
+    await expectError(declared, 413, "body_too_large");
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode("x".repeat(1000)));
