@@ -78,12 +78,21 @@ export function parsePushHosts(list: string): { ok: true; rules: PushHostRule[] 
   return rules.length > 0 ? { ok: true, rules } : { ok: false, entry: list };
 }
 
-const flag = z
-  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
-  .default("")
-  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+/** An empty variable (VAR= in a compose file) means "not set". */
+const blankAsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
 
-const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().positive().max(max).default(fallback);
+const flag = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+  z
+    .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""], { error: "must be 1 or 0 (or true/false)" })
+    .default("")
+    .transform((v) => ["1", "true", "yes", "on"].includes(v)),
+);
+
+const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) => {
+  const error = `must be a whole number from 1 to ${max}`;
+  return z.preprocess(blankAsUnset, z.coerce.number({ error }).int({ error }).positive({ error }).max(max, { error }).default(fallback));
+};
 
 const optionalText = z
   .string()
@@ -93,64 +102,66 @@ const optionalText = z
 
 const base64url = /^[A-Za-z0-9_-]+$/;
 
-const envSchema = z
-  .object({
-    REDIS_URL: optionalText.pipe(
-      z
-        .string()
-        .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
-        .optional(),
-    ),
-    VAPID_PUBLIC_KEY: optionalText.pipe(
-      z.string().regex(base64url, "must be URL-safe base64 (as web-push prints it)").length(87).optional(),
-    ),
-    VAPID_PRIVATE_KEY: optionalText.pipe(
-      z.string().regex(base64url, "must be URL-safe base64 (as web-push prints it)").length(43).optional(),
-    ),
-    VAPID_SUBJECT: optionalText.pipe(
-      z
-        .string()
-        .regex(/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/, "must be a mailto: address or an https: URL")
-        .default("mailto:reminders@entitle.example"),
-    ),
-    PUSH_ENDPOINT_HOSTS: optionalText.pipe(z.string().default(DEFAULT_PUSH_HOSTS)),
-    PUSH_ALLOW_LOOPBACK: flag,
-    PUSH_CA_FILE: optionalText,
-    PUSH_TIMEOUT_MS: positiveInt(10_000, 120_000),
-    APP_CLOCK_START: optionalText.pipe(
-      z.iso.datetime({ offset: true, message: "must be an ISO 8601 time with an offset, e.g. 2023-06-27T14:25:00+08:00" }).optional(),
-    ),
-    DATA_DIR: optionalText.pipe(z.string().default(".data")),
-    RATE_LIMIT_POINTS: positiveInt(30, 1_000_000),
-    RATE_LIMIT_WINDOW_SECONDS: positiveInt(60, 86_400),
-    WORKER_CONCURRENCY: positiveInt(20, 1000),
-    WORKER_LOCK_MS: positiveInt(30_000, 600_000),
-    RECONCILE_EVERY_MS: positiveInt(5 * 60_000, 24 * 60 * 60_000),
-    FANOUT_PAGE_SIZE: positiveInt(500, 10_000),
-    DELIVER_ATTEMPTS: positiveInt(8, 100),
-    DELIVER_RETRY_BASE_MS: positiveInt(30_000, 3_600_000),
-  })
-  .superRefine((env, ctx) => {
-    if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
-      ctx.addIssue({ code: "custom", path: ["VAPID_PRIVATE_KEY"], message: "set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither" });
-    }
-    const hosts = parsePushHosts(env.PUSH_ENDPOINT_HOSTS);
-    if (!hosts.ok) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["PUSH_ENDPOINT_HOSTS"],
-        message: `"${hosts.entry}" is not a comma-separated list of host[:port] (e.g. fcm.googleapis.com,push.example.com:8443)`,
-      });
-    }
-  });
+const envSchema = z.object({
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+      .optional(),
+  ),
+  VAPID_PUBLIC_KEY: optionalText.pipe(z.string().regex(base64url, "must be URL-safe base64 (as web-push prints it)").length(87).optional()),
+  VAPID_PRIVATE_KEY: optionalText.pipe(
+    z.string().regex(base64url, "must be URL-safe base64 (as web-push prints it)").length(43).optional(),
+  ),
+  VAPID_SUBJECT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/, "must be a mailto: address or an https: URL")
+      .default("mailto:reminders@entitle.example"),
+  ),
+  PUSH_ENDPOINT_HOSTS: optionalText.pipe(z.string().default(DEFAULT_PUSH_HOSTS)),
+  PUSH_ALLOW_LOOPBACK: flag,
+  PUSH_CA_FILE: optionalText,
+  PUSH_TIMEOUT_MS: positiveInt(10_000, 120_000),
+  APP_CLOCK_START: optionalText.pipe(
+    z.iso.datetime({ offset: true, message: "must be an ISO 8601 time with an offset, e.g. 2023-06-27T14:25:00+08:00" }).optional(),
+  ),
+  DATA_DIR: optionalText.pipe(z.string().default(".data")),
+  RATE_LIMIT_POINTS: positiveInt(30, 1_000_000),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(60, 86_400),
+  WORKER_CONCURRENCY: positiveInt(20, 1000),
+  WORKER_LOCK_MS: positiveInt(30_000, 600_000),
+  RECONCILE_EVERY_MS: positiveInt(5 * 60_000, 24 * 60 * 60_000),
+  FANOUT_PAGE_SIZE: positiveInt(500, 10_000),
+  DELIVER_ATTEMPTS: positiveInt(8, 100),
+  DELIVER_RETRY_BASE_MS: positiveInt(30_000, 3_600_000),
+});
+
+const present = (value: string | undefined) => (value ?? "").trim() !== "";
+
+/** Rules across variables, checked on the raw text so they are reported together with every other mistake. */
+function crossChecks(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (present(env.VAPID_PUBLIC_KEY) !== present(env.VAPID_PRIVATE_KEY)) {
+    problems.push("VAPID_PRIVATE_KEY: set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither");
+  }
+  const hosts = parsePushHosts(present(env.PUSH_ENDPOINT_HOSTS) ? (env.PUSH_ENDPOINT_HOSTS ?? "") : DEFAULT_PUSH_HOSTS);
+  if (!hosts.ok) {
+    problems.push(
+      `PUSH_ENDPOINT_HOSTS: "${hosts.entry}" is not a comma-separated list of host[:port] (e.g. fcm.googleapis.com,push.example.com:8443)`,
+    );
+  }
+  return problems;
+}
 
 /** Parses an environment; throws ConfigError naming every wrong variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "environment"}: ${i.message}`);
-    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
+    ...crossChecks(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   const e = parsed.data;
   const hosts = parsePushHosts(e.PUSH_ENDPOINT_HOSTS);
   return {

@@ -39,6 +39,8 @@ const post = (body: unknown) =>
 
 describe("subscribe, then the reminder arrives", () => {
   it("at its time, decrypted, in the subscriber's language; not to one who unsubscribed", async () => {
+    // Test-only setting, and the worker says so at start.
+    expect(worker.logs.some((l) => l.level === "warn" && String(l.msg).startsWith("PUSH_ALLOW_LOOPBACK is on"))).toBe(true);
     const keyRes = await fetch(`${web.url}/api/v1/push/public-key`);
     const { publicKey } = (await keyRes.json()) as { publicKey: string };
 

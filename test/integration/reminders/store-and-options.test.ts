@@ -1,0 +1,155 @@
+/**
+ * The subscription store against a real Redis (atomic upsert by endpoint, ownership, moves between events),
+ * the push options (TTL, urgency, topic, Retry-After), and how the worker fails on a bad environment.
+ */
+
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ConfigError, parseConfig } from "@/lib/config";
+import { MAX_TTL_SECONDS, topicFor, ttlSeconds, urgencyFor } from "@/lib/reminders/push-options";
+import { retryAfterMs } from "@/lib/reminders/sender";
+import { type SubscriptionInput, subscriptionStore } from "@/lib/reminders/store";
+import { type RunningRedis, startRedis } from "../../support/redis";
+import { redisClient, spawnWorker } from "./harness";
+
+vi.mock("server-only", () => ({}));
+
+let redis: RunningRedis;
+let connection: Redis;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  connection = redisClient(redis.url);
+});
+
+afterAll(async () => {
+  await connection?.quit();
+  await redis?.destroy();
+});
+
+let n = 0;
+function input(overrides: Partial<SubscriptionInput> = {}): SubscriptionInput {
+  n++;
+  return {
+    endpoint: `https://fcm.googleapis.com/fcm/send/test-${n}`,
+    expirationTime: null,
+    keys: { p256dh: `p256dh-${n}`, auth: `auth-${n}` },
+    event: "jlmag-2022-final",
+    class: "H",
+    milestones: ["h-lodgement-deadline"],
+    leads: ["PT2H"],
+    locale: "en",
+    ...overrides,
+  };
+}
+
+describe("the subscription store", () => {
+  it("makes one subscription of one endpoint, even when it is posted twenty times at once", async () => {
+    const store = subscriptionStore(connection);
+    const base = input();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.upsert({ ...base, locale: i % 2 ? "zh-Hant" : "en" }, 1000 + i)),
+    );
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const id = results[0]?.id ?? "";
+    expect((await connection.smembers("entitle:event-subs:jlmag-2022-final")).filter((m) => m === id)).toHaveLength(1);
+    const stored = await store.get(id);
+    expect(stored?.createdAt).toBe(1000 + results.findIndex((r) => r.created));
+  });
+
+  it("moves a subscription between events' sets when its event changes", async () => {
+    const store = subscriptionStore(connection);
+    const base = input();
+    const { id } = await store.upsert(base, 1);
+    await store.upsert({ ...base, event: "another-event" }, 2);
+    expect(await connection.sismember("entitle:event-subs:jlmag-2022-final", id)).toBe(0);
+    expect(await connection.sismember("entitle:event-subs:another-event", id)).toBe(1);
+  });
+
+  it("removes only with the right auth secret, and a push service's 'gone' only for the same endpoint", async () => {
+    const store = subscriptionStore(connection);
+    const base = input();
+    const { id } = await store.upsert(base, 1);
+    expect(await store.removeOwned(base.endpoint, "wrong")).toBe(false);
+    expect(await store.removeOwned(base.endpoint, `${base.keys.auth}x`)).toBe(false);
+    expect(await store.removeGone(id, "https://fcm.googleapis.com/other")).toBe(false);
+    expect(await store.get(id)).toBeDefined();
+    expect(await store.removeOwned(base.endpoint, base.keys.auth)).toBe(true);
+    expect(await store.get(id)).toBeUndefined();
+    expect(await store.removeOwned(base.endpoint, base.keys.auth)).toBe(false);
+  });
+
+  it("pages through an event's subscribers, keeping those who asked for the reminder", async () => {
+    const store = subscriptionStore(connection);
+    const event = `paging-${Date.now()}`;
+    const wanting = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      const { id } = await store.upsert(input({ event, leads: i % 3 === 0 ? ["P1D"] : ["P1D", "PT2H"] }), 1);
+      if (i % 3 !== 0) wanting.add(id);
+    }
+    const seen = new Set<string>();
+    let cursor = "0";
+    do {
+      const page = await store.scanWanting(event, "h-lodgement-deadline", "PT2H", cursor, 7);
+      for (const id of page.ids) seen.add(id);
+      cursor = page.cursor;
+    } while (cursor !== "0");
+    expect(seen).toEqual(wanting);
+  });
+});
+
+describe("push options", () => {
+  const milestone = Date.parse("2023-06-27T16:30:00+08:00");
+  it("TTL is the seconds left until the milestone, never negative, capped at four weeks", () => {
+    expect(ttlSeconds(milestone, milestone - 7_200_000)).toBe(7200);
+    expect(ttlSeconds(milestone, milestone - 1500)).toBe(1);
+    expect(ttlSeconds(milestone, milestone + 1000)).toBe(0);
+    expect(ttlSeconds(milestone, milestone - 90 * 86_400_000)).toBe(MAX_TTL_SECONDS);
+  });
+  it("urgency is high inside the last 24 hours", () => {
+    expect(urgencyFor(milestone, milestone - 86_400_000)).toBe("high");
+    expect(urgencyFor(milestone, milestone - 86_400_001)).toBe("normal");
+  });
+  it("topic is the milestone id when it fits RFC 8030 (≤ 32 URL-safe base64 characters), else a hash that does", () => {
+    expect(topicFor("h-lodgement-deadline")).toBe("h-lodgement-deadline");
+    for (const id of ["a-very-long-milestone-id-beyond-thirty-two-characters", "with spaces", "點"]) {
+      const topic = topicFor(id);
+      expect(topic).toMatch(/^[A-Za-z0-9_-]{1,32}$/);
+      expect(topicFor(id)).toBe(topic);
+    }
+    expect(topicFor("x".repeat(40))).not.toBe(topicFor("y".repeat(40)));
+  });
+  it("Retry-After is read as seconds or an HTTP date, within [1 s, 1 h], a minute when unreadable", () => {
+    const now = Date.parse("2023-06-27T08:00:00Z");
+    expect(retryAfterMs("120", now)).toBe(120_000);
+    expect(retryAfterMs("Tue, 27 Jun 2023 08:00:30 GMT", now)).toBe(30_000);
+    expect(retryAfterMs("0", now)).toBe(1000);
+    expect(retryAfterMs("999999", now)).toBe(3_600_000);
+    expect(retryAfterMs("soon", now)).toBe(60_000);
+    expect(retryAfterMs(undefined, now)).toBe(60_000);
+  });
+});
+
+describe("a bad environment", () => {
+  it("is refused with every wrong variable named", () => {
+    const bad = { PUSH_TIMEOUT_MS: "abc", APP_CLOCK_START: "27 June", VAPID_PUBLIC_KEY: "x".repeat(87), REDIS_URL: "localhost:6379" };
+    let message = "";
+    try {
+      parseConfig(bad);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    for (const name of ["PUSH_TIMEOUT_MS", "APP_CLOCK_START", "VAPID_PRIVATE_KEY", "REDIS_URL"]) expect(message).toContain(name);
+  });
+
+  it("stops the worker at once with a clear message (no REDIS_URL; a bad variable)", async () => {
+    const noRedis = spawnWorker({ REDIS_URL: "" });
+    expect(await noRedis.kill("SIGCONT")).toBe(1);
+    expect(noRedis.output()).toContain("REDIS_URL is required");
+    const badHosts = spawnWorker({ REDIS_URL: redis.url, PUSH_ENDPOINT_HOSTS: "https://fcm.googleapis.com" });
+    expect(await badHosts.kill("SIGCONT")).toBe(1);
+    expect(badHosts.output()).toContain("PUSH_ENDPOINT_HOSTS");
+  });
+});
