@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { defaultCache } from "@serwist/next/worker";
 import { type PrecacheEntry, Serwist, type SerwistGlobalConfig } from "serwist";
+import { registerPushHandlers } from "./push";
 
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {
@@ -47,4 +48,5 @@ self.addEventListener("message", (event) => {
   if (event.data?.type === "SKIP_WAITING") void self.skipWaiting();
 });
 
+registerPushHandlers(self);
 serwist.addEventListeners();

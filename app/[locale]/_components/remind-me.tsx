@@ -5,6 +5,7 @@ import { findEvent } from "@/lib/events/catalog";
 import type { Locale, ShareClass } from "@/lib/events/schema";
 import { LEADS, type Lead } from "@/lib/schedule/leads";
 import { futureReminders, remindableMilestones, reminderTime } from "@/lib/schedule/reminders";
+import { PUSH_PREFERENCES_MESSAGE } from "@/sw/push";
 import { formatDayTime } from "./format";
 
 type Phase = "checking" | "unsupported" | "ios" | "blocked" | "unavailable" | "off" | "explaining" | "working" | "on";
@@ -61,6 +62,16 @@ export function RemindMe({ eventId }: { eventId: string }) {
 
   useEffect(() => {
     setNow(Date.now());
+    // The server's clock decides what is still ahead (a demo may start it in 2023 with APP_CLOCK_START).
+    fetch("/api/v1/push/clock")
+      .then((res) => (res.ok ? (res.json() as Promise<{ now: number | string }>) : null))
+      .then((clock) => {
+        const serverNow = clock ? new Date(clock.now).getTime() : Number.NaN;
+        if (Number.isFinite(serverNow)) setNow(serverNow);
+      })
+      .catch(() => {
+        // Offline: the device clock will do.
+      });
     const stored = loadSaved();
     if (stored) {
       setSaved(stored);
@@ -113,6 +124,8 @@ export function RemindMe({ eventId }: { eventId: string }) {
       const body = (await res.json()) as { reminders: Saved["reminders"] };
       const next: Saved = { class: cls, milestones: chosen, leads, reminders: body.reminders };
       window.localStorage.setItem(KEY, JSON.stringify(next));
+      // The service worker keeps the choices so that it can subscribe again if the browser rotates the subscription.
+      reg.active?.postMessage({ type: PUSH_PREFERENCES_MESSAGE, preferences: { event: event.id, class: cls, milestones: chosen, leads, locale } });
       setSaved(next);
       setPhase("on");
     } catch {
@@ -138,6 +151,7 @@ export function RemindMe({ eventId }: { eventId: string }) {
         await sub.unsubscribe();
       }
       window.localStorage.removeItem(KEY);
+      reg.active?.postMessage({ type: PUSH_PREFERENCES_MESSAGE, preferences: null });
       setSaved(null);
       setMessage(t("stopped"));
       setPhase("off");
