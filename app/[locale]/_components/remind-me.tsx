@@ -82,9 +82,11 @@ export function RemindMe({ eventId }: { eventId: string }) {
     if (isIosOutsideHomeScreen()) return setPhase("ios");
     if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) return setPhase("unsupported");
     if (Notification.permission === "denied") return setPhase("blocked");
+    // Nothing saved: the form can show at once. Saved choices: confirm the browser still has the subscription.
+    if (!stored) return setPhase("off");
     navigator.serviceWorker.ready
       .then((reg) => reg.pushManager.getSubscription())
-      .then((sub) => setPhase(sub && stored ? "on" : "off"))
+      .then((sub) => setPhase(sub ? "on" : "off"))
       .catch(() => setPhase("off"));
   }, []);
 
@@ -125,7 +127,10 @@ export function RemindMe({ eventId }: { eventId: string }) {
       const next: Saved = { class: cls, milestones: chosen, leads, reminders: body.reminders };
       window.localStorage.setItem(KEY, JSON.stringify(next));
       // The service worker keeps the choices so that it can subscribe again if the browser rotates the subscription.
-      reg.active?.postMessage({ type: PUSH_PREFERENCES_MESSAGE, preferences: { event: event.id, class: cls, milestones: chosen, leads, locale } });
+      reg.active?.postMessage({
+        type: PUSH_PREFERENCES_MESSAGE,
+        preferences: { event: event.id, class: cls, milestones: chosen, leads, locale },
+      });
       setSaved(next);
       setPhase("on");
     } catch {
