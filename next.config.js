@@ -1,7 +1,11 @@
 // @ts-check
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  // ICU messages compiled at build time: the browser gets no message parser (a smaller first load).
+  experimental: { messages: { format: "json", path: "./messages", locales: "infer", precompile: true } },
+});
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {

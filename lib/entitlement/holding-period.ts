@@ -1,5 +1,4 @@
-import { TZDate } from "@date-fns/tz";
-import { addMonths, addYears, format } from "date-fns";
+import { addMonths, addYears } from "date-fns";
 import { type EntitlementError, entitlementError } from "./errors";
 import type { HoldingBand } from "./later-tax";
 import { err, ok, type Result } from "./result";
@@ -13,11 +12,15 @@ export interface HoldingBands {
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function parseDay(text: string): TZDate | null {
+// date-fns' format() would pull its whole token parser into the page for one fixed pattern.
+const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+
+// Local calendar days on both sides (parse and format), so the device's time zone never shifts a date.
+function parseDay(text: string): Date | null {
   const m = ISO_DAY.exec(text);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new TZDate(y, mo - 1, d, "UTC");
+  const date = new Date(y, mo - 1, d, 12); // noon: no daylight-saving jump can move it to another day
   // Reject days that roll over (2023-02-30).
   return date.getFullYear() === y && date.getMonth() === mo - 1 && date.getDate() === d ? date : null;
 }
@@ -29,7 +32,7 @@ function parseDay(text: string): TZDate | null {
 export function holdingBands(boughtOn: string): Result<HoldingBands, EntitlementError> {
   const bought = parseDay(boughtOn);
   if (!bought) return err(entitlementError("bought_date_invalid", "Enter the day you bought the shares as a date."));
-  return ok({ upTo1MonthUntil: format(addMonths(bought, 1), "yyyy-MM-dd"), upTo1YearUntil: format(addYears(bought, 1), "yyyy-MM-dd") });
+  return ok({ upTo1MonthUntil: isoDay(addMonths(bought, 1)), upTo1YearUntil: isoDay(addYears(bought, 1)) });
 }
 
 /** The band a sale on `soldOn` falls in (both days YYYY-MM-DD). */

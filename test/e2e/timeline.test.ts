@@ -29,7 +29,7 @@ describe("the timeline", () => {
     await ctx.clock.install({ time: new Date("2023-06-27T10:00:00+08:00") });
     const page = await ctx.newPage();
     await page.goto(`${base()}/en`);
-    const phase = (id: string) => page.locator(`[data-milestone="${id}"]`).getAttribute("data-phase");
+    const phase = (id: string) => page.locator(`[data-milestone="${id}"] [data-phase]`).getAttribute("data-phase");
     await expect.poll(() => phase("h-lodgement-deadline")).toBe("today");
     expect(await phase("h-ex-date")).toBe("passed");
     expect(await phase("h-record-date")).toBe("upcoming");
