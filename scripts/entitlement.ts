@@ -4,9 +4,10 @@
  * Exit 0 with the entitlement; exit 2 with { "error": { code, message } } on bad input.
  */
 import { parseArgs } from "node:util";
+import { entitlementInEnglish } from "../lib/entitlement/english";
 import { entitlementError, errorBody } from "../lib/entitlement/errors";
 import { A_HOLDERS, H_HOLDERS } from "../lib/entitlement/holders";
-import { entitlementFromParams, entitlementJson, REQUEST_PARAMETERS } from "../lib/entitlement/request";
+import { entitlementJson, REQUEST_PARAMETERS } from "../lib/entitlement/request";
 import { listEvents } from "../lib/events/catalog";
 import { validateCatalog } from "../lib/events/validate";
 
@@ -54,7 +55,7 @@ function main(argv: string[]): void {
     return;
   }
   const { help: _help, ...params } = parsed.values as Record<string, string[] | boolean | undefined>;
-  const result = entitlementFromParams(params as Record<string, string[] | undefined>);
+  const result = entitlementInEnglish(params as Record<string, string[] | undefined>);
   if (!result.ok) {
     process.stdout.write(`${JSON.stringify(errorBody(result.error))}\n`);
     process.exit(2);

@@ -4,7 +4,7 @@ import { computeEntitlement, type Entitlement, type EntitlementDetail } from "./
 import { Decimal } from "./decimal";
 import { type EntitlementError, entitlementError } from "./errors";
 import { DEFAULT_HOLDER, HOLDER_TAX, HOLDERS_BY_CLASS, isHolderType } from "./holders";
-import { NOTE_TEXT_EN, renderNote } from "./notes";
+import type { NoteCode, NoteParams } from "./notes";
 import { parsePrice } from "./parse-price";
 import { parseShares } from "./parse-shares";
 import { err, ok, type Result } from "./result";
@@ -15,13 +15,13 @@ export type RequestParameter = (typeof REQUEST_PARAMETERS)[number];
 /** Parameters as they arrive from a query string or the command line: each name once, as text. */
 export type RawParams = Record<string, string | readonly string[] | undefined>;
 
-const englishNotes = (codes: readonly (keyof typeof NOTE_TEXT_EN)[], params: Record<string, string>) =>
-  codes.map((c) => renderNote(NOTE_TEXT_EN[c], params));
+/** Turns note codes into the `notes` strings of the JSON (English for the API and CLI; the page translates codes). */
+export type NoteRenderer = (codes: NoteCode[], params: NoteParams) => string[];
 
 /**
  * The single door every caller (API, CLI, page) goes through: raw text in, an entitlement or a reason out.
  */
-export function entitlementFromParams(raw: RawParams): Result<EntitlementDetail, EntitlementError> {
+export function entitlementFromParams(raw: RawParams, renderNotes: NoteRenderer): Result<EntitlementDetail, EntitlementError> {
   const params: Partial<Record<RequestParameter, string>> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
@@ -70,7 +70,7 @@ export function entitlementFromParams(raw: RawParams): Result<EntitlementDetail,
   const price = parsePrice(params.price, new Decimal(terms.cashPerShare.value));
   if (!price.ok) return price;
 
-  return ok(computeEntitlement({ event, shareClass, holder: holderText, shares: shares.value, price: price.value }, englishNotes));
+  return ok(computeEntitlement({ event, shareClass, holder: holderText, shares: shares.value, price: price.value }, renderNotes));
 }
 
 /** The exact text the API and the CLI answer with, so that both are the same byte for byte. */

@@ -12,6 +12,8 @@ import { formatMoney, formatNumber, formatPercent, formatPlainDay } from "./form
 import { StatusBadge } from "./status-badge";
 import { useSavedInputs } from "./use-saved-inputs";
 
+// The page shows note codes in the user's language; the English strings are for the API and the CLI.
+const noNotes = () => [];
 const field = "mt-1 block w-full rounded-lg border border-slate-400 bg-white px-3 py-3 text-lg dark:border-slate-500 dark:bg-slate-900";
 const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900";
 
@@ -35,7 +37,7 @@ export function Calculator({ eventId }: { eventId: string }) {
   const holder: HolderType = cls === "H" ? inputs.holderH : inputs.holderA;
 
   const result = useMemo(
-    () => entitlementFromParams({ event: eventId, class: cls, shares: inputs.shares, holder, price: inputs.price }),
+    () => entitlementFromParams({ event: eventId, class: cls, shares: inputs.shares, holder, price: inputs.price }, noNotes),
     [eventId, cls, inputs.shares, holder, inputs.price],
   );
   const blank = inputs.shares.trim() === "";

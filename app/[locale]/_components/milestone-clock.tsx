@@ -4,7 +4,8 @@ import { useEffect, useState } from "react";
 import { formatDayTime } from "./format";
 
 const HKT = "Asia/Hong_Kong";
-const hktDay = (ms: number) => new Intl.DateTimeFormat("en-CA", { timeZone: HKT, year: "numeric", month: "2-digit", day: "2-digit" }).format(ms);
+const hktDay = (ms: number) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: HKT, year: "numeric", month: "2-digit", day: "2-digit" }).format(ms);
 
 type Phase = "passed" | "today" | "upcoming";
 
@@ -23,7 +24,8 @@ function countdown(locale: string, fromMs: number, toMs: number): string {
   const minutes = Math.max(1, Math.round((toMs - fromMs) / 60_000));
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
-  const unit = (value: number, u: "day" | "hour" | "minute") => new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "long" }).format(value);
+  const unit = (value: number, u: "day" | "hour" | "minute") =>
+    new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "long" }).format(value);
   if (days > 0) return hours > 0 && days < 7 ? `${unit(days, "day")} ${unit(hours, "hour")}` : unit(days, "day");
   if (hours > 0) return `${unit(hours, "hour")} ${unit(minutes % 60, "minute")}`;
   return unit(minutes, "minute");
@@ -48,8 +50,16 @@ export function MilestonePhase({ at, dayOnly }: { at: string; dayOnly: boolean }
   if (now === null) return null;
   const phase = phaseOf(at, dayOnly, now);
   return (
-    <span data-testid="phase" data-phase={phase} className={`ml-auto text-sm font-medium ${phase === "upcoming" ? "text-blue-800 dark:text-blue-200" : ""}`}>
-      {phase === "passed" ? t("passed") : phase === "today" ? t("today") : t("upcoming", { countdown: countdown(locale, now, Date.parse(at)) })}
+    <span
+      data-testid="phase"
+      data-phase={phase}
+      className={`ml-auto text-sm font-medium ${phase === "upcoming" ? "text-blue-800 dark:text-blue-200" : ""}`}
+    >
+      {phase === "passed"
+        ? t("passed")
+        : phase === "today"
+          ? t("today")
+          : t("upcoming", { countdown: countdown(locale, now, Date.parse(at)) })}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { entitlementInEnglish as entitlementFromParams } from "@/lib/entitlement/english";
 import { type EntitlementErrorCode, ERROR_CODES } from "@/lib/entitlement/errors";
-import { entitlementFromParams, type RawParams } from "@/lib/entitlement/request";
+import type { RawParams } from "@/lib/entitlement/request";
 
 const refused = (params: RawParams): { code: string; message: string } => {
   const result = entitlementFromParams(params);

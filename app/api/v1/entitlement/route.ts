@@ -1,5 +1,6 @@
+import { entitlementInEnglish } from "@/lib/entitlement/english";
 import { errorBody } from "@/lib/entitlement/errors";
-import { entitlementFromParams, entitlementJson, type RawParams } from "@/lib/entitlement/request";
+import { entitlementJson, type RawParams } from "@/lib/entitlement/request";
 import { validateCatalog } from "@/lib/events/validate";
 
 validateCatalog();
@@ -8,7 +9,7 @@ validateCatalog();
 export function GET(request: Request): Response {
   const query = new URL(request.url).searchParams;
   const params: RawParams = Object.fromEntries([...new Set(query.keys())].map((name) => [name, query.getAll(name)]));
-  const result = entitlementFromParams(params);
+  const result = entitlementInEnglish(params);
   if (!result.ok) return Response.json(errorBody(result.error), { status: 400 });
   return new Response(entitlementJson(result.value.entitlement), {
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=300" },
