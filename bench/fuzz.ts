@@ -1,0 +1,253 @@
+/**
+ * npm run fuzz [-- --runs N] — random and hostile inputs (fast-check) against the entitlement API, the
+ * subscriptions API and the CLI. Every answer must be 2xx or a 4xx with { "error": { code, message } };
+ * any 5xx, crash or malformed refusal is a failure. Prints counts; the last line is one JSON object.
+ * Default 10,000 inputs: 5,000 entitlement API, 3,000 subscriptions API, 2,000 CLI (1,950 in process and
+ * 50 as real processes).
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { runEntitlementCli } from "../scripts/entitlement-cli";
+import { startRedis } from "../test/support/redis";
+import { startWebServer } from "../test/support/web-server";
+
+const runsArg = process.argv.indexOf("--runs");
+const total = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 10_000;
+const share = { entitlement: Math.round(total * 0.5), subscriptions: Math.round(total * 0.3), cli: Math.round(total * 0.2) };
+const cliProcesses = Math.min(50, Math.round(share.cli / 10));
+
+const counts: Record<string, Record<string, number>> = { entitlement: {}, subscriptions: {}, cli: {} };
+const failures: string[] = [];
+const count = (target: string, key: string | number) => {
+  const bucket = counts[target] ?? {};
+  bucket[key] = (bucket[key] ?? 0) + 1;
+  counts[target] = bucket;
+};
+const fail = (what: string) => {
+  if (failures.length < 20) failures.push(what.slice(0, 400));
+};
+
+function isErrorBody(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    return typeof body.error?.code === "string" && typeof body.error?.message === "string" && body.error.message.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+// --- arbitraries ---------------------------------------------------------------------------------------
+const hostileText = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 20 }),
+  fc.constantFrom(
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e3",
+    "1E+400",
+    "1.5",
+    ".5",
+    "1,234",
+    "１２３４",
+    "12,34",
+    "Infinity",
+    "NaN",
+    "0x10",
+    "  1234  ",
+    "99999999999999999999999999",
+    "125466000",
+    "125466001",
+    "713621782",
+    "__proto__",
+    "constructor",
+    "toString",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE x; --",
+    "%00",
+    "\u0000",
+    "\u202e1234",
+    "𝟏𝟐𝟑",
+    "H",
+    "A",
+    "h",
+    "B",
+    "hk-individual",
+    "qfii",
+    "jlmag-2022-final",
+  ),
+  fc.integer().map(String),
+  fc.double().map(String),
+  fc.bigInt().map(String),
+);
+const paramName = fc.oneof(fc.constantFrom("event", "class", "shares", "holder", "price"), fc.string({ maxLength: 12 }));
+// Half hostile, half plausible (so the engine's success path is fuzzed too, not only its refusals).
+const plausible = fc
+  .tuple(
+    fc.constantFrom("H", "A", "h"),
+    fc.integer({ min: -5, max: 800_000_000 }),
+    fc.constantFrom(undefined, "hk-individual", "prc-individual", "qfii", "northbound", "southbound-fund"),
+    fc.option(fc.double({ min: 0, max: 1000, noNaN: true })),
+  )
+  .map(
+    ([cls, shares, holder, price]) =>
+      [
+        ["class", cls],
+        ["shares", shares.toLocaleString("en-US")],
+        ...(holder ? [["holder", holder]] : []),
+        ...(price !== null ? [["price", price.toFixed(2)]] : []),
+      ] as [string, string][],
+  );
+const query = fc.oneof(fc.array(fc.tuple(paramName, hostileText), { maxLength: 7 }), plausible);
+
+const validKeys = {
+  p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+  auth: "tBHItJI5svbpez7KI4CCXg",
+};
+const validBody = {
+  subscription: { endpoint: "https://fcm.googleapis.com/fcm/send/abc", expirationTime: null, keys: validKeys },
+  event: "jlmag-2022-final",
+  class: "H",
+  milestones: ["h-lodgement-deadline"],
+  leads: ["PT2H"],
+  locale: "en",
+};
+const mutatedBody = fc
+  .tuple(
+    fc.constantFrom(...Object.keys(validBody), "subscription.endpoint", "subscription.keys", "subscription.keys.p256dh", "extra"),
+    fc.jsonValue(),
+  )
+  .map(([path, value]) => {
+    const body = structuredClone(validBody) as Record<string, unknown>;
+    const [head, ...rest] = path.split(".");
+    let node = body;
+    for (const k of rest.length ? [head as string, ...rest.slice(0, -1)] : []) node = (node[k] ?? {}) as Record<string, unknown>;
+    node[rest.length ? (rest.at(-1) as string) : (head as string)] = value;
+    return JSON.stringify(body);
+  });
+const hostileEndpoint = fc
+  .constantFrom(
+    "http://fcm.googleapis.com/x",
+    "https://user:pass@fcm.googleapis.com/x",
+    "https://fcm.googleapis.com.evil.example/x",
+    "https://127.0.0.1/x",
+    "https://169.254.169.254/latest",
+    "https://[::1]/x",
+    "https://[::ffff:127.0.0.1]/x",
+    "https://10.0.0.1/x",
+    "https://fcm.googleapis.com:8443/x",
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    `https://fcm.googleapis.com/${"a".repeat(5000)}`,
+  )
+  .map((endpoint) => JSON.stringify({ ...validBody, subscription: { ...validBody.subscription, endpoint } }));
+const subscriptionRequest = fc.record({
+  method: fc.constantFrom("POST", "DELETE", "POST", "PUT", "PATCH"),
+  contentType: fc.constantFrom("application/json", "application/json", "text/plain", "application/x-www-form-urlencoded", ""),
+  body: fc.oneof(
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    mutatedBody,
+    hostileEndpoint,
+    fc.string({ maxLength: 200 }),
+    fc.constant("{".repeat(3000)),
+    fc.constant("x".repeat(20_000)),
+  ),
+});
+const argv = fc.array(
+  fc.oneof(
+    fc.constantFrom("--class", "--shares", "--holder", "--price", "--event", "--help", "-h", "--", "-x", "--shares=1e3"),
+    hostileText,
+  ),
+  { maxLength: 8 },
+);
+
+// --- run -------------------------------------------------------------------------------------------------
+const redis = await startRedis();
+const web = await startWebServer({
+  REDIS_URL: redis.url,
+  RATE_LIMIT_POINTS: "1000000",
+  DATA_DIR: mkdtempSync(join(tmpdir(), "entitle-fuzz-")),
+});
+const started = Date.now();
+try {
+  await fc.assert(
+    fc.asyncProperty(query, async (pairs) => {
+      const qs = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+      const res = await fetch(`${web.url}/api/v1/entitlement?${qs}`);
+      const text = await res.text();
+      count("entitlement", res.status);
+      if (res.status >= 500) fail(`entitlement ${res.status} for ?${qs}`);
+      else if (res.status >= 400 && !isErrorBody(text)) fail(`entitlement ${res.status} without error JSON for ?${qs}`);
+      return true;
+    }),
+    { numRuns: share.entitlement },
+  );
+  await fc.assert(
+    fc.asyncProperty(subscriptionRequest, async (r) => {
+      const res = await fetch(`${web.url}/api/v1/subscriptions`, {
+        method: r.method,
+        headers: r.contentType ? { "content-type": r.contentType } : {},
+        body: r.body,
+      }).catch((e: Error) => ({ status: 0, text: async () => e.message }));
+      const text = await res.text();
+      count("subscriptions", res.status);
+      if (res.status === 0 || res.status >= 500)
+        fail(`subscriptions ${res.status} for ${r.method} ${r.body.slice(0, 120)}: ${text.slice(0, 120)}`);
+      else if (res.status >= 400 && res.status !== 405 && !isErrorBody(text)) fail(`subscriptions ${res.status} without error JSON`);
+      return true;
+    }),
+    { numRuns: share.subscriptions },
+  );
+  fc.assert(
+    fc.property(argv, (args) => {
+      const out = runEntitlementCli(args);
+      count("cli", `exit ${out.code}`);
+      if (out.code === 2 && !isErrorBody(out.stdout)) fail(`cli exit 2 without error JSON for ${JSON.stringify(args)}`);
+      return true;
+    }),
+    { numRuns: share.cli - cliProcesses },
+  );
+  // A sample as real processes: the entry point, exit codes and stdout as a shell sees them.
+  const samples = fc.sample(argv, cliProcesses);
+  for (const args of samples) {
+    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) =>
+      execFile(process.execPath, ["--import", "tsx", "scripts/entitlement.ts", ...args], (error, out) =>
+        done({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout: out }),
+      ),
+    );
+    count("cli", `process exit ${code}`);
+    if (code !== 0 && code !== 2) fail(`cli process exit ${code} for ${JSON.stringify(args)}`);
+    else if (code === 2 && !isErrorBody(stdout)) fail(`cli process exit 2 without error JSON for ${JSON.stringify(args)}`);
+  }
+} finally {
+  await web.stop();
+  await redis.destroy();
+}
+
+const inputs = Object.values(counts).reduce((n, b) => n + Object.values(b).reduce((a, c) => a + c, 0), 0);
+const fiveXX = Object.values(counts).reduce(
+  (n, b) =>
+    n +
+    Object.entries(b)
+      .filter(([k]) => /^5\d\d$|^0$/.test(k))
+      .reduce((a, [, c]) => a + c, 0),
+  0,
+);
+console.log(`fuzz: ${inputs} inputs in ${Math.round((Date.now() - started) / 1000)} s`);
+for (const [target, bucket] of Object.entries(counts)) console.log(`  ${target}: ${JSON.stringify(bucket)}`);
+for (const f of failures) console.log(`  FAILURE ${f}`);
+console.log(
+  JSON.stringify({
+    bench: "fuzz",
+    inputs,
+    byTarget: counts,
+    fiveXX,
+    failures: failures.length,
+    ratio: inputs ? (inputs - failures.length) / inputs : 0,
+  }),
+);
+process.exitCode = failures.length === 0 ? 0 : 1;
