@@ -23,7 +23,6 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
     applicationName: "Entitle",
     appleWebApp: { capable: true, title: "Entitle", statusBarStyle: "default" },
     icons: { icon: "/icons/icon-192.png", apple: "/icons/apple-touch-icon.png" },
-    alternates: { languages: Object.fromEntries(routing.locales.map((l) => [l, `/${l}`])) },
   };
 }
 
