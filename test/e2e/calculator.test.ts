@@ -145,6 +145,16 @@ describe("bad input", () => {
     expect(await page.locator(`[id="${await price.getAttribute("aria-describedby")}"]`).textContent()).toContain("股價必須高於");
     await ctx.close();
   });
+  it("the holding never leaves the device: typing sends no request", async () => {
+    const { ctx, page } = await phonePage("en");
+    await expect.poll(() => page.locator('[data-phase="passed"]').count()).toBeGreaterThan(0);
+    const sent: string[] = [];
+    page.on("request", (r) => sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`));
+    await fillHolding(page, "A", "987654", "qfii", "12.34");
+    await expect.poll(() => page.getByTestId("net").count()).toBe(1);
+    expect(sent.filter((r) => r.includes("987654") || r.includes("/api/v1/entitlement"))).toEqual([]);
+    await ctx.close();
+  });
   it("what was typed is kept on the device across a reload", async () => {
     const { ctx, page } = await phonePage("en");
     await fillHolding(page, "A", "98,765", "qfii", "12.3");
@@ -184,6 +194,13 @@ describe("installable, offline", () => {
       await fillHolding(page, "H", "1000");
       await expect.poll(() => page.getByTestId("net").textContent()).toContain("256.30");
     }
+    // The calendar file is made in the browser, so it downloads offline too.
+    await expect.poll(() => page.locator('[data-phase="passed"]').count()).toBeGreaterThan(0);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "将所有日期添加到日历" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("jlmag-2022-final.ics");
     // A page that was never cached falls back to the offline page with links to the calculator.
     await page.goto(`${base()}/${"never-visited"}/page`);
     expect(await page.locator("h1").textContent()).toContain("offline");
