@@ -46,6 +46,8 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
     sender,
     log,
     fanOutPageSize: config.worker.fanOutPageSize,
+    sendTimeoutMs: config.push.timeoutMs,
+    lockMs: config.worker.lockMs,
     rateLimit: (ms) => queues.deliver.rateLimit(ms),
   };
 

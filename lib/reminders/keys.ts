@@ -13,6 +13,9 @@ export const keys = {
   endpointIndex: (endpointHash: string) => `entitle:endpoint:${endpointHash}`,
   /** Set of subscription ids that were sent this reminder. */
   sent: (event: string, milestone: string, lead: string) => `entitle:sent:${event}:${milestone}:${lead}`,
+  /** String with an expiry: a send of this reminder to this subscription is in flight. */
+  inFlight: (subscription: string, event: string, milestone: string, lead: string) =>
+    `entitle:inflight:${subscription}:${event}:${milestone}:${lead}`,
   /** Per-IP request counters (rate-limiter-flexible adds the IP). */
   rateLimitPrefix: () => "entitle:rl:subscriptions",
 };

@@ -18,7 +18,7 @@ import {
   type ReminderQueues,
   type ReminderRefData,
 } from "./queues";
-import type { PushSender } from "./sender";
+import type { PushSender, SendOutcome } from "./sender";
 import { type SubscriptionStore, wantsReminder } from "./store";
 
 /** Everything the pipeline reads and writes, passed in so that tests and the worker wire the same code. */
@@ -31,9 +31,16 @@ export interface PipelineDeps {
   sender: PushSender;
   log: Log;
   fanOutPageSize: number;
+  /** The push request timeout (PUSH_TIMEOUT_MS): a send claim must outlive it. */
+  sendTimeoutMs: number;
+  /** The job lock (WORKER_LOCK_MS): a job is only taken over after this long without a sign of life. */
+  lockMs: number;
   /** Pauses the whole deliver queue for this long (a push service's Retry-After). */
   rateLimit: (ms: number) => Promise<void>;
 }
+
+/** A send claim outlives the send's own timeout by at least this much (encryption, the ledger write), or by the job lock. */
+const CLAIM_MARGIN_MS = 5000;
 
 /** A fan-out that runs more than this before its time re-delays itself (the app clock moved back). */
 const EARLY_TOLERANCE_MS = 1000;
@@ -97,11 +104,11 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
 /**
  * One reminder to one subscription. Skips what must not be sent (gone, no longer wanted, already sent, its
  * milestone passed, due before the subscription was made, or superseded by a later reminder that is also
- * due); records it in the ledger after the
- * push service accepted it. Throws to retry (5xx, timeout), UnrecoverableError to stop (other 4xx), and
- * the rate-limit error to wait for Retry-After without spending an attempt (429).
+ * due). Claims the send (one run at a time), sends, and records it in the ledger once the push service
+ * accepted it. Throws to retry (5xx, timeout), UnrecoverableError to stop (other 4xx), and the rate-limit
+ * error to wait for Retry-After without spending an attempt (429).
  */
-export async function deliver(deps: PipelineDeps, job: Job<DeliverData>): Promise<string> {
+export async function deliver(deps: PipelineDeps, job: Job<DeliverData>, token?: string): Promise<string> {
   const { subscription: id, ...ref } = job.data;
   const sub = await deps.store.get(id);
   if (!sub) return "skipped: subscription gone";
@@ -116,17 +123,38 @@ export async function deliver(deps: PipelineDeps, job: Job<DeliverData>): Promis
   // After an outage several reminders for one milestone can be due at once: send only the latest one.
   if (shorterLeads(ref.lead).some((l) => sub.leads.includes(l) && reminderTime(found.milestone, l) <= now)) return "skipped: superseded";
   if (await deps.ledger.has(id, ref)) return "skipped: already sent";
+  const claim = await deps.ledger.claim(id, ref, deps.sendTimeoutMs + Math.max(CLAIM_MARGIN_MS, deps.lockMs));
+  if (!claim.ok) {
+    // Another run of this delivery is sending right now: look again once its claim has expired.
+    if (!token) throw new Error("delivery in flight elsewhere");
+    await job.moveToDelayed(Date.now() + claim.retryInMs, token);
+    throw new DelayedError();
+  }
+  // Checked again under the claim: a run that finished between the first check and the claim has recorded
+  // (the record drops the claim in the same transaction).
+  if (await deps.ledger.has(id, ref)) {
+    await deps.ledger.release(id, ref, claim.token);
+    return "skipped: already sent";
+  }
 
-  const outcome = await deps.sender.send(sub, {
-    payload: reminderPayload(found.event, found.milestone, ref.lead, sub.locale, now),
-    ttlSeconds: ttlSeconds(milestoneMs, now),
-    urgency: urgencyFor(milestoneMs, now),
-    topic: topicFor(found.milestone.id),
-  });
+  let outcome: SendOutcome;
+  try {
+    outcome = await deps.sender.send(sub, {
+      payload: reminderPayload(found.event, found.milestone, ref.lead, sub.locale, now),
+      ttlSeconds: ttlSeconds(milestoneMs, now),
+      urgency: urgencyFor(milestoneMs, now),
+      topic: topicFor(found.milestone.id),
+    });
+  } catch (error) {
+    await deps.ledger.release(id, ref, claim.token);
+    throw error;
+  }
+  if (outcome.kind === "delivered") {
+    await deps.ledger.record(id, ref);
+    return "sent";
+  }
+  await deps.ledger.release(id, ref, claim.token);
   switch (outcome.kind) {
-    case "delivered":
-      await deps.ledger.record(id, ref);
-      return "sent";
     case "gone":
       await deps.store.removeGone(id, sub.endpoint);
       return `subscription removed: push service answered ${outcome.status}`;
@@ -153,5 +181,5 @@ export function fanOutQueueProcessor(deps: PipelineDeps) {
 }
 
 export function deliverQueueProcessor(deps: PipelineDeps) {
-  return (job: Job<DeliverData>): Promise<string> => deliver(deps, job);
+  return (job: Job<DeliverData>, token?: string): Promise<string> => deliver(deps, job, token);
 }

@@ -56,8 +56,8 @@ export interface PushService {
   caFile: string;
   /** A new subscription as a browser would get it: endpoint + keys; the private key stays here. */
   subscribe(): FakeSubscription;
-  /** The next `times` requests (for one subscription, or any) get this answer; later ones get 201 again. */
-  behave(behaviour: Behaviour, options?: { subscription?: string; times?: number }): void;
+  /** The next `times` requests (for one subscription, or any) get this answer, after `delayMs`; later ones get 201 again. */
+  behave(behaviour: Behaviour, options?: { subscription?: string; times?: number; delayMs?: number }): void;
   /** Every request so far, in arrival order. */
   requests(subscription?: string): PushRequest[];
   /** Requests answered 201 (delivered). */
@@ -126,7 +126,7 @@ export async function startPushService(): Promise<PushService> {
   const dir = mkdtempSync(join(tmpdir(), "entitle-push-"));
   const { key, cert, certFile } = selfSignedCertificate(dir);
   const subscriptions = new Map<string, { ecdh: ECDH; auth: string }>();
-  const rules: { subscription?: string; behaviour: Behaviour; remaining: number }[] = [];
+  const rules: { subscription?: string; behaviour: Behaviour; remaining: number; delayMs: number }[] = [];
   const log: PushRequest[] = [];
   const sockets = new Set<Socket>();
   let port = 0;
@@ -162,13 +162,15 @@ export async function startPushService(): Promise<PushService> {
       if (rule) rule.remaining--;
       const behaviour: Behaviour = rule?.behaviour ?? { status: sub ? 201 : 404 };
       if ("hang" in behaviour) return; // never answer; the sender must time out
-      entry.status = behaviour.status;
       const extra: Record<string, string> = {};
       if ("retryAfter" in behaviour && behaviour.retryAfter !== undefined) extra["retry-after"] = behaviour.retryAfter;
       if ("location" in behaviour) extra.location = behaviour.location;
-      if (behaviour.status === 201) extra.location = `${`https://127.0.0.1:${port}`}/message/${randomBytes(6).toString("hex")}`;
-      res.writeHead(behaviour.status, extra);
-      res.end();
+      if (behaviour.status === 201) extra.location = `https://127.0.0.1:${port}/message/${randomBytes(6).toString("hex")}`;
+      setTimeout(() => {
+        entry.status = behaviour.status;
+        res.writeHead(behaviour.status, extra);
+        res.end();
+      }, rule?.delayMs ?? 0);
     });
   });
   server.on("connection", (s: Socket) => {
@@ -202,7 +204,7 @@ export async function startPushService(): Promise<PushService> {
       };
     },
     behave(behaviour, options = {}) {
-      rules.push({ subscription: options.subscription, behaviour, remaining: options.times ?? 1 });
+      rules.push({ subscription: options.subscription, behaviour, remaining: options.times ?? 1, delayMs: options.delayMs ?? 0 });
     },
     requests(subscription) {
       return log.filter((r) => subscription === undefined || r.subscription === subscription);

@@ -166,6 +166,17 @@ describe("201: delivered", () => {
     expect(await sentLedger(connection).has(id, { event: "jlmag-2022-final", milestone: LODGEMENT.id, lead: "PT2H" })).toBe(true);
   });
 
+  it("sends once when the same delivery runs twice at the same time (a job taken over while still running)", async () => {
+    const { fake, id } = await subscribe();
+    push.behave({ status: 201 }, { subscription: fake.id, delayMs: 800 });
+    const [a, b] = await Promise.all([
+      deliver(id, "PT2H", LODGEMENT.id, `twin-a-${id}`),
+      deliver(id, "PT2H", LODGEMENT.id, `twin-b-${id}`),
+    ]);
+    expect([a.returnvalue, b.returnvalue].sort()).toEqual(["sent", "skipped: already sent"]);
+    expect(push.requests(fake.id)).toHaveLength(1);
+  });
+
   it("never sends after the milestone: a reminder for a milestone already passed is skipped", async () => {
     const { fake, id } = await subscribe("en", "h-last-cum-date", ["P1D"]);
     const job = await deliver(id, "P1D", "h-last-cum-date");
@@ -255,9 +266,10 @@ describe("5xx and timeouts: retry with backoff", () => {
     expect(job.returnvalue).toBe("sent");
     expect(push.requests(fake.id).map((r) => r.status)).toEqual([500, 500, 201]);
     expect(job.attemptsMade).toBe(3);
-    // Exponential: the second wait is longer than the first.
+    // Exponential backoff from 300 ms: at least 300 ms, then at least 600 ms between attempts (lower bounds only).
     const [a, b, c] = push.requests(fake.id).map((r) => r.receivedAt);
-    expect((c ?? 0) - (b ?? 0)).toBeGreaterThan((b ?? 0) - (a ?? 0));
+    expect((b ?? 0) - (a ?? 0)).toBeGreaterThanOrEqual(300);
+    expect((c ?? 0) - (b ?? 0)).toBeGreaterThanOrEqual(600);
   });
 
   it("a push service that never answers times out and is retried", async () => {
