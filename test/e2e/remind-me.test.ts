@@ -58,7 +58,10 @@ async function pageWithStubbedPush(
         options: {},
         toJSON: () => sub,
         getKey: () => null,
-        unsubscribe: async () => ((current = null), true),
+        unsubscribe: async () => {
+          current = null;
+          return true;
+        },
       });
       PushManager.prototype.subscribe = async (options?: PushSubscriptionOptionsInit) => {
         w.__subscribeCalls = (w.__subscribeCalls as number) + 1;
