@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { freePort } from "./free-port";
+import { freePort } from "../../scripts/free-port";
 
 export interface RunningServer {
   url: string;
