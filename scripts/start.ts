@@ -8,6 +8,7 @@
  * (reminders then answer 503 and the page shows them as unavailable). Ctrl-C stops everything.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { ConfigError, LOOPBACK_WARNING, parseConfig } from "../lib/config";
 import { buildIsStale } from "./build-state";
 import { freePort } from "./free-port";
 import { type LocalRedis, startLocalRedis } from "./local-redis";
@@ -60,7 +61,15 @@ if (!dev && buildIsStale()) {
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stopAll(0));
 
 let reminders = true;
-if (!env.REDIS_URL) {
+// A wrong reminder setting must not take the calculator down: say what is wrong and serve without reminders.
+try {
+  if (parseConfig(env).push.allowLoopback) console.warn(`WARNING: ${LOOPBACK_WARNING}`);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  reminders = false;
+  console.error(`${error.message}\nReminders are off until this is fixed; the calculator works.`);
+}
+if (reminders && !env.REDIS_URL) {
   if (REDIS.present()) {
     redis = await startLocalRedis(await freePort(), `${dataDir}/redis`);
     env.REDIS_URL = redis.url;
