@@ -1,0 +1,143 @@
+/**
+ * npm run bench:fanout [-- --subscribers N] [--concurrency C] [--lead-ms L] [--baseline-sample S]
+ *
+ * N subscribers (default 20,000) of one reminder, sent through the real pipeline: a worker process
+ * (scheduler → fan-out → deliver, aes128gcm, one VAPID token per push service, keep-alive agent) against a
+ * private redis-server and the local HTTPS push service in its own process, which decrypts every message.
+ * The app clock starts L ms (default 10 s) before the reminder is due. Measures deliveries/s, lateness from
+ * the due time to receipt, the worker's peak RSS, lost and duplicate messages, each process's CPU, and the
+ * ratio of the pipeline's throughput to a baseline measured in the same run: a plain web-push
+ * sendNotification loop at the same concurrency over the first S subscribers (default min(N, 20,000)).
+ * Prints a summary and, last, one JSON line.
+ */
+import { choiceArg, intArg } from "./reminders/args";
+import { runBaseline } from "./reminders/baseline";
+import { onCleanup, runBench } from "./reminders/cleanup";
+import { describeMachine, machine } from "./reminders/machine";
+import { memoryKb, ProcMeter } from "./reminders/proc-meter";
+import { watchQueues } from "./reminders/queue-watch";
+import { commandFigures, resetCommandStats } from "./reminders/redis-commands";
+import { anchorClock, benchRedisClient, startScenario, TRUSTS } from "./reminders/scenario";
+import { settle } from "./reminders/settle";
+import { round } from "./reminders/stats";
+import { sleep } from "./reminders/wait";
+import { spawnBenchWorker } from "./reminders/worker-process";
+
+const subscribers = intArg("subscribers", 20_000);
+const concurrency = intArg("concurrency", 20);
+const leadMs = intArg("lead-ms", 10_000);
+const trust = choiceArg("trust", TRUSTS, "system");
+const baselineSample = Math.min(intArg("baseline-sample", Math.min(subscribers, 20_000)), subscribers);
+/** --cpu-prof DIR: the worker writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
+const cpuProfDir = process.argv.includes("--cpu-prof")
+  ? (process.argv[process.argv.indexOf("--cpu-prof") + 1] ?? ".bench/profiles")
+  : undefined;
+
+runBench(async () => {
+  const host = machine();
+  console.log(`bench:fanout — ${subscribers} subscribers, deliver concurrency ${concurrency}, trust ${trust}\n${describeMachine(host)}`);
+  const scenario = await startScenario(subscribers, { WORKER_CONCURRENCY: String(concurrency) }, trust);
+  console.log(`setup: ${subscribers} subscriptions made and stored in ${round(scenario.setupSeconds, 1)} s`);
+
+  const { clockStart, dueAt } = await anchorClock(scenario.redis.url, leadMs);
+  const profiling = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : [];
+  const worker = spawnBenchWorker({ ...scenario.env, APP_CLOCK_START: clockStart }, profiling);
+  onCleanup("worker", () => worker.kill("SIGKILL"));
+  const meter = new ProcMeter();
+  meter.track("worker", worker.pid);
+  meter.track("pushService", scenario.push.pid);
+  meter.track("redis", await scenario.redisPid());
+  meter.track("bench", process.pid);
+  await worker.waitForStart(leadMs + 60_000);
+  const readyBeforeDueMs = dueAt - (worker.startedAt ?? dueAt);
+  if (readyBeforeDueMs < 0)
+    console.log(`warning: the worker started ${-readyBeforeDueMs} ms after the reminder was due; use a longer --lead-ms`);
+  const connection = benchRedisClient(scenario.redis.url);
+  onCleanup("redis client", () => void connection.disconnect());
+  await sleep(dueAt - Date.now() - 100);
+  await resetCommandStats(connection);
+  await sleep(dueAt - Date.now());
+  meter.start();
+
+  const watch = watchQueues(connection);
+  const { timedOut } = await settle(scenario, watch, {
+    timeoutMs: 120_000 + subscribers * 20,
+    onTick: () => {
+      if (worker.exited) throw new Error(`the worker exited during the run:\n${worker.tail()}`);
+    },
+  });
+  const cpu = meter.stop();
+  const workerMemory = memoryKb(worker.pid ?? 0);
+  const failedJobs = await watch.failed();
+  const commands = await commandFigures(connection, scenario.tally.unique);
+  if (scenario.tally.lost > 0) console.log(`messages lost; in Redis: ${JSON.stringify(await watch.diagnose())}`);
+  await watch.close();
+  await worker.kill("SIGTERM");
+
+  const tally = scenario.tally;
+  const late = tally.lateness(dueAt);
+  const deliveriesPerSecond = tally.unique / Math.max(late.maxMs / 1000, 0.001);
+  const fanOutSeconds = worker.fanOutDoneAt === undefined ? undefined : round((worker.fanOutDoneAt - dueAt) / 1000, 1);
+  const workerPeakRssMb = Math.round(Math.max(workerMemory?.hwmKb ?? 0, (cpu.processes.worker?.peakRssMb ?? 0) * 1024) / 1024);
+  console.log(
+    [
+      `pipeline: ${tally.unique}/${subscribers} delivered in ${round(late.maxMs / 1000, 1)} s after the due time → ${Math.round(deliveriesPerSecond)} deliveries/s` +
+        (fanOutSeconds === undefined ? "" : ` (fan-out done ${fanOutSeconds} s after due)`),
+      `lateness (due → receipt): first ${late.earliestMs} ms, p50 ${late.p50Ms} ms, p99 ${late.p99Ms} ms, max ${late.maxMs} ms`,
+      `lost ${tally.lost}, duplicates ${tally.duplicates}, bad payloads ${tally.badPayload}, bad VAPID ${tally.badVapid}, non-2xx ${tally.notDelivered}, failed jobs ${failedJobs}${timedOut ? " — TIMED OUT" : ""}`,
+      `worker peak RSS ${workerPeakRssMb} MB; CPU over the delivery window (% of one core): ${Object.entries(cpu.processes)
+        .map(([name, p]) => `${name} ${p.cpuPercent}%`)
+        .join(", ")}; machine ${cpu.machineBusyPercent}% busy; load average ${cpu.loadAverage.map((l) => round(l, 2)).join(" → ")}`,
+      `Redis per delivery: ${commands.callsPerDelivery} commands, ${commands.usecPerDelivery} µs (${Object.entries(commands.perDelivery)
+        .map(([name, n]) => `${name} ${n}`)
+        .join(", ")})`,
+    ].join("\n"),
+  );
+
+  const baselineMeter = new ProcMeter();
+  baselineMeter.track("pushService", scenario.push.pid);
+  const baseline = await runBaseline(scenario, baselineSample, concurrency, baselineMeter);
+  console.log(
+    `baseline (web-push sendNotification loop, concurrency ${concurrency}, ${baselineSample} subscribers): ${baseline.sent} sent in ${round(baseline.seconds, 1)} s → ${Math.round(baseline.deliveriesPerSecond)} deliveries/s; lost ${baseline.lost}, duplicates ${baseline.duplicates}, failed ${baseline.failed}; CPU ${Object.entries(
+      baseline.cpu.processes,
+    )
+      .map(([name, p]) => `${name} ${p.cpuPercent}%`)
+      .join(", ")}`,
+  );
+  const ratio = round(deliveriesPerSecond / baseline.deliveriesPerSecond, 2);
+  console.log(`ratio (pipeline ÷ baseline): ${ratio} (target ≥ 1.5); p99 lateness ${late.p99Ms} ms (target ≤ 30,000 ms at 100,000)`);
+  if (timedOut) throw new Error("the run timed out before every reminder was delivered");
+  console.log(
+    JSON.stringify({
+      bench: "fanout",
+      subscribers,
+      concurrency,
+      trust,
+      deliveriesPerSecond: Math.round(deliveriesPerSecond),
+      latenessP50Ms: late.p50Ms,
+      latenessP99Ms: late.p99Ms,
+      latenessMaxMs: late.maxMs,
+      fanOutSeconds,
+      workerPeakRssMb,
+      lost: tally.lost,
+      duplicates: tally.duplicates,
+      badPayloads: tally.badPayload,
+      failedJobs,
+      workerReadyBeforeDueMs: readyBeforeDueMs,
+      cpuPercent: Object.fromEntries(Object.entries(cpu.processes).map(([name, p]) => [name, p.cpuPercent])),
+      machineBusyPercent: cpu.machineBusyPercent,
+      redisCallsPerDelivery: commands.callsPerDelivery,
+      redisUsecPerDelivery: commands.usecPerDelivery,
+      pushServicePeakRssMb: cpu.processes.pushService?.peakRssMb,
+      baseline: {
+        sample: baselineSample,
+        deliveriesPerSecond: Math.round(baseline.deliveriesPerSecond),
+        lost: baseline.lost,
+        failed: baseline.failed,
+        cpuPercent: Object.fromEntries(Object.entries(baseline.cpu.processes).map(([name, p]) => [name, p.cpuPercent])),
+      },
+      machine: host,
+      ratio,
+    }),
+  );
+});

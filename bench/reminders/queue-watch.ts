@@ -1,0 +1,58 @@
+/** Reads the pipeline's two queues: how far the fan-out has got and how much delivering is left. */
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { keys } from "../../lib/reminders/keys";
+import { DELIVER_QUEUE, FANOUT_QUEUE, type FanOutData, fanOutJobId } from "../../lib/reminders/queues";
+import { REMINDER } from "./reminder";
+
+export interface QueueWatch {
+  /** The fan-out job's state ("delayed", "active", "completed", …) and its saved SSCAN cursor. */
+  fanOut(): Promise<{ state: string; cursor: string | undefined }>;
+  /** Deliver jobs that exist in any state: how many the fan-out has enqueued (until the first are removed). */
+  enqueued(): Promise<number>;
+  /** Deliver jobs not finished yet (waiting, active, delayed, prioritized). */
+  pending(): Promise<number>;
+  failed(): Promise<number>;
+  /** Where things stand in Redis, for the summary of a run that lost messages: jobs by state, ledger size. */
+  diagnose(): Promise<Record<string, unknown>>;
+  /** Subscription ids of the deliver jobs active right now. */
+  activeSubscriptions(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export function watchQueues(connection: Redis): QueueWatch {
+  const fanOuts = new Queue<FanOutData>(FANOUT_QUEUE, { connection });
+  const delivers = new Queue<{ subscription: string }>(DELIVER_QUEUE, { connection });
+  const id = fanOutJobId(REMINDER);
+  // A drill stops Redis on purpose: the queues' reconnect errors are expected, not news.
+  for (const q of [fanOuts, delivers]) q.on("error", () => undefined);
+  return {
+    async fanOut() {
+      const job = await fanOuts.getJob(id);
+      return { state: job ? await job.getState() : "missing", cursor: job?.data.cursor };
+    },
+    enqueued: () => delivers.getJobCountByTypes("waiting", "active", "delayed", "prioritized", "completed", "failed"),
+    pending: () => delivers.getJobCountByTypes("waiting", "active", "delayed", "prioritized"),
+    failed: () => delivers.getJobCountByTypes("failed"),
+    async diagnose() {
+      const job = await fanOuts.getJob(id);
+      return {
+        fanOut: job && {
+          state: await job.getState(),
+          cursor: job.data.cursor,
+          result: job.returnvalue,
+          attempts: job.attemptsMade,
+          failed: job.failedReason,
+        },
+        deliverJobs: await delivers.getJobCounts("waiting", "active", "delayed", "prioritized", "completed", "failed"),
+        ledger: await connection.scard(keys.sent(REMINDER.event, REMINDER.milestone, REMINDER.lead)),
+      };
+    },
+    async activeSubscriptions() {
+      return (await delivers.getJobs(["active"])).map((job) => job.data.subscription);
+    },
+    async close() {
+      await Promise.all([fanOuts.close(), delivers.close()]);
+    },
+  };
+}

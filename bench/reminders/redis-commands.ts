@@ -1,0 +1,37 @@
+/**
+ * Redis's own count of the commands it ran (INFO commandstats): how many round trips and how much Redis time
+ * one delivery costs. Reset when the reminder falls due, read when the run is over.
+ */
+import type { Redis } from "ioredis";
+
+export interface CommandFigures {
+  /** Commands per delivered message, by command (evalsha counted as one, whatever the script does). */
+  perDelivery: Record<string, number>;
+  callsPerDelivery: number;
+  /** Microseconds Redis spent per delivered message. */
+  usecPerDelivery: number;
+}
+
+export async function resetCommandStats(redis: Redis): Promise<void> {
+  await redis.config("RESETSTAT");
+}
+
+export async function commandFigures(redis: Redis, delivered: number): Promise<CommandFigures> {
+  const info = await redis.info("commandstats");
+  const perDelivery: Record<string, number> = {};
+  let calls = 0;
+  let usec = 0;
+  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) {
+    const [, name = "", c = "0", u = "0"] = match;
+    if (name === "info" || name === "config") continue;
+    calls += Number(c);
+    usec += Number(u);
+    perDelivery[name] = Math.round((Number(c) / Math.max(delivered, 1)) * 100) / 100;
+  }
+  const d = Math.max(delivered, 1);
+  return {
+    perDelivery: Object.fromEntries(Object.entries(perDelivery).sort((a, b) => b[1] - a[1])),
+    callsPerDelivery: Math.round((calls / d) * 10) / 10,
+    usecPerDelivery: Math.round(usec / d),
+  };
+}

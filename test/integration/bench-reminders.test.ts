@@ -1,0 +1,45 @@
+import { execFile } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+// Quick runs of the reminder benchmark and drills, so the scripts cannot rot. Only correctness is asserted
+// (nothing lost, duplicates only from deliveries in flight at a kill); the figures are measured by the full
+// runs and recorded in BENCHMARKS.md.
+function runScript(script: string, args: string[]): Promise<{ code: number; last: Record<string, unknown>; output: string }> {
+  return new Promise((resolve) => {
+    execFile("npm", ["run", "--silent", script, "--", ...args], { maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
+      let last: Record<string, unknown> = {};
+      try {
+        last = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}");
+      } catch {
+        // reported by the assertions below
+      }
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, last, output: `${stdout}\n${stderr}` });
+    });
+  });
+}
+
+describe("reminder benchmark scripts (quick)", () => {
+  it("bench:fanout delivers every reminder once through the real pipeline and measures the baseline", async () => {
+    const run = await runScript("bench:fanout", ["--subscribers", "300", "--baseline-sample", "300"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.last, run.output).toMatchObject({ bench: "fanout", subscribers: 300, lost: 0, duplicates: 0, badPayloads: 0 });
+    expect(run.last.ratio).toBeGreaterThan(0);
+    expect((run.last.baseline as { lost: number }).lost).toBe(0);
+  }, 180_000);
+
+  it("drill:crash loses nothing, and sends twice only what was in flight at a kill", async () => {
+    // Small fan-out pages, so that the first kill can fall while the fan-out is still enqueueing.
+    const run = await runScript("drill:crash", ["--subscribers", "300", "--kills", "2", "--page-size", "10"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.last, run.output).toMatchObject({ bench: "drill-crash", subscribers: 300, lost: 0, duplicatesNotInFlight: 0 });
+    expect(run.last.kills).toBeGreaterThanOrEqual(1);
+    expect(run.last.duplicates).toBeLessThanOrEqual(run.last.duplicatesBound as number);
+  }, 180_000);
+
+  it("drill:redis-restart loses nothing when Redis restarts mid-fan-out", async () => {
+    const run = await runScript("drill:redis-restart", ["--subscribers", "300", "--page-size", "10", "--down-ms", "1000"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.last, run.output).toMatchObject({ bench: "drill-redis-restart", subscribers: 300, restarts: 1 });
+    expect(run.last.lost, run.output).toBe(0);
+  }, 180_000);
+});
