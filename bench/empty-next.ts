@@ -1,5 +1,5 @@
 /** Builds an empty Next.js page with this project's own Next and React, as the baseline for first-load JS. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -28,4 +28,25 @@ export function buildEmptyNextApp(): string {
   });
   if (build.status !== 0) throw new Error(`empty Next build failed:\n${build.stdout}\n${build.stderr}`);
   return dir;
+}
+
+/** Serves a built app with `next start` on a port; resolves once it answers. */
+export async function serveNextApp(dir: string, port: number): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, [resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: dir,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const up = await fetch(url).then(
+      () => true,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error("the empty Next app did not start");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, stop: () => child.kill("SIGTERM") };
 }
