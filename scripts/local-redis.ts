@@ -12,7 +12,8 @@ export interface LocalRedis {
   stop(): Promise<void>;
 }
 
-function ping(port: number): Promise<boolean> {
+/** Whether a redis-server answers PING on 127.0.0.1:port (no client library needed). */
+export function pingRedis(port: number): Promise<boolean> {
   return new Promise((done) => {
     const socket = createConnection({ host: "127.0.0.1", port }, () => socket.write("PING\r\n"));
     socket.setTimeout(500, () => socket.destroy());
@@ -33,7 +34,7 @@ export async function startLocalRedis(port: number, dataDir: string): Promise<Lo
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 15_000;
-  while (!(await ping(port))) {
+  while (!(await pingRedis(port))) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
     if (Date.now() > deadline) throw new Error("redis-server did not answer within 15 s");
     await new Promise((r) => setTimeout(r, 100));

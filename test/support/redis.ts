@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../scripts/free-port";
+import { pingRedis } from "../../scripts/local-redis";
 
 export interface RunningRedis {
   url: string;
@@ -23,16 +23,7 @@ async function waitForPong(port: number, child: ChildProcess, output: () => stri
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}:\n${output()}`);
-    const pong = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ host: "127.0.0.1", port }, () => socket.write("PING\r\n"));
-      socket.setTimeout(500, () => socket.destroy());
-      socket.on("data", (d) => {
-        resolve(d.toString().startsWith("+PONG"));
-        socket.destroy();
-      });
-      socket.on("error", () => resolve(false));
-      socket.on("close", () => resolve(false));
-    });
+    const pong = await pingRedis(port);
     if (pong) return;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -10,21 +10,17 @@ import { findEvent } from "@/lib/events/catalog";
 import type { FactStatus, ShareClass } from "@/lib/events/schema";
 import { formatMoney, formatNumber, formatPercent, formatPlainDay } from "./format";
 import { StatusBadge } from "./status-badge";
+import { fieldClass, TextField } from "./text-field";
 import { useSavedInputs } from "./use-saved-inputs";
 
 // The page shows note codes in the user's language; the English strings are for the API and the CLI.
 const noNotes = () => [];
-const field = "mt-1 block w-full rounded-lg border border-slate-400 bg-white px-3 py-3 text-lg dark:border-slate-500 dark:bg-slate-900";
 const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900";
 
 export function Calculator({ eventId }: { eventId: string }) {
   const t = useTranslations();
   const locale = useLocale();
   const ids = {
-    shares: useId(),
-    sharesMsg: useId(),
-    price: useId(),
-    priceMsg: useId(),
     bought: useId(),
     boughtMsg: useId(),
     holder: useId(),
@@ -90,31 +86,17 @@ export function Calculator({ eventId }: { eventId: string }) {
           </div>
         </fieldset>
 
-        <div className="mt-4">
-          <label htmlFor={ids.shares} className="font-medium">
-            {t("form.shares")}
-          </label>
-          <input
-            id={ids.shares}
-            name="shares"
-            inputMode="numeric"
-            autoComplete="off"
-            enterKeyHint="done"
-            placeholder={t("form.sharesHint")}
-            value={inputs.shares}
-            onChange={(ev) => update({ shares: ev.target.value })}
-            aria-invalid={sharesError ? true : undefined}
-            aria-describedby={ids.sharesMsg}
-            className={field}
-          />
-          <p
-            id={ids.sharesMsg}
-            role={sharesError ? "alert" : undefined}
-            className={`mt-1 text-sm ${sharesError ? "font-medium text-red-800 dark:text-red-300" : "text-slate-700 dark:text-slate-300"}`}
-          >
-            {sharesError ?? t("form.sharesHint")}
-          </p>
-        </div>
+        <TextField
+          label={t("form.shares")}
+          hint={t("form.sharesHint")}
+          error={sharesError}
+          name="shares"
+          inputMode="numeric"
+          enterKeyHint="done"
+          placeholder={t("form.sharesHint")}
+          value={inputs.shares}
+          onText={(shares) => update({ shares })}
+        />
 
         <div className="mt-4">
           <label htmlFor={ids.holder} className="font-medium">
@@ -125,7 +107,7 @@ export function Calculator({ eventId }: { eventId: string }) {
             name="holder"
             value={holder}
             onChange={(ev) => update(cls === "H" ? { holderH: ev.target.value as HolderType } : { holderA: ev.target.value as HolderType })}
-            className={field}
+            className={fieldClass}
           >
             {HOLDERS_BY_CLASS[cls].map((h) => (
               <option key={h} value={h}>
@@ -135,29 +117,15 @@ export function Calculator({ eventId }: { eventId: string }) {
           </select>
         </div>
 
-        <div className="mt-4">
-          <label htmlFor={ids.price} className="font-medium">
-            {t("form.price", { currency: terms.currency })}
-          </label>
-          <input
-            id={ids.price}
-            name="price"
-            inputMode="decimal"
-            autoComplete="off"
-            value={inputs.price}
-            onChange={(ev) => update({ price: ev.target.value })}
-            aria-invalid={priceError ? true : undefined}
-            aria-describedby={ids.priceMsg}
-            className={field}
-          />
-          <p
-            id={ids.priceMsg}
-            role={priceError ? "alert" : undefined}
-            className={`mt-1 text-sm ${priceError ? "font-medium text-red-800 dark:text-red-300" : "text-slate-700 dark:text-slate-300"}`}
-          >
-            {priceError ?? t("form.priceHint")}
-          </p>
-        </div>
+        <TextField
+          label={t("form.price", { currency: terms.currency })}
+          hint={t("form.priceHint")}
+          error={priceError}
+          name="price"
+          inputMode="decimal"
+          value={inputs.price}
+          onText={(price) => update({ price })}
+        />
 
         {showBought && (
           <div className="mt-4">
@@ -171,7 +139,7 @@ export function Calculator({ eventId }: { eventId: string }) {
               value={inputs.bought}
               onChange={(ev) => update({ bought: ev.target.value })}
               aria-describedby={ids.boughtMsg}
-              className={field}
+              className={fieldClass}
             />
             <p
               id={ids.boughtMsg}
