@@ -10,6 +10,7 @@
  */
 import { intArg } from "./reminders/args";
 import { onCleanup, runBench } from "./reminders/cleanup";
+import { loadLine } from "./reminders/format";
 import { describeMachine, machine } from "./reminders/machine";
 import { ProcMeter } from "./reminders/proc-meter";
 import { watchQueues } from "./reminders/queue-watch";
@@ -127,7 +128,7 @@ runBench(async () => {
       `delivered ${tally.unique}/${subscribers} in ${round(seconds, 1)} s with ${done.length} kills (${done.filter((k) => k.at === "fan-out").length} during the fan-out)`,
       `lost ${tally.lost}; duplicates ${tally.duplicates} (bound ${bound} = ${done.length} kills × concurrency ${concurrency}; ${notInFlight} not in flight at a kill); in flight at the kills: ${done.map((k) => k.inFlight).join(", ")}`,
       `bad payloads ${tally.badPayload}, bad VAPID ${tally.badVapid}, failed jobs ${failedJobs}; deliver results ${JSON.stringify(results)}`,
-      `worker peak RSS ${cpu.processes.worker?.peakRssMb ?? 0} MB; load average ${cpu.loadAverage.map((l) => round(l, 2)).join(" → ")}`,
+      `worker peak RSS ${cpu.processes.worker?.peakRssMb ?? 0} MB; load average ${loadLine(cpu.loadAverage)}`,
     ].join("\n"),
   );
   if (timedOut) throw new Error("the drill timed out before the queues drained");

@@ -10,6 +10,7 @@
  */
 import { choiceArg, intArg } from "./reminders/args";
 import { onCleanup, runBench } from "./reminders/cleanup";
+import { loadLine } from "./reminders/format";
 import { describeMachine, machine } from "./reminders/machine";
 import { ProcMeter } from "./reminders/proc-meter";
 import { watchQueues } from "./reminders/queue-watch";
@@ -93,7 +94,7 @@ runBench(async () => {
     [
       `delivered ${tally.unique}/${subscribers} in ${round(seconds, 1)} s; the worker reconnected by itself: ${workerRestarts === 0 ? "yes" : `no (${workerRestarts} restarts)`}`,
       `lost ${tally.lost}; duplicates ${tally.duplicates}; bad payloads ${tally.badPayload}, bad VAPID ${tally.badVapid}, failed jobs ${failedJobs}`,
-      `deliver results ${JSON.stringify(fleet.results())}; load average ${cpu.loadAverage.map((l) => round(l, 2)).join(" → ")}`,
+      `deliver results ${JSON.stringify(fleet.results())}; load average ${loadLine(cpu.loadAverage)}`,
     ].join("\n"),
   );
   if (timedOut) throw new Error("the drill timed out before the queues drained");

@@ -19,3 +19,12 @@ export function choiceArg<T extends string>(name: string, allowed: readonly T[],
   if (!found) throw new Error(`--${name} must be one of ${allowed.join(", ")}, not "${raw}"`);
   return found;
 }
+
+/** A value given as `--name value`, or the fallback. */
+export function stringArg(name: string, fallback: string, argv: readonly string[] = process.argv): string {
+  const at = argv.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const raw = argv[at + 1];
+  if (raw === undefined || raw.startsWith("--")) throw new Error(`--${name} needs a value`);
+  return raw;
+}

@@ -73,6 +73,19 @@ export class ReceiptTally {
     }
   }
 
+  /** First receipts per second in each tenth of the run (due → last): shows whether sending slows down as it goes. */
+  ratesByTenth(dueAt: number): number[] {
+    const end = Math.max(this.lastReceiptAt, dueAt + 1);
+    const width = (end - dueAt) / 10;
+    const counts = new Array<number>(10).fill(0);
+    for (const t of this.firstAt) {
+      if (Number.isNaN(t)) continue;
+      const i = Math.min(9, Math.max(0, Math.floor((t - dueAt) / width)));
+      counts[i] = (counts[i] ?? 0) + 1;
+    }
+    return counts.map((n) => Math.round(n / (width / 1000)));
+  }
+
   /** Lateness of each subscriber's first receipt after `dueAt` (real epoch ms): p50, p99, max. */
   lateness(dueAt: number): { p50Ms: number; p99Ms: number; maxMs: number; earliestMs: number } {
     const late = this.firstAt.filter((t) => !Number.isNaN(t)).map((t) => t - dueAt);

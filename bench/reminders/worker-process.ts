@@ -30,9 +30,12 @@ export interface BenchWorker {
 const TAIL_LINES = 60;
 const RESULT = /"result":"([^"]*)"/;
 
-/** `nodeArgs`: extra flags for node, e.g. --cpu-prof (which NODE_OPTIONS does not allow). */
-export function spawnBenchWorker(env: Record<string, string>, nodeArgs: readonly string[] = []): BenchWorker {
-  const child = spawn(process.execPath, [...nodeArgs, "--conditions=react-server", "--import", "tsx", "worker/index.ts"], {
+/**
+ * `nodeArgs`: extra flags for node, e.g. --cpu-prof (which NODE_OPTIONS does not allow). `entry`: another
+ * worker entry point, to measure a candidate change to the pipeline against the same run of the harness.
+ */
+export function spawnBenchWorker(env: Record<string, string>, nodeArgs: readonly string[] = [], entry = "worker/index.ts"): BenchWorker {
+  const child = spawn(process.execPath, [...nodeArgs, "--conditions=react-server", "--import", "tsx", entry], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
