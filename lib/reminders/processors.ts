@@ -81,8 +81,17 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
   }
   if (job.data.cursor === "0") return "done earlier";
   let cursor = job.data.cursor ?? "0";
+  let runId = job.data.runId;
   let enqueued = 0;
   do {
+    // SSCAN cursors are positions in a hash table that a restarted Redis rebuilds with a new seed: after a
+    // restart, start the scan again (pages enqueued twice are harmless: deterministic ids and the ledger).
+    const currentRunId = await deps.store.serverRunId();
+    if (runId !== undefined && runId !== currentRunId && cursor !== "0") {
+      deps.log("warn", "redis restarted during the fan-out; scanning again from the start", { job: job.id, ...ref });
+      cursor = "0";
+    }
+    runId = currentRunId;
     const page = await deps.store.scanWanting(ref.event, ref.milestone, ref.lead, cursor, deps.fanOutPageSize);
     if (page.ids.length > 0) {
       await deps.queues.deliver.addBulk(
@@ -95,7 +104,7 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
       enqueued += page.ids.length;
     }
     cursor = page.cursor;
-    await job.updateData({ ...job.data, cursor });
+    await job.updateData({ ...job.data, cursor, runId });
   } while (cursor !== "0");
   deps.log("info", "fan-out done", { job: job.id, ...ref, enqueued });
   return `enqueued ${enqueued}`;

@@ -23,6 +23,8 @@ export interface ReminderRefData {
 export interface FanOutData extends ReminderRefData {
   /** SSCAN cursor of the last page enqueued; absent before the first page, "0" when done. */
   cursor?: string;
+  /** The Redis run_id the cursor belongs to: a restarted Redis reseeds its hash, so an old cursor means nothing. */
+  runId?: string;
 }
 
 export interface DeliverData extends ReminderRefData {

@@ -159,6 +159,8 @@ export interface SubscriptionStore {
   /** One page of an event's subscribers that asked for this reminder; cursor "0" when done. */
   scanWanting(event: string, milestone: string, lead: Lead, cursor: string, count: number): Promise<{ cursor: string; ids: string[] }>;
   countSubscribers(event: string): Promise<number>;
+  /** The server's run_id (INFO server); it changes whenever Redis restarts. */
+  serverRunId(): Promise<string>;
 }
 
 export function subscriptionStore(redis: Redis): SubscriptionStore {
@@ -202,9 +204,13 @@ export function subscriptionStore(redis: Redis): SubscriptionStore {
       const pipeline = redis.pipeline();
       for (const id of ids) pipeline.hmget(keys.subscription(id), "event", "milestones", "leads");
       const rows = (await pipeline.exec()) ?? [];
+      // A lookup that failed (Redis restarting) must not read as "does not want it": that would skip the
+      // subscriber for good once the cursor moves on. Throw, and the fan-out retries from its saved cursor.
+      const failed = rows.find((row) => row[0]);
+      if (rows.length !== ids.length || failed) throw failed?.[0] ?? new Error("subscriber lookup incomplete");
       const wanting = ids.filter((_, i) => {
         const row = rows[i];
-        if (!row || row[0]) return false;
+        if (!row) return false;
         const [ev, milestones, leads] = row[1] as (string | null)[];
         return wantsReminder(
           { event: ev ?? "", milestones: (milestones ?? "").split(","), leads: (leads ?? "").split(",").filter(isLead) },
@@ -214,6 +220,11 @@ export function subscriptionStore(redis: Redis): SubscriptionStore {
         );
       });
       return { cursor: next, ids: wanting };
+    },
+
+    async serverRunId() {
+      const info = await redis.info("server");
+      return /run_id:(\w+)/.exec(info)?.[1] ?? "";
     },
 
     countSubscribers(event) {
