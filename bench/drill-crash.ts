@@ -34,7 +34,10 @@ interface Kill {
   /** Messages sent (all workers) when it was killed. */
   sentBefore: number;
   fanOutState: string;
-  /** Deliver jobs the dead worker held (active): the only ones that may be sent twice. */
+  /**
+   * Deliver jobs active right after the kill: held by this worker, or by an earlier killed one whose jobs are
+   * not taken over yet (that waits for the lock to expire). Only these may be sent twice.
+   */
   inFlight: number;
 }
 
@@ -79,7 +82,7 @@ runBench(async () => {
     for (const id of active) inFlightIds.add(id);
     done.push({ at, sentBefore: fleet.sent(), fanOutState: fanOut.state, inFlight: active.length });
     console.log(
-      `kill ${done.length} (${at}): ${fleet.sent()} sent, fan-out ${fanOut.state}, ${active.length} deliveries in flight; restarting`,
+      `kill ${done.length} (${at}): ${fleet.sent()} sent, fan-out ${fanOut.state}, ${active.length} deliver jobs active (held by killed workers); restarting`,
     );
     await fleet.start();
   };
@@ -126,7 +129,7 @@ runBench(async () => {
   console.log(
     [
       `delivered ${tally.unique}/${subscribers} in ${round(seconds, 1)} s with ${done.length} kills (${done.filter((k) => k.at === "fan-out").length} during the fan-out)`,
-      `lost ${tally.lost}; duplicates ${tally.duplicates} (bound ${bound} = ${done.length} kills × concurrency ${concurrency}; ${notInFlight} not in flight at a kill); in flight at the kills: ${done.map((k) => k.inFlight).join(", ")}`,
+      `lost ${tally.lost}; duplicates ${tally.duplicates} (bound ${bound} = ${done.length} kills × concurrency ${concurrency}; ${notInFlight} not in flight at a kill); deliver jobs active at each kill: ${done.map((k) => k.inFlight).join(", ")}`,
       `bad payloads ${tally.badPayload}, bad VAPID ${tally.badVapid}, failed jobs ${failedJobs}; deliver results ${JSON.stringify(results)}`,
       `worker peak RSS ${cpu.processes.worker?.peakRssMb ?? 0} MB; load average ${loadLine(cpu.loadAverage)}`,
     ].join("\n"),
