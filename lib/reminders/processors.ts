@@ -83,7 +83,7 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
   let cursor = job.data.cursor ?? "0";
   let runId = job.data.runId;
   let enqueued = 0;
-  do {
+  for (;;) {
     // SSCAN cursors are positions in a hash table that a restarted Redis rebuilds with a new seed: after a
     // restart, start the scan again (pages enqueued twice are harmless: deterministic ids and the ledger).
     const currentRunId = await deps.store.serverRunId();
@@ -104,8 +104,16 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
       enqueued += page.ids.length;
     }
     cursor = page.cursor;
+    if (cursor === "0") {
+      // The end of the set, unless Redis restarted under this last page: then the whole scan is redone.
+      if ((await deps.store.serverRunId()) === runId) break;
+      deps.log("warn", "redis restarted during the fan-out; scanning again from the start", { job: job.id, ...ref });
+      runId = undefined;
+      continue;
+    }
     await job.updateData({ ...job.data, cursor, runId });
-  } while (cursor !== "0");
+  }
+  await job.updateData({ ...job.data, cursor: "0", runId });
   deps.log("info", "fan-out done", { job: job.id, ...ref, enqueued });
   return `enqueued ${enqueued}`;
 }
