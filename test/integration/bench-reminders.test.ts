@@ -1,22 +1,9 @@
-import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { runScript } from "../support/run-script";
 
 // Quick runs of the reminder benchmark and drills, so the scripts cannot rot. Only correctness is asserted
 // (nothing lost, duplicates only from deliveries in flight at a kill); the figures are measured by the full
 // runs and recorded in BENCHMARKS.md.
-function runScript(script: string, args: string[]): Promise<{ code: number; last: Record<string, unknown>; output: string }> {
-  return new Promise((resolve) => {
-    execFile("npm", ["run", "--silent", script, "--", ...args], { maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
-      let last: Record<string, unknown> = {};
-      try {
-        last = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}");
-      } catch {
-        // reported by the assertions below
-      }
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, last, output: `${stdout}\n${stderr}` });
-    });
-  });
-}
 
 describe("reminder benchmark scripts (quick)", () => {
   it("bench:fanout delivers every reminder once through the real pipeline and measures the baseline", async () => {

@@ -1,27 +1,8 @@
-import { execFile } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { runScript } from "../support/run-script";
 
 // Quick runs of the benchmark and fuzz scripts, so they cannot rot. No timing is asserted here: figures
 // are measured by `npm run bench:*` and recorded in BENCHMARKS.md.
-function runScript(script: string, args: string[]): Promise<{ code: number; last: Record<string, unknown>; output: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      "npm",
-      ["run", "--silent", script, "--", ...args],
-      { maxBuffer: 32 * 1024 * 1024, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } },
-      (error, stdout, stderr) => {
-        const lines = stdout.trim().split("\n");
-        let last: Record<string, unknown> = {};
-        try {
-          last = JSON.parse(lines.at(-1) ?? "{}");
-        } catch {
-          // reported by the assertions below
-        }
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, last, output: `${stdout}\n${stderr}` });
-      },
-    );
-  });
-}
 
 describe("benchmark scripts (quick)", () => {
   it("fuzz: every answer is 2xx or a 4xx with the error JSON", async () => {
