@@ -9,16 +9,13 @@
  * yet in the sent-ledger) may come twice. Prints a summary and, last, one JSON line.
  */
 import { intArg } from "./reminders/args";
-import { onCleanup, runBench } from "./reminders/cleanup";
+import { runBench } from "./reminders/cleanup";
+import { startDrill } from "./reminders/drill-setup";
 import { loadLine } from "./reminders/format";
 import { describeMachine, machine } from "./reminders/machine";
-import { ProcMeter } from "./reminders/proc-meter";
-import { watchQueues } from "./reminders/queue-watch";
-import { anchorClock, benchRedisClient, startScenario } from "./reminders/scenario";
 import { settle } from "./reminders/settle";
 import { round, seededRandom } from "./reminders/stats";
-import { sleep, waitUntil } from "./reminders/wait";
-import { WorkerFleet } from "./reminders/worker-fleet";
+import { waitUntil } from "./reminders/wait";
 
 const subscribers = intArg("subscribers", 20_000);
 const kills = intArg("kills", 5);
@@ -47,23 +44,7 @@ runBench(async () => {
     `drill:crash — ${subscribers} subscribers, ${kills} kills (seed ${seed}), concurrency ${concurrency}\n${describeMachine(host)}`,
   );
   const random = seededRandom(seed);
-  const scenario = await startScenario(subscribers, {
-    WORKER_CONCURRENCY: String(concurrency),
-    FANOUT_PAGE_SIZE: String(pageSize),
-    WORKER_LOCK_MS: String(lockMs),
-    PUSH_TIMEOUT_MS: "3000",
-    DELIVER_RETRY_BASE_MS: "500",
-  });
-  const { clockStart, dueAt } = await anchorClock(scenario.redis.url, leadMs);
-  const meter = new ProcMeter();
-  const fleet = new WorkerFleet({ ...scenario.env, APP_CLOCK_START: clockStart }, meter);
-  await fleet.start(leadMs + 60_000);
-  const connection = benchRedisClient(scenario.redis.url);
-  onCleanup("redis client", () => void connection.disconnect());
-  const watch = watchQueues(connection);
-  await sleep(dueAt - Date.now());
-  meter.start();
-  const startedAt = Date.now();
+  const { scenario, meter, fleet, watch, startedAt } = await startDrill(subscribers, { concurrency, pageSize, lockMs, leadMs });
 
   // Kill moments: the first while the fan-out enqueues, the others at increasing random numbers of messages sent.
   const fanOutTarget = Math.max(1, Math.round(subscribers * (0.05 + 0.45 * random())));

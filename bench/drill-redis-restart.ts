@@ -9,16 +9,13 @@
  * write was lost with the last second may come twice. Prints a summary and, last, one JSON line.
  */
 import { choiceArg, intArg } from "./reminders/args";
-import { onCleanup, runBench } from "./reminders/cleanup";
+import { runBench } from "./reminders/cleanup";
+import { startDrill } from "./reminders/drill-setup";
 import { loadLine } from "./reminders/format";
 import { describeMachine, machine } from "./reminders/machine";
-import { ProcMeter } from "./reminders/proc-meter";
-import { watchQueues } from "./reminders/queue-watch";
-import { anchorClock, benchRedisClient, startScenario } from "./reminders/scenario";
 import { settle } from "./reminders/settle";
 import { round, seededRandom } from "./reminders/stats";
 import { sleep, waitUntil } from "./reminders/wait";
-import { WorkerFleet } from "./reminders/worker-fleet";
 
 const subscribers = intArg("subscribers", 20_000);
 const mode = choiceArg("mode", ["crash", "clean"] as const, "crash");
@@ -35,23 +32,7 @@ runBench(async () => {
     `drill:redis-restart — ${subscribers} subscribers, Redis ${mode} mid-fan-out (seed ${seed}), down ${downMs} ms\n${describeMachine(host)}`,
   );
   const random = seededRandom(seed);
-  const scenario = await startScenario(subscribers, {
-    WORKER_CONCURRENCY: String(concurrency),
-    FANOUT_PAGE_SIZE: String(pageSize),
-    WORKER_LOCK_MS: String(lockMs),
-    PUSH_TIMEOUT_MS: "3000",
-    DELIVER_RETRY_BASE_MS: "500",
-  });
-  const { clockStart, dueAt } = await anchorClock(scenario.redis.url, leadMs);
-  const meter = new ProcMeter();
-  const fleet = new WorkerFleet({ ...scenario.env, APP_CLOCK_START: clockStart }, meter);
-  await fleet.start(leadMs + 60_000);
-  const connection = benchRedisClient(scenario.redis.url);
-  onCleanup("redis client", () => void connection.disconnect());
-  const watch = watchQueues(connection);
-  await sleep(dueAt - Date.now());
-  meter.start();
-  const startedAt = Date.now();
+  const { scenario, meter, fleet, watch, startedAt } = await startDrill(subscribers, { concurrency, pageSize, lockMs, leadMs });
 
   const target = Math.max(1, Math.round(subscribers * (0.1 + 0.5 * random())));
   await waitUntil(
