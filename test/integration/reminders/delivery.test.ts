@@ -18,7 +18,7 @@ import type { Lead } from "@/lib/schedule/leads";
 import { type RunningWorker, startWorker } from "@/worker/run";
 import { type FakeSubscription, type PushService, startPushService } from "../../support/push-service";
 import { type RunningRedis, startRedis } from "../../support/redis";
-import { LODGEMENT, redisClient, reminderEnv } from "./harness";
+import { LODGEMENT, lodgementInput, redisClient, reminderEnv } from "./harness";
 
 vi.mock("server-only", () => ({}));
 
@@ -56,19 +56,7 @@ async function subscribe(
   leads: Lead[] = ["PT2H"],
 ): Promise<{ fake: FakeSubscription; id: string }> {
   const fake = push.subscribe();
-  const { id } = await store().upsert(
-    {
-      endpoint: fake.endpoint,
-      expirationTime: null,
-      keys: fake.keys,
-      event: "jlmag-2022-final",
-      class: "H",
-      milestones: [milestone],
-      leads,
-      locale,
-    },
-    clock.now(),
-  );
+  const { id } = await store().upsert(lodgementInput(fake, { milestones: [milestone], leads, locale }), clock.now());
   return { fake, id };
 }
 
@@ -209,19 +197,7 @@ describe("404 and 410: the subscription is gone", () => {
       expect(await connection.sismember("entitle:event-subs:jlmag-2022-final", id)).toBe(0);
       expect(push.requests(fake.id)).toHaveLength(1);
       // The endpoint is free again: subscribing it anew creates a new subscription.
-      const again = await store().upsert(
-        {
-          endpoint: fake.endpoint,
-          expirationTime: null,
-          keys: fake.keys,
-          event: "jlmag-2022-final",
-          class: "H",
-          milestones: [LODGEMENT.id],
-          leads: ["PT2H"],
-          locale: "en",
-        },
-        clock.now(),
-      );
+      const again = await store().upsert(lodgementInput(fake), clock.now());
       expect(again.created).toBe(true);
     });
   }

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { clockAnchorKey } from "@/lib/clock";
-import type { PushService } from "../../support/push-service";
+import type { SubscriptionInput } from "@/lib/reminders/store";
+import type { FakeSubscription, PushService } from "../../support/push-service";
 import type { RunningRedis } from "../../support/redis";
 
 /** An instant given in Hong Kong local time, e.g. hkt("2023-06-27T14:30:00"). */
@@ -119,6 +120,24 @@ export function subscribeBody(
 ): Record<string, unknown> {
   return {
     subscription: { endpoint: subscription.endpoint, expirationTime: subscription.expirationTime, keys: subscription.keys },
+    event: "jlmag-2022-final",
+    class: "H",
+    milestones: [LODGEMENT.id],
+    leads: ["PT2H"],
+    locale: "en",
+    ...overrides,
+  };
+}
+
+/** A subscription (as the store takes it) to the lodgement deadline's 2-hour reminder, in English, for H shares. */
+export function lodgementInput(
+  fake: Pick<FakeSubscription, "endpoint" | "keys">,
+  overrides: Partial<SubscriptionInput> = {},
+): SubscriptionInput {
+  return {
+    endpoint: fake.endpoint,
+    expirationTime: null,
+    keys: fake.keys,
     event: "jlmag-2022-final",
     class: "H",
     milestones: [LODGEMENT.id],

@@ -10,7 +10,7 @@ import { DELIVER_QUEUE, FANOUT_QUEUE, type FanOutData, fanOutJobId } from "@/lib
 import { subscriptionStore } from "@/lib/reminders/store";
 import { type PushService, startPushService } from "../../support/push-service";
 import { type RunningRedis, startRedis } from "../../support/redis";
-import { anchorClock, LODGEMENT, redisClient, reminderEnv, spawnWorker, type WorkerProcess, waitUntil } from "./harness";
+import { anchorClock, LODGEMENT, lodgementInput, redisClient, reminderEnv, spawnWorker, type WorkerProcess, waitUntil } from "./harness";
 
 vi.mock("server-only", () => ({}));
 
@@ -43,19 +43,7 @@ describe("a worker killed mid-fan-out", () => {
       await Promise.all(
         Array.from({ length: Math.min(100, SUBSCRIBERS - i) }, async () => {
           const fake = push.subscribe();
-          const { id } = await store.upsert(
-            {
-              endpoint: fake.endpoint,
-              expirationTime: null,
-              keys: fake.keys,
-              event: "jlmag-2022-final",
-              class: "H",
-              milestones: [LODGEMENT.id],
-              leads: ["PT2H"],
-              locale: "en",
-            },
-            0,
-          );
+          const { id } = await store.upsert(lodgementInput(fake), 0);
           ids.set(fake.id, id);
         }),
       );
