@@ -128,7 +128,7 @@ describe("bad input", () => {
       const { ctx, page } = await phonePage("en");
       await fillHolding(page, "H", text);
       const input = page.locator("input[name=shares]");
-      await expect.poll(() => input.getAttribute("aria-invalid")).toBe("true");
+      await expect.poll(() => input.getAttribute("aria-invalid"), { timeout: 10_000 }).toBe("true");
       const describedBy = await input.getAttribute("aria-describedby");
       await expect.poll(() => page.locator(`[id="${describedBy}"]`).textContent()).toContain(message);
       expect(await page.getByTestId("net").count()).toBe(0);
