@@ -52,6 +52,11 @@ function run(name: string, args: string[]): ChildProcess {
   return child;
 }
 
+console.log(`Entitle starting on Node ${process.version} (${process.execPath})`);
+if (Number(process.versions.node.split(".")[0]) < 24) {
+  console.warn("WARNING: Entitle is made for Node 24; `npm ci` installs it into node_modules and `npm start` uses it.");
+}
+
 if (!dev && buildIsStale()) {
   console.log("Building the production app (first start, or the sources changed) …");
   const build = spawnSync("npm", ["run", "--silent", "build"], { stdio: "inherit", env });
