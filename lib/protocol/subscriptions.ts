@@ -63,11 +63,15 @@ export type ScheduledReminder = z.infer<typeof scheduledReminderSchema>;
 export const subscribeResponseSchema = z.object({ id: z.string().min(1), reminders: z.array(scheduledReminderSchema) });
 export type SubscribeResponse = z.infer<typeof subscribeResponseSchema>;
 
-/** DELETE /api/v1/subscriptions: one event's selection with `event`, everything without. Knowing `auth` proves ownership. */
+/**
+ * DELETE /api/v1/subscriptions: one event's selection with `event`, everything without. Knowing `auth` proves
+ * ownership. `terms` (an addition to §3.2) says which custom event when `event` is `custom`, as in the POST.
+ */
 export const unsubscribeRequestSchema = z.strictObject({
   endpoint: z.string().min(1).max(MAX_ENDPOINT_LENGTH),
   auth: base64urlSchema.max(40),
   event: eventIdSchema.optional(),
+  terms: z.string().min(1).max(MAX_TERMS_LENGTH).optional(),
 });
 export type UnsubscribeRequest = z.infer<typeof unsubscribeRequestSchema>;
 

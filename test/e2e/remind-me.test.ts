@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reminderEnv } from "../integration/reminders/harness";
+import { axeViolations } from "../support/axe";
 import { launchChromium } from "../support/browser";
 import { type PushService, startPushService } from "../support/push-service";
 import { type RunningRedis, startRedis } from "../support/redis";
@@ -31,10 +32,10 @@ type Permission = "default" | "granted" | "denied";
 
 async function pageWithStubbedPush(
   locale: string,
-  opts: { permission?: Permission; noPush?: boolean; endpoint?: string } = {},
+  opts: { permission?: Permission; noPush?: boolean; endpoint?: string; colorScheme?: "light" | "dark" } = {},
 ): Promise<{ ctx: BrowserContext; page: Page }> {
   const subscription = push.subscribe();
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: opts.colorScheme ?? "light" });
   await ctx.clock.install({ time: new Date(CLOCK_START) });
   await ctx.addInitScript(
     ({ sub, permission, noPush }) => {
@@ -155,6 +156,7 @@ describe("Remind me", () => {
     expect(await notice.getAttribute("role")).toBe("status");
     expect(await notice.getAttribute("class")).not.toMatch(/red/);
     expect(await panel(page).getByRole("alert").count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
     await ctx.close();
   });
 
@@ -238,7 +240,11 @@ describe("Remind me", () => {
 
   it("says the server refused (with its error code) when the save is invalid, in the page's language", async () => {
     // An endpoint outside PUSH_ENDPOINT_HOSTS: the real server answers 400 endpoint_not_allowed.
-    const { ctx, page } = await pageWithStubbedPush("zh-Hans", { permission: "granted", endpoint: "https://push.invalid.example/x" });
+    const { ctx, page } = await pageWithStubbedPush("zh-Hans", {
+      permission: "granted",
+      endpoint: "https://push.invalid.example/x",
+      colorScheme: "dark",
+    });
     await expect.poll(() => state(page)).toBe("off");
     const refused = posted(page);
     await panel(page).getByRole("button", { name: "提醒我" }).click();
@@ -248,6 +254,7 @@ describe("Remind me", () => {
     const alert = panel(page).getByRole("alert");
     expect(await alert.getAttribute("data-kind")).toBe("failed-refused");
     expect(await alert.textContent()).toBe("服务器拒绝了这些提醒（endpoint_not_allowed），因此没有保存任何提醒。请重新加载页面后再选择。");
+    expect(await axeViolations(page)).toEqual([]);
     await ctx.close();
   });
 

@@ -265,7 +265,8 @@ export function usePushReminders({ event, terms, locale, shareClass, route }: Pu
     setNotice(null);
     try {
       const keyRes = await fetch("/api/v1/push/public-key");
-      if (keyRes.status === 503) return setPhase("unavailable");
+      // 5xx: reminders are down (no Redis, bad configuration); the calendar still works.
+      if (keyRes.status >= 500) return setPhase("unavailable");
       if (!keyRes.ok) throw await refusal(keyRes);
       const { publicKey } = (await keyRes.json()) as { publicKey: string };
       const permission = Notification.permission === "granted" ? "granted" : await Notification.requestPermission();
@@ -289,7 +290,7 @@ export function usePushReminders({ event, terms, locale, shareClass, route }: Pu
         headers: { "content-type": "application/json" },
         body: JSON.stringify(body),
       });
-      if (res.status === 503) return setPhase("unavailable");
+      if (res.status >= 500) return setPhase("unavailable");
       if (!res.ok) throw await refusal(res);
       const answer = subscribeResponseSchema.parse(await res.json());
       const next: SavedDevice = { v: 2, selections: { ...readDevice().selections, [key]: { ...selection, reminders: answer.reminders } } };
@@ -317,7 +318,7 @@ export function usePushReminders({ event, terms, locale, shareClass, route }: Pu
       const rest = { ...readDevice().selections };
       delete rest[key];
       if (sub && json?.endpoint && json.keys?.auth) {
-        const target: UnsubscribeRequest = { endpoint: json.endpoint, auth: json.keys.auth, event: event.id };
+        const target: UnsubscribeRequest = { endpoint: json.endpoint, auth: json.keys.auth, event: event.id, ...(terms ? { terms } : {}) };
         const res = await fetch("/api/v1/subscriptions", {
           method: "DELETE",
           headers: { "content-type": "application/json" },
@@ -340,7 +341,7 @@ export function usePushReminders({ event, terms, locale, shareClass, route }: Pu
       setNotice(noticeFor(error, "stop"));
       setPhase("on");
     }
-  }, [event, key]);
+  }, [event, terms, key]);
 
   const explain = useCallback(() => {
     setNotice(null);

@@ -65,6 +65,7 @@ describe("the subscriptions API schemas (DESIGN.md §3.2)", () => {
     const target = { endpoint: subscription.endpoint, auth: subscription.keys.auth };
     expect(unsubscribeRequestSchema.safeParse(target).success).toBe(true);
     expect(unsubscribeRequestSchema.safeParse({ ...target, event: "some-event" }).success).toBe(true);
+    expect(unsubscribeRequestSchema.safeParse({ ...target, event: "custom", terms: "cash=2.60&classes=A" }).success).toBe(true);
     expect(unsubscribeRequestSchema.safeParse({ ...target, event: "" }).success).toBe(false);
     expect(unsubscribeRequestSchema.safeParse({ endpoint: subscription.endpoint }).success).toBe(false);
   });
