@@ -1,12 +1,9 @@
-import { z } from "zod";
-
 /**
  * How long before a milestone a reminder comes. ISO 8601 durations, so that the API, the UI and the
- * stored subscription all speak the same words.
+ * stored subscription all speak the same words. No zod here (the schema is in enums.ts).
  */
 export const LEADS = ["P7D", "P1D", "PT2H"] as const;
-export const leadSchema = z.enum(LEADS);
-export type Lead = z.infer<typeof leadSchema>;
+export type Lead = (typeof LEADS)[number];
 
 const HOUR_MS = 60 * 60 * 1000;
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { leadSchema } from "./leads";
-import { localeSchema } from "./locales";
+import { leadSchema, localeSchema } from "./enums";
 
 /** Push services accept about 4 KB after encryption; stay well under. */
 export const MAX_PAYLOAD_BYTES = 3 * 1024;

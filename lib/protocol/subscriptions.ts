@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BASE64URL_PATTERN } from "./base64url";
-import { LEADS, leadSchema } from "./leads";
-import { localeSchema, shareClassSchema } from "./locales";
+import { leadSchema, localeSchema, shareClassSchema } from "./enums";
+import { LEADS } from "./leads";
 
 /**
  * The reminders API of DESIGN.md §3.2, as schemas the page, the service worker and the server share.
