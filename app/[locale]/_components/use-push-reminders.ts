@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { EntitlementEvent, ShareClass } from "@/lib/events/schema";
 import { base64UrlToBytes } from "@/lib/protocol/base64url";
 import type { Lead } from "@/lib/protocol/leads";
@@ -63,7 +63,10 @@ function writeDevice(device: SavedDevice): void {
   }
 }
 
-/** Moves a first-release selection (no event in it) to the event it was made for, if its milestones are this event's. */
+/**
+ * Moves a first-release selection (no event in it) to the event it was made for: the first event shown whose
+ * milestones include all of its own. Left alone until then.
+ */
 function migrateV1(device: SavedDevice, event: EntitlementEvent, locale: Locale): SavedDevice {
   try {
     const raw = window.localStorage.getItem(KEY_V1);
@@ -83,8 +86,8 @@ function migrateV1(device: SavedDevice, event: EntitlementEvent, locale: Locale)
         };
       }
       writeDevice(device);
+      window.localStorage.removeItem(KEY_V1);
     }
-    window.localStorage.removeItem(KEY_V1);
   } catch {
     // nothing worth keeping
   }
@@ -202,8 +205,12 @@ export function usePushReminders({ event, terms, locale, shareClass, route }: Pu
       });
   }, []);
 
+  // The event object may be rebuilt on every render (a custom event decoded from its terms): depend on its key.
+  const eventRef = useRef(event);
+  eventRef.current = event;
   useEffect(() => {
-    if (!event) return;
+    const event = eventRef.current;
+    if (!key || !event) return;
     const stored = migrateV1(readDevice(), event, locale);
     setDevice(stored);
     setPicks({});
@@ -212,12 +219,12 @@ export function usePushReminders({ event, terms, locale, shareClass, route }: Pu
     if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) return setPhase("unsupported");
     if (Notification.permission === "denied") return setPhase("blocked");
     // Nothing saved for this event: the form can show at once. Saved: confirm the browser still has the subscription.
-    if (!stored.selections[selectionKey(event.id, terms)]) return setPhase("off");
+    if (!stored.selections[key]) return setPhase("off");
     navigator.serviceWorker.ready
       .then((reg) => reg.pushManager.getSubscription())
       .then((sub) => setPhase(sub ? "on" : "off"))
       .catch(() => setPhase("off"));
-  }, [event, terms, locale]);
+  }, [key, locale]);
 
   const classOf = useMemo(() => new Map((event?.milestones ?? []).map((m) => [m.id, m.class])), [event]);
 
