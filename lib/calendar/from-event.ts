@@ -6,6 +6,7 @@ export function calendarInput(event: EntitlementEvent, locale: Locale): Calendar
   return {
     scope: event.id,
     name: event.issuer.name[locale],
+    title: event.title[locale],
     milestones: event.milestones.map((m) => ({
       id: m.id,
       class: m.class,

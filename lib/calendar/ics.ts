@@ -30,23 +30,45 @@ export interface CalendarInput {
   scope: string;
   /** The event as the holder knows it (issuer and event name), after each title and as the calendar's name. */
   name: string;
+  /** What the event is (e.g. "2022 final dividend …"): with `name`, the calendar's name. */
+  title?: string;
   milestones: readonly CalendarMilestone[];
 }
 
-/** The calendar's words in the holder's language (messages `timeline.ics`). `{title}` and `{time}` are filled in. */
+/** The calendar's words in the holder's language: `calendarWords()` makes them from the messages. */
 export interface CalendarWords {
-  status: Record<CalendarStatus, string>;
+  /** One sentence on how sure the date is. */
+  status: (status: CalendarStatus) => string;
   approximate: string;
   typed: string;
-  hkTime: string;
-  alarmDayBefore: string;
-  alarmTwoHours: string;
+  /** The Hong Kong time of a date with a time, in words. */
+  hkTime: (time: string) => string;
+  alarmDayBefore: (title: string) => string;
+  alarmTwoHours: (title: string) => string;
+}
+
+/** The message keys the calendar reads (messages `timeline.ics`). */
+export type CalendarMessageKey = `status.${CalendarStatus}` | "approximate" | "typed" | "hkTime" | "alarmDayBefore" | "alarmTwoHours";
+
+/**
+ * The words from a translator for the `timeline.ics` messages (next-intl's `useTranslations` in the browser,
+ * `createTranslator` on the server), so placeholders work whether or not the messages were precompiled.
+ */
+export function calendarWords(t: (key: CalendarMessageKey, values?: Record<string, string>) => string): CalendarWords {
+  return {
+    status: (s) => t(`status.${s}`),
+    approximate: t("approximate"),
+    typed: t("typed"),
+    hkTime: (time) => t("hkTime", { time }),
+    alarmDayBefore: (title) => t("alarmDayBefore", { title }),
+    alarmTwoHours: (title) => t("alarmTwoHours", { title }),
+  };
 }
 
 export interface CalendarOptions {
   words: CalendarWords;
-  /** BCP 47 language of the words, for the Hong Kong time line. */
-  locale: string;
+  /** Language of the words, for the Hong Kong time line. */
+  locale: "en" | "zh-Hant" | "zh-Hans";
   /** When the file is made (DTSTAMP), epoch milliseconds. */
   stamp: number;
   /** Absolute link back to the app, when known. */
@@ -112,10 +134,19 @@ function hkDay(ms: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 }
 
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (all, k: string) => values[k] ?? all);
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-function hkTimeText(ms: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: "Asia/Hong_Kong", dateStyle: "medium", timeStyle: "short" }).format(ms);
+/**
+ * "27 Jun 2023, 4:30 p.m." / "2023年6月27日下午4時30分": written by hand rather than with Intl, so the
+ * browser and the server write the same file whatever their ICU data.
+ */
+function hkTimeText(ms: number, locale: CalendarOptions["locale"]): string {
+  const d = new Date(ms + HKT_MS);
+  const [y, mo, day, h, mi] = [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+  const h12 = h % 12 === 0 ? 12 : h % 12;
+  if (locale === "en") return `${day} ${MONTHS[mo]} ${y}, ${h12}:${pad(mi)} ${h < 12 ? "a.m." : "p.m."}`;
+  const hour = locale === "zh-Hant" ? "時" : "时";
+  return `${y}年${mo + 1}月${day}日${h < 12 ? "上午" : "下午"}${h <= 12 ? h : h - 12}${hour}${mi === 0 ? "" : `${pad(mi)}分`}`;
 }
 
 function vevent(input: CalendarInput, m: CalendarMilestone, o: CalendarOptions): string[] {
@@ -125,8 +156,8 @@ function vevent(input: CalendarInput, m: CalendarMilestone, o: CalendarOptions):
   const dayBefore = day - 24 * HOUR_MS + HOUR_MS;
   const w = o.words;
   const notes = [m.meaning];
-  if (!m.dayOnly) notes.push(fill(w.hkTime, { time: hkTimeText(at, o.locale) }));
-  notes.push(m.typed ? w.typed : w.status[m.status]);
+  if (!m.dayOnly) notes.push(w.hkTime(hkTimeText(at, o.locale)));
+  notes.push(m.typed ? w.typed : w.status(m.status));
   if (m.approximate) notes.push(w.approximate);
 
   const lines = [
@@ -144,17 +175,11 @@ function vevent(input: CalendarInput, m: CalendarMilestone, o: CalendarOptions):
     "BEGIN:VALARM",
     "ACTION:DISPLAY",
     `TRIGGER;VALUE=DATE-TIME:${utcStamp(dayBefore)}`,
-    `DESCRIPTION:${escapeText(fill(w.alarmDayBefore, { title: m.title }))}`,
+    `DESCRIPTION:${escapeText(w.alarmDayBefore(m.title))}`,
     "END:VALARM",
   ];
   if (!m.dayOnly) {
-    lines.push(
-      "BEGIN:VALARM",
-      "ACTION:DISPLAY",
-      "TRIGGER:-PT2H",
-      `DESCRIPTION:${escapeText(fill(w.alarmTwoHours, { title: m.title }))}`,
-      "END:VALARM",
-    );
+    lines.push("BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT2H", `DESCRIPTION:${escapeText(w.alarmTwoHours(m.title))}`, "END:VALARM");
   }
   lines.push("END:VEVENT");
   return lines;
@@ -174,7 +199,7 @@ export function writeCalendar(
     "VERSION:2.0",
     `PRODID:${escapeText(PRODID)}`,
     "CALSCALE:GREGORIAN",
-    `X-WR-CALNAME:${escapeText(input.name)}`,
+    `X-WR-CALNAME:${escapeText(input.title ? `${input.name} · ${input.title}` : input.name)}`,
     ...chosen.flatMap((m) => vevent(input, m, o)),
     "END:VCALENDAR",
   ];

@@ -1,5 +1,5 @@
 "use client";
-import { useLocale, useMessages } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { calendarInput } from "@/lib/calendar/from-event";
 import { findEvent } from "@/lib/events/catalog";
 import type { Locale } from "@/lib/events/schema";
@@ -19,14 +19,14 @@ export function CalendarButton({
   label: string;
   ariaLabel?: string;
 }) {
-  const words = useMessages().timeline.ics;
+  const t = useTranslations("timeline.ics");
   const locale = useLocale() as Locale;
   async function download() {
     const event = findEvent(eventId);
     if (!event) return;
-    const { writeCalendar } = await import("@/lib/calendar/ics");
+    const { calendarWords, writeCalendar } = await import("@/lib/calendar/ics");
     const built = writeCalendar(calendarInput(event, locale), {
-      words,
+      words: calendarWords((key, values) => t(key, values)),
       locale,
       stamp: Date.now(),
       only: milestoneId ? [milestoneId] : undefined,

@@ -1,8 +1,17 @@
 import ICAL from "ical.js";
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/events/[id]/calendar.ics/route";
 import { calendarInput } from "@/lib/calendar/from-event";
-import { type CalendarInput, type CalendarMilestone, type CalendarWords, foldLine, writeCalendar } from "@/lib/calendar/ics";
+import {
+  type CalendarInput,
+  type CalendarMilestone,
+  type CalendarStatus,
+  type CalendarWords,
+  calendarWords,
+  foldLine,
+  writeCalendar,
+} from "@/lib/calendar/ics";
 import { findEvent, listEvents } from "@/lib/events/catalog";
 import type { Locale } from "@/lib/events/schema";
 import en from "@/messages/en.json";
@@ -10,8 +19,12 @@ import zhHans from "@/messages/zh-Hans.json";
 import zhHant from "@/messages/zh-Hant.json";
 import { checkIcs } from "../../support/ics-strict";
 
-const WORDS: Record<Locale, CalendarWords> = { en: en.timeline.ics, "zh-Hant": zhHant.timeline.ics, "zh-Hans": zhHans.timeline.ics };
-const LOCALES = Object.keys(WORDS) as Locale[];
+const MESSAGES = { en, "zh-Hant": zhHant, "zh-Hans": zhHans };
+const LOCALES = Object.keys(MESSAGES) as Locale[];
+const WORDS = Object.fromEntries(
+  LOCALES.map((locale) => [locale, calendarWords(createTranslator({ locale, messages: MESSAGES[locale], namespace: "timeline.ics" }))]),
+) as Record<Locale, CalendarWords>;
+const STATUSES: CalendarStatus[] = ["confirmed", "secondary", "derived", "unconfirmed"];
 const STAMP = Date.parse("2026-11-30T12:00:00Z");
 const event = findEvent("jlmag-2022-final");
 if (!event) throw new Error("catalog is missing the JL MAG event");
@@ -57,13 +70,13 @@ function expectEntry(v: ICAL.Component, m: CalendarMilestone, words: CalendarWor
   const description = String(v.getFirstPropertyValue("description"));
   expect(description.startsWith(m.meaning), m.id).toBe(true);
   // The status in words, once: exactly one of the status sentences (or the typed-in one), never repeated.
-  const sentences = [...Object.values(words.status), words.typed];
+  const sentences = [...STATUSES.map(words.status), words.typed];
   const found = sentences.flatMap((s) => description.split(s).length - 1);
   expect(
     found.reduce((a, b) => a + b, 0),
     `${m.id}: ${description}`,
   ).toBe(1);
-  expect(description.includes(m.typed ? words.typed : words.status[m.status]), m.id).toBe(true);
+  expect(description.includes(m.typed ? words.typed : words.status(m.status)), m.id).toBe(true);
   expect(description.includes(words.approximate), m.id).toBe(m.approximate);
   expect(description, m.id).not.toMatch(INTERNAL);
 }
@@ -118,9 +131,22 @@ describe("calendar files of the catalog events", () => {
     expect(built.ics).not.toMatch(/DURATION|METHOD/);
     expect(built.ics).toMatch(/^BEGIN:VCALENDAR\r\nVERSION:2\.0\r\nPRODID:-\/\/Entitle\/\/Key dates\/\/EN\r\n/);
     expect(built.ics).toContain("DTSTAMP:20261130T120000Z");
+    expect(built.ics.replace(/\r\n /g, "")).toContain(
+      "X-WR-CALNAME:JL MAG Rare-Earth Co.\\, Ltd. · 2022 final dividend and 6-for-10 capitalisation issue",
+    );
     // The lodgement deadline says its Hong Kong time in words, for a reader whose calendar shows another zone.
-    const lodgement = vevents(built.ics).find((v) => String(v.getFirstPropertyValue("uid")).includes("lodgement"));
-    expect(String(lodgement?.getFirstPropertyValue("description"))).toMatch(/Hong Kong time: .*4:30\sPM/);
+    const lodgement = (locale: Locale) => {
+      const ics = writeCalendar(calendarInput(event, locale), {
+        words: WORDS[locale],
+        locale,
+        stamp: STAMP,
+        only: ["h-lodgement-deadline"],
+      });
+      return ics.ok ? String(vevents(ics.ics)[0]?.getFirstPropertyValue("description")) : ics.reason;
+    };
+    expect(lodgement("en")).toContain("Hong Kong time: 27 Jun 2023, 4:30 p.m.");
+    expect(lodgement("zh-Hant")).toContain("香港時間：2023年6月27日下午4時30分");
+    expect(lodgement("zh-Hans")).toContain("香港时间：2023年6月27日下午4时30分");
   });
 });
 
@@ -235,7 +261,7 @@ describe("calendar files of any event (plain data)", () => {
 
   it("refuses what it cannot write", () => {
     const input: CalendarInput = { scope: "s", name: "n", milestones: [base] };
-    const o = { words: WORDS.en, locale: "en", stamp: STAMP };
+    const o = { words: WORDS.en, locale: "en" as const, stamp: STAMP };
     expect(writeCalendar(input, { ...o, only: ["nope"] })).toEqual({ ok: false, reason: "no-milestone" });
     expect(writeCalendar({ ...input, milestones: [{ ...base, at: "not a date" }] }, o)).toEqual({ ok: false, reason: "bad-date" });
     expect(writeCalendar(input, { ...o, url: "javascript:alert(1)" })).toEqual({ ok: false, reason: "bad-url" });

@@ -1,5 +1,6 @@
+import { createTranslator } from "next-intl";
 import { calendarInput } from "@/lib/calendar/from-event";
-import { writeCalendar } from "@/lib/calendar/ics";
+import { calendarWords, writeCalendar } from "@/lib/calendar/ics";
 import { findEvent } from "@/lib/events/catalog";
 import type { Locale } from "@/lib/events/schema";
 import en from "@/messages/en.json";
@@ -23,7 +24,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
     return error(404, "unknown_milestone", `No milestone "${milestone}" in ${id}.`);
   }
   const built = writeCalendar(calendarInput(event, locale), {
-    words: MESSAGES[locale].timeline.ics,
+    words: calendarWords(createTranslator({ locale, messages: MESSAGES[locale], namespace: "timeline.ics" })),
     locale,
     stamp: Date.now(),
     only: milestone ? [milestone] : undefined,
