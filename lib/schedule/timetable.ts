@@ -22,11 +22,11 @@ export type IsoDay = string;
 export const HK_YEARS = { from: 2004, to: 2026 } as const;
 
 /**
- * The first day the "common trading days" Southbound calendar is known to apply: the first day added to
- * Southbound under the 2023 optimisation (SSE/SZSE notices of 21 Apr 2023). Before it, Southbound also closed
- * on days whose settlement fell on a holiday, which both-markets-open does not capture.
+ * The day the "common trading days" Stock Connect calendar took effect (24 Apr 2023, announced by the SFC and
+ * CSRC on 24 Feb 2023; docs/timetable.md). Before it, Southbound also closed on the days whose settlement fell
+ * on a Mainland holiday, which both-markets-open does not capture.
  */
-export const SOUTHBOUND_COMMON_DAYS_FROM: IsoDay = "2023-04-27";
+export const SOUTHBOUND_COMMON_DAYS_FROM: IsoDay = "2023-04-24";
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;

@@ -45,8 +45,11 @@ describe("business days", () => {
     expect(isHkBusinessDay(`${HK_YEARS.to + 1}-01-04`)).toBeUndefined();
     expect(isMainlandTradingDay(`${HK_YEARS.to + 1}-01-04`)).toBeUndefined();
     expect(isMainlandTradingDay("2003-06-02")).toBeUndefined();
-    expect(isSouthboundTradingDay("2023-04-26")).toBeUndefined();
-    expect(isSouthboundTradingDay("2023-04-27")).toBe(true);
+    expect(isSouthboundTradingDay("2023-04-21")).toBeUndefined(); // before the common-days calendar (24 Apr 2023)
+    expect(isSouthboundTradingDay("2023-04-24")).toBe(true);
+    // 27–28 Apr 2023: open in both markets before the Mainland May Day break; the first days the new calendar added.
+    expect(isSouthboundTradingDay("2023-04-28")).toBe(true);
+    expect(isSouthboundTradingDay("2023-05-02")).toBe(false);
     expect(isHkBusinessDay("2023-02-30")).toBeUndefined();
     expect(isHkBusinessDay("23-06-21")).toBeUndefined();
   });
