@@ -9,7 +9,7 @@
  *   VEVENT with UID, DTSTAMP (UTC) and DTSTART once; properties that may occur once occur at most once;
  *   DTEND and DURATION never together; DTEND of the same value type as DTSTART and later; a DATE DTSTART has
  *   `VALUE=DATE` and a DURATION of whole days or weeks; STATUS and TRANSP from their value lists; URL a URI;
- *   UID unique in the file.
+ *   UID unique in the file; every TZID parameter names a VTIMEZONE of the file.
  * - §3.6.6 VALARM: only inside VEVENT/VTODO; ACTION and TRIGGER once; DISPLAY/EMAIL need DESCRIPTION; a
  *   TRIGGER is a duration (RELATED=START|END) or `VALUE=DATE-TIME` in UTC; DURATION and REPEAT together.
  * - §3.3.6 DURATION grammar (`P1DT` — a "T" with nothing after it — is refused).
@@ -39,7 +39,8 @@ export type Rule =
   | "uri"
   | "uid-duplicate"
   | "valarm"
-  | "trigger";
+  | "trigger"
+  | "tzid";
 
 export interface Violation {
   rule: Rule;
@@ -224,6 +225,17 @@ export function checkIcs(input: string | Uint8Array): Violation[] {
   if (stack.length > 1) out.push({ rule: "structure", line: 0, detail: `${(stack.at(-1) as Component).name} is never closed` });
   if (root.children.length !== 1 || root.children[0]?.name !== "VCALENDAR") {
     out.push({ rule: "structure", line: 0, detail: "the file must be exactly one VCALENDAR" });
+  }
+
+  // §3.2.19: every TZID used names a VTIMEZONE of the file.
+  const calendar = root.children[0];
+  const zones = new Set(
+    (calendar?.children ?? []).filter((c) => c.name === "VTIMEZONE").map((z) => z.props.find((p) => p.name === "TZID")?.value),
+  );
+  const tzidUse = (c: Component): Property[] => [...c.props.filter((p) => p.params.has("TZID")), ...c.children.flatMap(tzidUse)];
+  for (const p of calendar ? tzidUse(calendar) : []) {
+    const id = p.params.get("TZID")?.[0];
+    if (!zones.has(id)) out.push({ rule: "tzid", line: p.line, detail: `TZID=${id} has no VTIMEZONE` });
   }
 
   const uids = new Map<string, number>();

@@ -70,6 +70,7 @@ describe("the strict RFC 5545 checker", () => {
     ["a local DTSTAMP", replace("DTSTAMP:20230601T000000Z", "DTSTAMP:20230601T000000"), "date-time"],
     ["no DTSTART", replace("DTSTART;VALUE=DATE:20230623"), "required"],
     ["a date without VALUE=DATE", replace("DTSTART;VALUE=DATE:20230623", "DTSTART:20230623"), "value-date"],
+    ["a TZID without its VTIMEZONE", replace("DTEND;VALUE=DATE:20230624", "DTEND;TZID=Asia/Hong_Kong:20230624T090000"), "tzid"],
     ["an impossible date", replace("DTSTART;VALUE=DATE:20230623", "DTSTART;VALUE=DATE:20230230"), "date"],
     ["a DATE start with a DATE-TIME end", replace("DTEND;VALUE=DATE:20230624", "DTEND:20230624T000000Z"), "date-pair"],
     ["DTEND not after DTSTART", replace("DTEND;VALUE=DATE:20230624", "DTEND;VALUE=DATE:20230623"), "dtend-order"],
