@@ -89,6 +89,8 @@ export function escapeText(text: string): string {
   return (
     text
       .replace(/\r\n|\r/g, "\n")
+      // A lone UTF-16 surrogate cannot be written as UTF-8: the replacement character instead.
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
       // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not allowed in TEXT
       .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "")
       .replace(/[\\;,]/g, (c) => `\\${c}`)
@@ -96,7 +98,8 @@ export function escapeText(text: string): string {
   );
 }
 
-const encoder = new TextEncoder();
+/** Octets of one code point in UTF-8. */
+const utf8Size = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
 
 /** RFC 5545 §3.1: lines of at most 75 octets; a fold is CRLF + one space; never inside a character. */
 export function foldLine(line: string): string {
@@ -104,7 +107,7 @@ export function foldLine(line: string): string {
   let current = "";
   let octets = 0;
   for (const ch of line) {
-    const size = encoder.encode(ch).length;
+    const size = utf8Size(ch.codePointAt(0) ?? 0);
     const limit = parts.length === 0 ? 75 : 74; // continuation lines start with the space
     if (octets + size > limit) {
       parts.push(current);
@@ -185,6 +188,9 @@ function vevent(input: CalendarInput, m: CalendarMilestone, o: CalendarOptions):
   return lines;
 }
 
+/** Four-digit years only (RFC 5545 dates are YYYYMMDD). */
+const inRange = (ms: number) => Number.isFinite(ms) && ms >= Date.UTC(1000, 0, 2) && ms < Date.UTC(9999, 11, 31);
+
 /** A calendar file of the chosen milestones (all when `only` is absent), or why there is none. */
 export function writeCalendar(
   input: CalendarInput,
@@ -192,8 +198,11 @@ export function writeCalendar(
 ): { ok: true; ics: string } | { ok: false; reason: "no-milestone" | "bad-date" | "bad-url" } {
   const chosen = o.only ? input.milestones.filter((m) => o.only?.includes(m.id)) : input.milestones;
   if (chosen.length === 0) return { ok: false, reason: "no-milestone" };
-  if (chosen.some((m) => Number.isNaN(Date.parse(m.at))) || !Number.isFinite(o.stamp)) return { ok: false, reason: "bad-date" };
-  if (o.url !== undefined && !/^https?:\/\/[^\s"\\<>]+$/.test(o.url)) return { ok: false, reason: "bad-url" };
+  if (chosen.some((m) => !inRange(Date.parse(m.at))) || !inRange(o.stamp)) return { ok: false, reason: "bad-date" };
+  // An absolute http(s) URI in printable ASCII: nothing that could end the line or need escaping.
+  if (o.url !== undefined && !(/^https?:\/\/[\x21-\x7e]+$/.test(o.url) && !/["\\<>]/.test(o.url) && URL.canParse(o.url))) {
+    return { ok: false, reason: "bad-url" };
+  }
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
