@@ -60,6 +60,9 @@ export function Calculator() {
   const otherError = errorCode && !sharesError && !priceError ? errorText : null;
   const e = detail?.entitlement;
   const money = (v: string) => formatMoney(locale, terms.currency, v);
+  const range = (low: number, high: number) => (low === high ? formatNumber(locale, low) : t("results.glanceRange", { low, high }));
+  const newShares = e ? range(e.capitalisation.shares, e.capitalisation.maxShares) : "";
+  const after = e ? range(e.after.shares, e.after.maxShares) : "";
 
   return (
     <div className="grid gap-4 md:grid-cols-2">
@@ -68,13 +71,16 @@ export function Calculator() {
           {t("form.title")}
         </h2>
 
-        <fieldset className="mt-3">
+        <fieldset className="mt-2">
           <legend className="font-medium">{t("form.class")}</legend>
           <div className="mt-2 grid grid-cols-2 gap-2">
             {(["H", "A"] as ShareClass[]).map((c) => (
               <label key={c} className={choice(cls === c)}>
                 <input type="radio" name="class" value={c} checked={cls === c} onChange={() => s.setClass(c)} className="h-5 w-5" />
-                <span>{t(c === "H" ? "form.classH" : "form.classA")}</span>
+                <span className="leading-tight">
+                  <span className="font-medium">{t(c === "H" ? "form.classH" : "form.classA")}</span>
+                  <span className="block text-sm">{t(c === "H" ? "form.classHWhere" : "form.classAWhere")}</span>
+                </span>
               </label>
             ))}
           </div>
@@ -92,29 +98,24 @@ export function Calculator() {
             value={current.shares}
             onText={(shares) => s.setCurrent({ shares })}
             onKeyDown={showResults}
+            below={
+              e && (
+                <div data-testid="glance" className="mt-2 rounded-lg bg-blue-50 px-3 py-1.5 leading-tight tabular-nums dark:bg-blue-950">
+                  <p className="sr-only" aria-live="polite">
+                    {`${t("results.net")}: ${money(e.cash.net)}. ${t("results.glanceNew")}: ${newShares}. ${t("results.glanceAfter")}: ${after}.`}
+                  </p>
+                  <div aria-hidden="true" className="grid grid-cols-3 gap-x-2">
+                    <span className="text-sm">{t("results.net")}</span>
+                    <span className="text-sm">{t("results.glanceNew")}</span>
+                    <span className="text-sm">{t("results.glanceAfter")}</span>
+                    <strong data-testid="glance-net">{money(e.cash.net)}</strong>
+                    <strong>{newShares}</strong>
+                    <strong>{after}</strong>
+                  </div>
+                </div>
+              )
+            }
           />
-          {e && (
-            <p
-              aria-live="polite"
-              data-testid="glance"
-              className="mt-2 flex flex-wrap gap-x-3 rounded-lg bg-blue-50 px-3 py-2 tabular-nums dark:bg-blue-950"
-            >
-              <span>
-                {t("results.net")} <strong data-testid="glance-net">{money(e.cash.net)}</strong>
-              </span>
-              <span>
-                {e.capitalisation.maxShares === e.capitalisation.shares
-                  ? t("results.newShares", { count: e.capitalisation.shares })
-                  : t("results.newSharesRange", { low: e.capitalisation.shares, high: e.capitalisation.maxShares })}
-              </span>
-              <span>
-                {t("results.after")}:{" "}
-                {e.after.maxShares === e.after.shares
-                  ? t("results.afterShares", { count: e.after.shares })
-                  : t("results.afterSharesRange", { low: e.after.shares, high: e.after.maxShares })}
-              </span>
-            </p>
-          )}
         </div>
 
         <fieldset className="mt-4">

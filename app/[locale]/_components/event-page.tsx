@@ -23,17 +23,17 @@ export async function EventPage({ event, locale }: { event: EntitlementEvent; lo
         {t("header.skip")}
       </a>
       <header className="bg-blue-700 text-white dark:bg-slate-900">
-        <div className="mx-auto flex max-w-5xl flex-wrap items-start justify-between gap-2 px-4 py-3">
-          <div>
+        <div className="mx-auto max-w-5xl px-4 py-2">
+          <div className="flex flex-wrap items-center justify-between gap-2">
             <p className="text-sm font-semibold uppercase tracking-wide">{t("header.app")}</p>
-            <h1 className="text-xl font-bold leading-tight">{event.issuer.name[locale]}</h1>
-            <p className="text-sm">
-              {event.title[locale]} · {t("header.codes", { h: event.issuer.codes.H, a: event.issuer.codes.A })}
-            </p>
+            <div className="rounded-lg bg-white p-0.5 dark:bg-slate-800">
+              <LanguageSwitcher current={locale} label={t("header.language")} />
+            </div>
           </div>
-          <div className="rounded-lg bg-white p-1 dark:bg-slate-800">
-            <LanguageSwitcher current={locale} label={t("header.language")} />
-          </div>
+          <h1 className="text-xl font-bold leading-tight">{event.issuer.name[locale]}</h1>
+          <p className="text-sm leading-snug">
+            {event.title[locale]} · {t("header.codes", { h: event.issuer.codes.H, a: event.issuer.codes.A })}
+          </p>
         </div>
       </header>
       <main className="mx-auto max-w-5xl px-4 py-4">

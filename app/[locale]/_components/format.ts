@@ -53,9 +53,9 @@ export function formatPlainDay(locale: string, day: string): string {
 export function formatMilestone(
   locale: string,
   m: { at: string; dayOnly: boolean; approximate: boolean },
-  approximateWord: string,
+  approximately: (date: string) => string,
   timeZone = HKT,
 ): string {
   const when = m.dayOnly ? formatDay(locale, m.at, timeZone) : formatDayTime(locale, m.at, timeZone);
-  return m.approximate ? `${approximateWord} ${when}` : when;
+  return m.approximate ? approximately(when) : when;
 }

@@ -17,7 +17,7 @@ export function Results() {
   const { event, cls, current, detail, bands, inputs, blank } = useCalculatorState();
   const terms = event.classes[cls];
   const route = current.route;
-  const day = (m: Milestone) => formatMilestone(locale, m, t("timeline.approximate"));
+  const day = (m: Milestone) => formatMilestone(locale, m, (date) => t("timeline.approximate", { date }));
   const money = (v: string) => formatMoney(locale, terms.currency, v);
   const m = {
     lastCum: milestoneFor(event, "last-cum", cls),

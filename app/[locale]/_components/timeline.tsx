@@ -52,7 +52,7 @@ function Row({ m, chosen, onChoose }: { m: Milestone; chosen: boolean; onChoose:
       <div>
         <div className="flex flex-wrap items-center gap-x-2">
           <time dateTime={m.at} className="font-semibold tabular-nums">
-            {formatMilestone(locale, m, t("approximate"))}
+            {formatMilestone(locale, m, (date) => t("approximate", { date }))}
           </time>
           <span className="text-xs text-slate-700 dark:text-slate-300">{m.class ? t("forClass", { class: m.class }) : t("both")}</span>
           <MilestonePhase at={m.at} dayOnly={m.dayOnly} />
