@@ -52,3 +52,14 @@ export const EXPLAINED: Record<string, string> = {
   QFII: "qualified foreign institutional investor",
   fen: "RMB 0.01",
 };
+
+/** The words of `text` that the glossary of `locale` says not to use (for message catalogs and event texts alike). */
+export function glossaryViolations(locale: AppLocale, text: string): string[] {
+  const found: string[] = [];
+  for (const term of GLOSSARY[locale]) {
+    // The term itself may contain a shorter wrong word (記錄日期 ⊃ 記錄日): look only outside it.
+    const rest = text.replaceAll(term.use, "\u0000");
+    for (const other of term.avoid) if (rest.includes(other)) found.push(`"${other}" for ${term.concept} (use "${term.use}")`);
+  }
+  return found;
+}

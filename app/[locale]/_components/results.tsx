@@ -5,7 +5,7 @@ import { bandOnSale } from "@/lib/entitlement/holding-period";
 import type { FactStatus, Milestone } from "@/lib/events/schema";
 import { formatMilestone, formatMoney, formatNumber, formatPercent, formatPlainDay } from "./format";
 import { milestoneFor } from "./holding";
-import { card, FactBadge, ResultCard, type When } from "./result-card";
+import { FactBadge, ResultCard, type When } from "./result-card";
 import { useCalculatorState } from "./use-calculator";
 
 const worst = (...all: FactStatus[]): FactStatus =>
@@ -81,22 +81,19 @@ export function Results() {
   const cap = event.capitalisation;
 
   return (
-    <section id="results" aria-labelledby="results-title" className="grid content-start gap-4 scroll-mt-2" tabIndex={-1}>
+    <section id="results" aria-labelledby="results-title" className="grid content-start gap-4 scroll-mt-2 outline-none" tabIndex={-1}>
       <h2 id="results-title" className="text-lg font-semibold">
         {t("results.title")}
       </h2>
       {todo.length > 0 && (
-        <section className={`${card} border-blue-700 dark:border-blue-300`} data-testid="todo" aria-labelledby="todo-title">
-          <h3 id="todo-title" className="font-semibold">
-            {t("results.todo.title")}
-          </h3>
+        <ResultCard testId="todo" title={t("results.todo.title")} highlight>
           {todo.map((x) => (
             <p key={x.text} className="mt-1">
               {x.text} <FactBadge status={x.m.status} source={x.m.source} />
             </p>
           ))}
           {todoAfter && <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{todoAfter}</p>}
-        </section>
+        </ResultCard>
       )}
       {!e && blank && <p className="text-slate-700 dark:text-slate-300">{t("results.empty")}</p>}
       {e && detail && (
