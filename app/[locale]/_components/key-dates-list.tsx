@@ -26,7 +26,8 @@ async function downloadCalendar(
     locale,
     milestoneIds,
     statusLabel,
-    url: new URL(`/${locale}#timeline`, window.location.href).toString(),
+    // The page the holder is on (a catalog event, or a custom one whose terms are in the URL).
+    url: new URL("#timeline", window.location.href).toString(),
   });
   if (!built.ok) return;
   const href = URL.createObjectURL(new Blob([built.ics], { type: "text/calendar;charset=utf-8" }));
