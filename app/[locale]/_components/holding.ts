@@ -1,5 +1,8 @@
 import type { HolderType } from "@/lib/entitlement/holders";
 import type { EntitlementEvent, Milestone, ShareClass } from "@/lib/events/schema";
+import type { HoldingRoute, MilestoneRole } from "@/lib/schedule/choices";
+
+export type { HoldingRoute } from "@/lib/schedule/choices";
 
 /**
  * How a holder holds the shares (issue 14): through a broker (CCASS for H, a Mainland securities account for A),
@@ -7,9 +10,6 @@ import type { EntitlementEvent, Milestone, ShareClass } from "@/lib/events/schem
  * (certificates). The route decides what the holder must do and when the money arrives; the tax type it
  * implies is only a default, the holder can still change it.
  */
-export const ROUTES = ["broker", "stock-connect", "own-name"] as const;
-export type HoldingRoute = (typeof ROUTES)[number];
-
 /** A shares are all held in securities accounts at CSDC: there is no certificate route for them. */
 export const ROUTES_BY_CLASS: Record<ShareClass, readonly HoldingRoute[]> = {
   H: ["broker", "stock-connect", "own-name"],
@@ -27,20 +27,7 @@ export function routeOfHolder(holder: HolderType): HoldingRoute {
   return holder.startsWith("southbound-") || holder === "northbound" ? "stock-connect" : "broker";
 }
 
-/** The roles milestones carry (the shared decision for the event model). */
-export type MilestoneRole =
-  | "approval"
-  | "last-cum"
-  | "ex"
-  | "lodgement"
-  | "closure-start"
-  | "closure-end"
-  | "record"
-  | "payment"
-  | "warrants-posted"
-  | "southbound-last-buy";
-
-// TEMPORARY, the only place that knows milestone ids: today's milestones have ids but no role yet.
+// Today's ids (DESIGN §3.2) for the roles, until every milestone carries its `role` in the data.
 const ID_SUFFIX: Record<Exclude<MilestoneRole, "approval">, string> = {
   "last-cum": "last-cum-date",
   ex: "ex-date",
@@ -54,11 +41,14 @@ const ID_SUFFIX: Record<Exclude<MilestoneRole, "approval">, string> = {
 };
 
 /**
- * The milestone with this role for this class (or for both classes), if the event has one. Every component
- * selects milestones through here. Once milestones carry `role` (lib/events), the body becomes:
- *   return event.milestones.find((m) => m.role === role && (m.class === cls || m.class === null));
+ * The milestone with this role for this class (or for both classes), by its `role` where the data has one.
+ * The same answer as `findMilestone()` in lib/schedule/choices.ts, which the page does not import: that module
+ * brings the reminder schedule into the page's first load (+2.6 KB gzip, over the 1.2× budget). Once
+ * `findMilestone` lives in a module of its own (lib/events), this becomes `export { findMilestone as milestoneFor }`.
  */
 export function milestoneFor(event: EntitlementEvent, role: MilestoneRole, cls: ShareClass): Milestone | undefined {
+  const byRole = event.milestones.find((m) => (m as { role?: unknown }).role === role && (m.class === cls || m.class === null));
+  if (byRole) return byRole;
   const id = role === "approval" ? "agm-approval" : `${cls.toLowerCase()}-${ID_SUFFIX[role]}`;
   return event.milestones.find((m) => m.id === id && (m.class === cls || m.class === null));
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { milestoneFor, ROUTE_HOLDER, ROUTES_BY_CLASS } from "@/app/[locale]/_components/holding";
 import { DEFAULT_INPUTS, revive } from "@/app/[locale]/_components/use-saved-inputs";
 import { HOLDER_TAX } from "@/lib/entitlement/holders";
-import { DEFAULT_EVENT_ID, findEvent } from "@/lib/events/catalog";
+import { listEvents } from "@/lib/events/catalog";
+import { findMilestone, HOLDING_ROUTES, type MilestoneRole } from "@/lib/schedule/choices";
 
 describe("saved inputs: one holding per class", () => {
   it("keeps each class's holding, route, tax type and price apart", () => {
@@ -40,17 +41,38 @@ describe("routes", () => {
   });
 });
 
-describe("milestoneFor", () => {
-  const event = findEvent(DEFAULT_EVENT_ID);
-  if (!event) throw new Error("no default event");
-  it("finds milestones by role and class", () => {
-    // The announcement's dates (domain.md §1.3): lodgement 27 June 16:30, H payment on or about 21 August.
+describe("milestoneFor (the page's copy of findMilestone, kept out of lib/schedule for the first-load budget)", () => {
+  const roles: MilestoneRole[] = [
+    "approval",
+    "last-cum",
+    "ex",
+    "lodgement",
+    "closure-start",
+    "closure-end",
+    "record",
+    "payment",
+    "warrants-posted",
+    "southbound-last-buy",
+  ];
+  it("gives the same milestone as findMilestone for every role, class and catalog event", () => {
+    let found = 0;
+    for (const event of listEvents())
+      for (const role of roles)
+        for (const cls of ["H", "A"] as const) {
+          const ours = milestoneFor(event, role, cls);
+          expect(ours?.id, `${event.id} ${role} ${cls}`).toBe(findMilestone(event, role, cls)?.id);
+          if (ours) found++;
+        }
+    expect(found).toBeGreaterThan(5);
+  });
+  it("finds the announcement's dates by role: lodgement 27 June 16:30, H payment on or about 21 August", () => {
+    const event = listEvents()[0];
+    if (!event) throw new Error("empty catalog");
     expect(milestoneFor(event, "lodgement", "H")?.at).toBe("2023-06-27T16:30:00+08:00");
     expect(milestoneFor(event, "payment", "H")?.at.slice(0, 10)).toBe("2023-08-21");
-    expect(milestoneFor(event, "record", "A")?.class).toBe("A");
-    expect(milestoneFor(event, "approval", "H")?.class).toBeNull();
-  });
-  it("answers nothing for a role the event does not have for that class", () => {
     expect(milestoneFor(event, "lodgement", "A")).toBeUndefined();
+  });
+  it("routes are the shared ones", () => {
+    expect([...new Set(Object.values(ROUTES_BY_CLASS).flat())].sort()).toEqual([...HOLDING_ROUTES].sort());
   });
 });
