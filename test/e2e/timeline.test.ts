@@ -45,6 +45,34 @@ describe("the timeline", () => {
     await ctx.close();
   });
 
+  it("the same dates for a reader in Shanghai: Hong Kong time only, since the clocks agree", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: "Asia/Shanghai" });
+    await ctx.clock.install({ time: new Date("2023-06-27T10:00:00+08:00") });
+    const page = await ctx.newPage();
+    await page.goto(`${base()}/zh-Hans`);
+    const deadline = page.locator('[data-milestone="h-lodgement-deadline"]');
+    await expect.poll(() => deadline.locator("[data-phase]").getAttribute("data-phase")).toBe("today");
+    expect(await deadline.textContent()).not.toContain("你的时间");
+    await ctx.close();
+  });
+
+  it("one compact list: past dates folded away, dates ahead open, one calendar button", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await ctx.clock.install({ time: new Date("2023-06-27T10:00:00+08:00") });
+    const page = await ctx.newPage();
+    await page.goto(`${base()}/en`);
+    const past = page.getByTestId("past-dates");
+    // Approval (21 June), last cum date (23 June) and ex-date (26 June) are behind on 27 June.
+    await expect.poll(() => past.locator("summary").first().textContent()).toBe("3 earlier dates");
+    expect(await past.locator('[data-milestone="h-ex-date"]').count()).toBe(1);
+    expect(await page.locator('[data-milestone="h-ex-date"]').isVisible()).toBe(false);
+    expect(await page.locator('[data-milestone="h-record-date"]').isVisible()).toBe(true);
+    await past.locator("summary").first().click();
+    await expect.poll(() => page.locator('[data-milestone="h-ex-date"]').isVisible()).toBe(true);
+    expect(await page.locator("#timeline").getByRole("button").count()).toBe(1);
+    await ctx.close();
+  });
+
   it("today (2026 and later) every 2023 milestone shows as passed", async () => {
     const page = await browser.newPage();
     await page.goto(`${base()}/zh-Hans`);
@@ -74,6 +102,23 @@ describe("add to calendar", () => {
     const record = events.find((e) => e.uid.startsWith("jlmag-2022-final.h-record-date"));
     expect(record?.start.isDate).toBe(true);
     expect(record?.start.toString()).toBe("2023-07-03");
+    await ctx.close();
+  });
+
+  it("downloads only the chosen dates when some are ticked", async () => {
+    const ctx = await browser.newContext({ acceptDownloads: true });
+    const page = await ctx.newPage();
+    await page.goto(`${base()}/en`);
+    await expect.poll(() => page.locator('[data-phase="passed"]').count()).toBeGreaterThan(0);
+    await page.getByTestId("past-dates").locator("summary").first().click();
+    await page.locator('[data-milestone="h-lodgement-deadline"] input[type=checkbox]').check();
+    await page.locator('[data-milestone="h-payment"] input[type=checkbox]').check();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Add the 2 chosen dates to calendar" }).click(),
+    ]);
+    const events = parseCalendar(readFileSync((await download.path()) ?? "", "utf8"));
+    expect(events.map((e) => e.uid.split("@")[0]).sort()).toEqual(["jlmag-2022-final.h-lodgement-deadline", "jlmag-2022-final.h-payment"]);
     await ctx.close();
   });
 
