@@ -27,7 +27,7 @@ export default async function CalculatorPage({ params }: { params: Promise<{ loc
             <p className="text-sm font-semibold uppercase tracking-wide">{t("header.app")}</p>
             <h1 className="text-xl font-bold leading-tight">{event.issuer.name[locale]}</h1>
             <p className="text-sm">
-              {event.title[locale]} · {t("header.codes", { h: event.issuer.codes.H, a: event.issuer.codes.A })}
+              {event.title[locale]} · {t("header.codes", { h: event.issuer.codes.H ?? "", a: event.issuer.codes.A ?? "" })}
             </p>
           </div>
           <div className="rounded-lg bg-white p-1 dark:bg-slate-800">

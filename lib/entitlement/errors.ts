@@ -18,12 +18,19 @@ export const ERROR_CODES = [
   "unknown_parameter",
   "repeated_parameter",
   "bought_date_invalid",
+  // Terms of a custom event (DESIGN §3.4; lib/events/terms.ts).
+  "term_invalid",
+  "terms_empty",
+  "h_rate_missing",
+  "dates_out_of_order",
 ] as const;
 export type EntitlementErrorCode = (typeof ERROR_CODES)[number];
 
 export interface EntitlementError {
   code: EntitlementErrorCode;
   message: string;
+  /** For the term errors: which term the page shows the message beside. */
+  term?: string;
 }
 
 export function entitlementError(code: EntitlementErrorCode, message: string): EntitlementError {

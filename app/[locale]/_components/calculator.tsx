@@ -2,6 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useMemo } from "react";
 import { Decimal } from "@/lib/entitlement/decimal";
+import { classTermsView } from "@/lib/entitlement/figures";
 import { HOLDER_TAX, HOLDERS_BY_CLASS, type HolderType } from "@/lib/entitlement/holders";
 import { bandOnSale, holdingBands } from "@/lib/entitlement/holding-period";
 import { LATER_TAX_BANDS } from "@/lib/entitlement/later-tax";
@@ -29,7 +30,8 @@ export function Calculator({ eventId }: { eventId: string }) {
   const event = findEvent(eventId);
   if (!event) throw new Error(`unknown event ${eventId}`);
   const cls = inputs.shareClass;
-  const terms = event.classes[cls];
+  const terms = classTermsView(event, cls);
+  if (!terms) throw new Error(`event ${eventId} has no ${cls} shares`);
   const holder: HolderType = cls === "H" ? inputs.holderH : inputs.holderA;
 
   const result = useMemo(
@@ -54,7 +56,7 @@ export function Calculator({ eventId }: { eventId: string }) {
 
   const detail = result.ok && !blank ? result.value : null;
   const e = detail?.entitlement;
-  const money = (v: string) => formatMoney(locale, terms.currency, v);
+  const money = (v: string) => formatMoney(locale, e?.cash.currency ?? terms.currency, v);
   const statusLabel = (s: FactStatus) => t(`status.${s}`);
 
   return (
@@ -203,7 +205,7 @@ export function Calculator({ eventId }: { eventId: string }) {
               </p>
               {cls === "H" && (
                 <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="rmb">
-                  {t("results.rmbEquivalent", { amount: formatMoney(locale, "RMB", e.cash.rmbGross) })} ·{" "}
+                  {t("results.rmbEquivalent", { amount: formatMoney(locale, "RMB", e.cash.rmbGross ?? "0") })} ·{" "}
                   {t("results.rateLine", { currency: "HK$", per10: terms.cashPer10.value, rate: terms.exchangeRate?.value ?? "" })}
                 </p>
               )}
@@ -292,16 +294,16 @@ export function Calculator({ eventId }: { eventId: string }) {
                     })}
               </p>
               {[
-                { lots: e.after.boardLots, odd: e.after.oddLot },
+                { lots: e.after.boardLots ?? 0, odd: e.after.oddLot ?? 0 },
                 ...(detail.afterMax ? [{ lots: detail.afterMax.boardLots, odd: detail.afterMax.oddLot }] : []),
               ].map((l) => (
                 <p key={`${l.lots}-${l.odd}`} className="mt-1" data-testid="lots">
                   {l.odd === 0
-                    ? t("results.lotsClean", { lots: l.lots, lotSize: e.after.lotSize })
-                    : t("results.lots", { lots: l.lots, lotSize: e.after.lotSize, odd: l.odd })}
+                    ? t("results.lotsClean", { lots: l.lots, lotSize: e.after.lotSize ?? 0 })
+                    : t("results.lots", { lots: l.lots, lotSize: e.after.lotSize ?? 0, odd: l.odd })}
                 </p>
               ))}
-              {(e.after.oddLot > 0 || (detail.afterMax?.oddLot ?? 0) > 0) && (
+              {((e.after.oddLot ?? 0) > 0 || (detail.afterMax?.oddLot ?? 0) > 0) && (
                 <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{t(cls === "H" ? "results.oddLotH" : "results.oddLotA")}</p>
               )}
             </div>

@@ -22,7 +22,9 @@ describe("properties of every holding", () => {
       fc.assert(
         fc.property(holding(cls), fc.constantFrom(...holders), (n, holder) => {
           const e = entitle({ class: cls, shares: String(n), holder });
-          const exact = PER_SHARE[cls] * BigInt(n);
+          // G4: Southbound holders are paid the declared RMB per share.
+          const perShare = HOLDER_TAX[holder].connect === "southbound" ? PER_SHARE.A : PER_SHARE[cls];
+          const exact = perShare * BigInt(n);
           expect(toUnits(e.cash.grossExact)).toBe(exact);
           const gross = centsFloor(exact);
           expect(toUnits(e.cash.gross)).toBe(gross * 1_000_000n);
@@ -45,19 +47,20 @@ describe("properties of every holding", () => {
           const fraction = toUnits(e.capitalisation.fraction);
           expect(fraction >= 0n && fraction < SCALE).toBe(true);
           expect(fraction).toBe((BigInt(n) * 6n * SCALE) / 10n - BigInt(e.capitalisation.shares) * SCALE);
-          expect(e.after.boardLots * e.after.lotSize + e.after.oddLot).toBe(e.after.shares);
-          expect(e.after.oddLot).toBeLessThan(e.after.lotSize);
+          expect((e.after.boardLots ?? -1) * (e.after.lotSize ?? -1) + (e.after.oddLot ?? -1)).toBe(e.after.shares);
+          expect(e.after.oddLot).toBeLessThan(e.after.lotSize ?? 0);
         }),
         { numRuns: 400 },
       );
     });
   }
 
-  it("A: maxShares is one more exactly when there is a fraction; H never", () => {
+  it("A: maxShares is one more exactly when there is a fraction (never above the class total); H never", () => {
     fc.assert(
       fc.property(holding("A"), (n) => {
         const a = entitle({ class: "A", shares: String(n) });
-        expect(a.capitalisation.maxShares).toBe(a.capitalisation.shares + (n % 5 === 0 ? 0 : 1));
+        const classTotal = 428_173_069; // floor(713,621,782 × 6 ÷ 10)
+        expect(a.capitalisation.maxShares).toBe(Math.min(a.capitalisation.shares + (n % 5 === 0 ? 0 : 1), classTotal));
         expect(a.after.maxShares).toBe(n + a.capitalisation.maxShares);
         const h = entitle({ class: "H", shares: String(Math.min(n, ISSUED.H)) });
         expect(h.capitalisation.maxShares).toBe(h.capitalisation.shares);
