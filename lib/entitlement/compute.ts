@@ -70,6 +70,12 @@ export interface EntitlementDetail {
   afterMax: { boardLots: number; oddLot: number } | null;
 }
 
+/** A figure for a sentence: at most 4 decimals, at least 2 ("1.00", "1.25", "1.0953"). */
+const shortDecimal = (d: Decimal) => {
+  const r = d.toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+  return r.decimalPlaces() < 2 ? r.toFixed(2) : r.toString();
+};
+
 /** Pure: validated input in, every figure out. Rounding only where the decisions (docs/events.md) say so. */
 export function computeEntitlement(
   input: EntitlementInput,
@@ -179,7 +185,10 @@ export function computeEntitlement(
 
   const declaredCurrency = event.cash?.currency ?? "RMB";
   const declaredPer10 = new Decimal(event.cash?.per10.value ?? "0");
-  const rateValue = f.terms.exchangeRate?.value;
+  // The rate as given, or the one the published figure implies (cash ÷ hCash, G2), to 6 decimals.
+  const impliedRate =
+    f.paid.basis === "published" && !declaredPer10.isZero() ? roundHalfUpTo(declaredPer10.dividedBy(f.paid.per10), 6) : undefined;
+  const rateValue = f.terms.exchangeRate?.value ?? impliedRate;
   const noteParams: NoteParams = {
     // Release 1's parameters, which the page's message catalogs use.
     per10: f.paid.per10.toString(),
@@ -191,7 +200,11 @@ export function computeEntitlement(
     class: f.shareClass,
     currency: paid.currency,
     per10Money: moneyText(f.market.currency, f.paid.per10.toString()),
-    rateLine: rateValue ? `${moneyText(f.market.currency, "1")} = ${moneyText("RMB", rateValue)}` : "",
+    rateLine: !rateValue
+      ? ""
+      : f.terms.exchangeRate
+        ? `${moneyText(f.market.currency, "1")} = ${moneyText("RMB", rateValue)}`
+        : `${moneyText(f.market.currency, "1")} ≈ ${moneyText("RMB", rateValue)}, implied`,
     declaredCurrency,
     declaredPer10: moneyText(declaredCurrency, declaredPer10.toString()),
     declaredPerShare: moneyText(declaredCurrency, declaredPer10.dividedBy(10).toString()),
@@ -199,7 +212,7 @@ export function computeEntitlement(
     oneCent: moneyText(paid.currency, "0.01"),
     minorUnit: MINOR_UNIT[paid.currency],
     roundingBasis: f.terms.cashRoundingBasis ?? f.terms.cashRounding.source,
-    parMoney: moneyText(paid.currency, paid.par ? roundHalfUpTo(perShareValue(paid.par), 4) : "0"),
+    parMoney: moneyText(paid.currency, paid.par ? shortDecimal(perShareValue(paid.par)) : "0"),
     taxRate: `${rate.times(100).toString()}%`,
     shortfallMoney: moneyText(paid.currency, roundHalfUpTo(shortfall, 2)),
     fractionBasis: f.terms.fractionBasis ?? f.terms.fractionTreatment.source,

@@ -39,5 +39,5 @@ export function entitlementError(code: EntitlementErrorCode, message: string): E
 
 /** The JSON body every door (API, CLI) answers a refusal with. */
 export function errorBody(error: EntitlementError): { error: EntitlementError } {
-  return { error: { code: error.code, message: error.message } };
+  return { error: { code: error.code, message: error.message, ...(error.term ? { term: error.term } : {}) } };
 }

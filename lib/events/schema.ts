@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { CURRENCIES, FACT_STATUSES, FRACTION_TREATMENTS, LOCALES, MILESTONE_ROLES, SHARE_CLASSES, SHARE_SOURCES } from "./model";
+import {
+  CURRENCIES,
+  FACT_STATUSES,
+  FRACTION_TREATMENTS,
+  LOCALES,
+  MILESTONE_ROLES,
+  SHARE_CLASSES,
+  SHARE_SOURCES,
+  TAXED_SOURCE,
+} from "./model";
 
 export type {
   Currency,
@@ -150,6 +159,11 @@ export const eventSchema = z
     const h = event.classes.H;
     if (h && event.cash?.currency === "RMB" && Number(event.cash.per10.value) > 0 && !h.paidPer10 && !h.exchangeRate) {
       ctx.addIssue({ code: "custom", message: "H cash declared in RMB needs the published HKD figure or the rate" });
+    }
+    const taxedShares = [event.bonus, event.capitalisation].some((l) => l && TAXED_SOURCE[l.fundedFrom.value]);
+    const cashRmb = event.cash?.currency === "RMB" && Number(event.cash.per10.value) > 0;
+    if (h && taxedShares && !h.exchangeRate && !(h.paidPer10 && cashRmb)) {
+      ctx.addIssue({ code: "custom", message: "bonus shares of H holders are taxed on their RMB par value: a rate is needed" });
     }
     for (const [cls, terms] of Object.entries(event.classes)) {
       if (cls === "A" && !terms?.lotSize) ctx.addIssue({ code: "custom", message: "A shares have a trading unit" });

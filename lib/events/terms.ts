@@ -91,7 +91,7 @@ export const TERM_CLASS: Record<TermName, ShareClass | null> = {
 };
 
 /** The CLI flag of a term: its name in kebab case (`hCash` → `--h-cash`). */
-export const termFlag = (name: TermName): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+export const termFlag = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const FLAG_TO_TERM = new Map<string, TermName>(TERM_NAMES.map((n) => [termFlag(n), n]));
 /** The term a kebab-case flag names, or undefined. */
 export const termOfFlag = (flag: string): TermName | undefined => FLAG_TO_TERM.get(flag);
