@@ -44,6 +44,7 @@ const plainName = fc
   .string({ minLength: 1, maxLength: 80 })
   .map((s) =>
     s
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: names must not hold control characters
       .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069<>]/g, "")
       .trim()
       .replace(/\s+/g, " "),
