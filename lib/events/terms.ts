@@ -268,7 +268,7 @@ const TERM_WORDS: Record<TermName, string> = {
   cash: "the cash per 10 shares",
   cashCurrency: "the currency of the cash (RMB or HKD)",
   hCash: "the HKD paid per 10 H shares",
-  hRate: "the rate (RMB per HK$1)",
+  hRate: "the rate (RMB per 1 HKD)",
   bonus: "the bonus shares per 10",
   cap: "the capitalisation shares per 10",
   hLot: "the H share board lot",
@@ -305,7 +305,7 @@ const REASON_TEXT: Record<TermReason, string> = {
   both_h_cash_and_h_rate: "give either hCash or hRate, not both",
   repeated: "give it once",
   nothing_paid: "give the cash, the bonus shares or the capitalisation shares per 10",
-  rate_needed: "give hCash (HKD per 10 H shares, as published) or hRate (RMB per HK$1)",
+  rate_needed: "give hCash (HKD per 10 H shares, as published) or hRate (RMB per 1 HKD)",
   before_earlier_date: "it must come after {other} ({otherDate})",
 };
 
