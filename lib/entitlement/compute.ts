@@ -1,4 +1,4 @@
-import { type Currency, MINOR_UNIT, moneyText, type ShareClass, TAXED_SOURCE } from "../events/model";
+import { type Currency, type FactStatus, MINOR_UNIT, moneyText, type ShareClass, TAXED_SOURCE } from "../events/model";
 import type { EntitlementEvent } from "../events/schema";
 import { type Capitalisation, capitalisation } from "./capitalisation";
 import { Decimal, roundHalfUpTo, truncateTo } from "./decimal";
@@ -68,7 +68,15 @@ export interface EntitlementDetail {
   noteParams: NoteParams;
   /** The holding afterwards if one more share is allotted (CSDC ranking with a fraction), else null. */
   afterMax: { boardLots: number; oddLot: number } | null;
+  /**
+   * How far each figure can be trusted, so a page puts each status badge on the figure it qualifies: the
+   * per-share cash (as published or declared), the holder's rounded amounts, the tax rate, the fraction
+   * treatment, the lot. Each with its source.
+   */
+  figureStatus: Record<"perShare" | "amounts" | "taxRate" | "fraction" | "lot", { status: FactStatus; source: string } | null>;
 }
+
+const SOUTHBOUND_ROUNDING = "CSDC truncates each account to the fen (reprints of CSDC's investor Q&A, domain-generic.md §2)";
 
 /** A figure for a sentence: at most 4 decimals, at least 2 ("1.00", "1.25", "1.0953"). */
 const shortDecimal = (d: Decimal) => {
@@ -238,10 +246,28 @@ export function computeEntitlement(
     exPrice,
     notes: renderNotes(codes, noteParams),
   };
+  const roundingKnown = sbCash ? { status: "secondary" as const, source: SOUTHBOUND_ROUNDING } : f.terms.cashRounding;
+  const fractionStatus =
+    rule.connect === "southbound"
+      ? { status: "secondary" as const, source: "G4: CSDC's ranking of Southbound fractions (reprints of CSDC's Q&A)" }
+      : rule.connect === "northbound"
+        ? { status: "unconfirmed" as const, source: "G5: how HKSCC and brokers round Northbound fractions is not published" }
+        : f.terms.fractionTreatment;
+  const lotStatus = f.terms.lotSize ?? null;
   return {
     entitlement,
     noteCodes: codes,
     noteParams,
     afterMax: afterMaxShares === afterShares || lotsMax === null ? null : lotsMax,
+    figureStatus: {
+      perShare: { status: paid.status, source: paid.source },
+      amounts: {
+        status: rate.isZero() ? roundingKnown.status : "unconfirmed",
+        source: rate.isZero() ? roundingKnown.source : "How withheld tax is rounded to the cent is not published (domain.md Decision 3)",
+      },
+      taxRate: { status: rule.status, source: rule.source },
+      fraction: { status: fractionStatus.status, source: fractionStatus.source },
+      lot: lotStatus && { status: lotStatus.status, source: lotStatus.source },
+    },
   };
 }

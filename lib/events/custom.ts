@@ -4,7 +4,7 @@
  */
 import type { FactStatus, Locale, MilestoneRole, ShareClass } from "./model";
 import type { ClassTerms, EntitlementEvent, Localised, Milestone } from "./schema";
-import { DATE_TERMS, type DateTerm, DEFAULT_A_LOT, printTerms, type Terms } from "./terms";
+import { DATE_TERMS, type DateTerm, DEFAULT_A_LOT, parseTermsQuery, printTerms, type TermIssue, type Terms, termsHash } from "./terms";
 
 export const CUSTOM_EVENT_ID = "custom";
 export const TYPED_IN = "typed in by the holder";
@@ -307,4 +307,13 @@ export function customEvent(t: Terms): EntitlementEvent {
     milestones: milestones(t),
     sources: [{ id: "typed-in", title: "Terms typed in by the holder", where: printTerms(t) }],
   };
+}
+
+/** A typed-in event from its query string (a link, a reminder request): the event, its canonical terms and hash. */
+export function customEventFromQuery(
+  query: string,
+): { ok: true; event: EntitlementEvent; terms: Terms; canonical: string; hash: string } | { ok: false; issues: TermIssue[] } {
+  const read = parseTermsQuery(query);
+  if (!read.ok) return read;
+  return { ok: true, event: customEvent(read.terms), terms: read.terms, canonical: printTerms(read.terms), hash: termsHash(read.terms) };
 }

@@ -212,3 +212,32 @@ describe("custom requests are checked like any other", () => {
     );
   });
 });
+
+describe("each figure's status, for the badge on that figure (issue 9 item 3)", () => {
+  const detail = (params: RawParams) => {
+    const r = entitlementInEnglish(params);
+    if (!r.ok) throw new Error("refused");
+    return r.value.figureStatus;
+  };
+  it("JL MAG H: the published per-share rate is confirmed, the rounded amounts and the fraction are estimates", () => {
+    const s = detail({ class: "H", shares: "1234" });
+    expect(s.perShare?.status).toBe("confirmed");
+    expect(s.amounts?.status).toBe("unconfirmed");
+    expect(s.fraction?.status).toBe("unconfirmed");
+    expect(s.lot?.status).toBe("secondary");
+  });
+  it("JL MAG A individual: nothing withheld, Shenzhen truncation from a custodian guide (secondary)", () => {
+    const s = detail({ class: "A", shares: "1234" });
+    expect(s.perShare?.status).toBe("confirmed");
+    expect(s.amounts?.status).toBe("secondary");
+    expect(s.fraction?.status).toBe("secondary");
+  });
+  it("Southbound: the RMB amount is an estimate for this issuer; CSDC's ranking is secondary", () => {
+    const s = detail({ class: "H", shares: "1234", holder: "southbound-enterprise" });
+    expect(s.perShare?.status).toBe("unconfirmed");
+    expect(s.fraction?.status).toBe("secondary");
+  });
+  it("a typed-in event without a lot has no lot status", () => {
+    expect(detail({ event: "custom", classes: "H", cap: "1", class: "H", shares: "10" }).lot).toBeNull();
+  });
+});

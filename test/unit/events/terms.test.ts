@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CUSTOM_EVENT_ID, customEvent } from "@/lib/events/custom";
+import { CUSTOM_EVENT_ID, customEvent, customEventFromQuery } from "@/lib/events/custom";
 import { eventSchema } from "@/lib/events/schema";
 import { sha256Hex } from "@/lib/events/sha256";
 import {
@@ -278,5 +278,16 @@ describe("a typed-in event", () => {
     expect(e.milestones.every((m) => m.status === "unconfirmed" && m.source === "typed in by the holder")).toBe(true);
     expect(e.cash?.per10).toEqual({ value: "2.6", status: "unconfirmed", source: "typed in by the holder" });
     expect(e.capitalisation?.fundedFrom).toMatchObject({ value: "share-premium", status: "unconfirmed" });
+  });
+});
+
+describe("customEventFromQuery", () => {
+  it("gives the event, the canonical terms and their hash, or the issues", () => {
+    const r = customEventFromQuery("?event=custom&cap=6.0&classes=A&locale=en");
+    expect(r.ok && r.canonical).toBe("classes=A&cap=6");
+    expect(r.ok && r.hash).toBe(sha256Hex("classes=A&cap=6"));
+    expect(r.ok && r.event.capitalisation?.per10.value).toBe("6");
+    const bad = customEventFromQuery("classes=A");
+    expect(!bad.ok && bad.issues[0]?.code).toBe("terms_empty");
   });
 });
