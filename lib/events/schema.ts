@@ -157,11 +157,11 @@ export const eventSchema = z
       ctx.addIssue({ code: "custom", message: "cash declared in HKD is for an H-only event" });
     }
     const h = event.classes.H;
-    if (h && event.cash?.currency === "RMB" && Number(event.cash.per10.value) > 0 && !h.paidPer10 && !h.exchangeRate) {
+    if (h && event.cash?.currency === "RMB" && /[1-9]/.test(event.cash.per10.value) && !h.paidPer10 && !h.exchangeRate) {
       ctx.addIssue({ code: "custom", message: "H cash declared in RMB needs the published HKD figure or the rate" });
     }
     const taxedShares = [event.bonus, event.capitalisation].some((l) => l && TAXED_SOURCE[l.fundedFrom.value]);
-    const cashRmb = event.cash?.currency === "RMB" && Number(event.cash.per10.value) > 0;
+    const cashRmb = event.cash?.currency === "RMB" && /[1-9]/.test(event.cash.per10.value);
     if (h && taxedShares && !h.exchangeRate && !(h.paidPer10 && cashRmb)) {
       ctx.addIssue({ code: "custom", message: "bonus shares of H holders are taxed on their RMB par value: a rate is needed" });
     }

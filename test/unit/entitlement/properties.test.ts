@@ -200,6 +200,7 @@ describe("properties of any event (random terms) against exact fractions", () =>
         expect(e.after.lotSize).toBe(r.lot);
         expect(e.after.boardLots).toBe(Math.floor((r.n + whole) / r.lot));
         expect(e.after.oddLot).toBe((r.n + whole) % r.lot);
+        for (const note of e.notes) expect(note).not.toMatch(/\{\w+\}|undefined|NaN|null/);
       }),
       { numRuns: 600 },
     );
