@@ -167,6 +167,8 @@ export function computeEntitlement(
   const premium = capLeg && capLeg.fundedFrom.value === "share-premium";
   const context: NoteContext = {
     typedIn: event.origin === "custom",
+    hasCash: !perShareValue(paid.cash).isZero(),
+    taxable: !perShareValue(paid.cash).isZero() || hasTaxedShares,
     cashBasis: event.cash ? paid.basis : "declared",
     southbound: !southbound ? null : sbCash === null ? "rmb-unknown" : sbCash.status === "unconfirmed" ? "estimate" : "confirmed",
     roundingKnown: f.terms.cashRounding.status !== "unconfirmed",

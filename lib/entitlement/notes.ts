@@ -114,6 +114,10 @@ export function renderNote(template: string, params: NoteParams): string {
 /** Everything the choice of notes depends on: properties of the event, the class and the holder. */
 export interface NoteContext {
   typedIn: boolean;
+  /** The event pays cash (notes on how it is paid and rounded apply). */
+  hasCash: boolean;
+  /** Something is taxed: cash, or new shares taxed on their par value (notes on withholding apply). */
+  taxable: boolean;
   /** How the holder's cash was obtained: the class's published figure, a rate, or the declared amount. */
   cashBasis: "published" | "rate" | "declared";
   /** Southbound: paid in RMB by CSDC (with the status of that statement), or RMB unknown. */
@@ -145,21 +149,22 @@ export function noteCodes(c: NoteContext): NoteCode[] {
   const add = (when: boolean, code: NoteCode) => {
     if (when) codes.push(code);
   };
-  const paidByClass = c.southbound === null || c.southbound === "rmb-unknown";
+  const paidByClass = c.hasCash && (c.southbound === null || c.southbound === "rmb-unknown");
+  const taxed = c.taxable;
   add(c.typedIn, "typed-in-estimate");
   add(paidByClass && c.cashBasis === "published", "h-paid-in-hkd");
   add(paidByClass && c.cashBasis === "rate", "paid-at-rate");
-  add(c.southbound === "confirmed", "southbound-paid-in-rmb");
-  add(c.southbound === "estimate", "southbound-paid-in-rmb-estimate");
-  add(c.southbound === "rmb-unknown", "southbound-rmb-unknown");
+  add(c.hasCash && c.southbound === "confirmed", "southbound-paid-in-rmb");
+  add(c.hasCash && c.southbound === "estimate", "southbound-paid-in-rmb-estimate");
+  add(c.hasCash && c.southbound === "rmb-unknown", "southbound-rmb-unknown");
   add(paidByClass && !c.roundingKnown, "h-cash-rounding-estimate");
   add(paidByClass && c.roundingKnown, "a-cash-rounding");
-  add(c.withholds, "withholding-rounding-estimate");
-  add(c.holder === "overseas-individual", "overseas-treaty-rate");
-  add(c.heldThroughCcass && c.southbound === null, "nominee-withholding-unconfirmed");
-  add(c.holder === "southbound-enterprise", "southbound-enterprise-self-declare");
-  add(c.holder === "prc-enterprise", "prc-enterprise-self-declare");
-  add(c.holder === "prc-individual", "a-individual-tax-on-sale");
+  add(taxed && c.withholds, "withholding-rounding-estimate");
+  add(taxed && c.holder === "overseas-individual", "overseas-treaty-rate");
+  add(taxed && c.heldThroughCcass && c.southbound === null, "nominee-withholding-unconfirmed");
+  add(taxed && c.holder === "southbound-enterprise", "southbound-enterprise-self-declare");
+  add(taxed && c.holder === "prc-enterprise", "prc-enterprise-self-declare");
+  add(taxed && c.holder === "prc-individual", "a-individual-tax-on-sale");
   add(c.laterTaxOnSale && c.taxedShares, "later-tax-includes-bonus");
   add(c.withholds && c.taxedShares, "bonus-tax-withheld");
   add(c.shortfall, "bonus-tax-shortfall-estimate");

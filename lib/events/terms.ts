@@ -189,7 +189,9 @@ export function toHkt(ms: number): string {
 }
 
 /** hLodge: an ISO date-time with an offset (or Z), or a date, which means 16:30 Hong Kong time. */
-function lodgement(text: string): Checked<string> {
+function lodgement(raw: string): Checked<string> {
+  // An unencoded "+08:00" in a link arrives as " 08:00": read it as the offset it was.
+  const text = raw.replace(/(\d{2}:\d{2}(?::\d{2})?) (\d{2}:\d{2})$/, "$1+$2");
   if (DAY.test(text)) {
     const checked = day(text);
     return checked.ok ? fine(`${text}T16:30:00+08:00`) : checked;

@@ -235,6 +235,7 @@ describe("per-field checks for a form", () => {
     expect(checkTerm("hLot", "1,000")).toEqual({ ok: true, value: 1000 });
     expect(checkTerm("hLodge", "2023-06-27")).toEqual({ ok: true, value: "2023-06-27T16:30:00+08:00" });
     expect(checkTerm("hLodge", "2023-06-27T10:30+02:00")).toEqual({ ok: true, value: "2023-06-27T16:30:00+08:00" });
+    expect(ok("cap=1&hLodge=2023-06-27T16:30+08:00").hLodge).toBe("2023-06-27T16:30:00+08:00");
     expect(checkTerm("cash", "")).toEqual({ ok: true, value: undefined });
     expect(checkTerm("cash", "abc")).toMatchObject({ ok: false, reason: "not_a_number" });
     expect(checkTerm("aRecord", "2023-02-29")).toMatchObject({ ok: false, reason: "not_a_date" });
