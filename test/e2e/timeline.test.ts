@@ -3,6 +3,7 @@ import ICAL from "ical.js";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../support/browser";
+import { checkIcs } from "../support/ics-strict";
 
 const base = () => inject("webUrl");
 let browser: Browser;
@@ -61,7 +62,10 @@ describe("add to calendar", () => {
     await expect.poll(() => page.locator('[data-phase="passed"]').count()).toBeGreaterThan(0);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "將所有日期加入日曆" }).click()]);
     expect(download.suggestedFilename()).toBe("jlmag-2022-final.ics");
-    const events = parseCalendar(readFileSync((await download.path()) ?? "", "utf8"));
+    const bytes = readFileSync((await download.path()) ?? "");
+    // The bytes the browser saved, not only what a lenient parser accepts.
+    expect(checkIcs(new Uint8Array(bytes))).toEqual([]);
+    const events = parseCalendar(bytes.toString("utf8"));
     expect(events).toHaveLength(11);
     const deadline = events.find((e) => e.uid.startsWith("jlmag-2022-final.h-lodgement-deadline"));
     expect(deadline?.summary).toContain("遞交H股過戶文件");
@@ -77,7 +81,9 @@ describe("add to calendar", () => {
     const res = await fetch(`${base()}/api/v1/events/jlmag-2022-final/calendar.ics?milestone=h-payment&locale=en`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/calendar");
-    const events = parseCalendar(await res.text());
+    const text = await res.text();
+    expect(checkIcs(text)).toEqual([]);
+    const events = parseCalendar(text);
     expect(events).toHaveLength(1);
     expect(events[0]?.summary).toContain("H share dividend paid");
     expect(events[0]?.start.toString()).toBe("2023-08-21");

@@ -1,11 +1,12 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
+import { calendarInput } from "@/lib/calendar/from-event";
 import { findEvent } from "@/lib/events/catalog";
 import type { Locale } from "@/lib/events/schema";
 
 /**
  * Builds the .ics in the browser (the same builder as GET /api/v1/events/{id}/calendar.ics), so it also works
- * offline; the calendar library is loaded on the first click only, keeping it out of the first load.
+ * offline; the calendar writer is loaded on the first click only, keeping it out of the first load.
  */
 export function CalendarButton({
   eventId,
@@ -18,16 +19,17 @@ export function CalendarButton({
   label: string;
   ariaLabel?: string;
 }) {
-  const t = useTranslations("status");
+  const t = useTranslations("timeline.ics");
   const locale = useLocale() as Locale;
   async function download() {
     const event = findEvent(eventId);
     if (!event) return;
-    const { buildCalendar } = await import("@/lib/calendar/ics");
-    const built = buildCalendar(event, {
+    const { calendarWords, writeCalendar } = await import("@/lib/calendar/ics");
+    const built = writeCalendar(calendarInput(event, locale), {
+      words: calendarWords((key, values) => t(key, values)),
       locale,
-      milestoneIds: milestoneId ? [milestoneId] : undefined,
-      statusLabel: (s) => t(s),
+      stamp: Date.now(),
+      only: milestoneId ? [milestoneId] : undefined,
       url: new URL(`/${locale}#timeline`, window.location.href).toString(),
     });
     if (!built.ok) return;
