@@ -1,6 +1,7 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { type KeyboardEvent, useEffect, useId, useRef } from "react";
+import { classTermsView } from "@/lib/entitlement/figures";
 import { HOLDERS_BY_CLASS, type HolderType } from "@/lib/entitlement/holders";
 import type { ShareClass } from "@/lib/events/schema";
 import { formatMoney, formatNumber } from "./format";
@@ -46,7 +47,8 @@ export function Calculator() {
   const holdingBox = useRef<HTMLDivElement>(null);
   useKeepInView(holdingBox);
   const { event, cls, current, result, detail, bands } = s;
-  const terms = event.classes[cls];
+  const terms = classTermsView(event, cls);
+  if (!terms) throw new Error(`event ${event.id} has no ${cls} shares`);
 
   const errorCode = !s.blank && !result.ok ? result.error.code : null;
   const errorText = errorCode

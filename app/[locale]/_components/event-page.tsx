@@ -32,7 +32,7 @@ export async function EventPage({ event, locale }: { event: EntitlementEvent; lo
           </div>
           <h1 className="text-xl font-bold leading-tight">{event.issuer.name[locale]}</h1>
           <p className="text-sm leading-snug">
-            {event.title[locale]} · {t("header.codes", { h: event.issuer.codes.H, a: event.issuer.codes.A })}
+            {event.title[locale]} · {t("header.codes", { h: event.issuer.codes.H ?? "", a: event.issuer.codes.A ?? "" })}
           </p>
         </div>
       </header>

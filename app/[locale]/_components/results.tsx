@@ -1,5 +1,6 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
+import { classTermsView } from "@/lib/entitlement/figures";
 import { HOLDER_TAX } from "@/lib/entitlement/holders";
 import { bandOnSale } from "@/lib/entitlement/holding-period";
 import type { FactStatus, Milestone } from "@/lib/events/schema";
@@ -15,10 +16,11 @@ export function Results() {
   const t = useTranslations();
   const locale = useLocale();
   const { event, cls, current, detail, bands, inputs, blank } = useCalculatorState();
-  const terms = event.classes[cls];
+  const terms = classTermsView(event, cls);
+  if (!terms) throw new Error(`event ${event.id} has no ${cls} shares`);
   const route = current.route;
   const day = (m: Milestone) => formatMilestone(locale, m, (date) => t("timeline.approximate", { date }));
-  const money = (v: string) => formatMoney(locale, terms.currency, v);
+  const money = (v: string) => formatMoney(locale, detail?.entitlement.cash.currency ?? terms.currency, v);
   const m = {
     lastCum: milestoneFor(event, "last-cum", cls),
     southboundLastBuy: milestoneFor(event, "southbound-last-buy", cls),
@@ -78,7 +80,11 @@ export function Results() {
   const withholds = e ? e.cash.withholdingRate !== "0" : false;
   const amountStatus: FactStatus = withholds ? "unconfirmed" : terms.cashRounding.status;
   const recordDay = milestoneFor(event, "record", "A")?.at.slice(0, 10);
-  const cap = event.capitalisation;
+  // The new-share legs: capitalisation (share premium) and/or bonus shares (profits); the badge follows the first given.
+  const leg = event.capitalisation ?? event.bonus;
+  const lotSize = e?.after.lotSize ?? null;
+  const untaxedLeg = event.bonus === null && event.capitalisation?.fundedFrom.value === "share-premium" ? event.capitalisation : null;
+  const [ratioNew = "0", ratioPer = "10"] = (e?.capitalisation.ratio ?? "0:10").split(":");
 
   return (
     <section id="results" aria-labelledby="results-title" className="grid content-start gap-4 scroll-mt-2 outline-none" tabIndex={-1}>
@@ -127,7 +133,7 @@ export function Results() {
             </p>
             {terms.exchangeRate && (
               <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="rmb">
-                {t("results.rmbEquivalent", { amount: formatMoney(locale, "RMB", e.cash.rmbGross) })} ·{" "}
+                {t("results.rmbEquivalent", { amount: formatMoney(locale, "RMB", e.cash.rmbGross ?? "0") })} ·{" "}
                 {t("results.rateLine", {
                   per10: formatMoney(locale, terms.currency, terms.cashPer10.value, 2),
                   unit: formatMoney(locale, terms.currency, "1", 0),
@@ -175,17 +181,13 @@ export function Results() {
             )}
           </ResultCard>
 
-          <ResultCard
-            testId="capitalisation"
-            title={t("results.capitalisation", { new: cap.newShares, per: cap.perExisting })}
-            when={sharesWhen}
-          >
+          <ResultCard testId="capitalisation" title={t("results.capitalisation", { new: ratioNew, per: ratioPer })} when={sharesWhen}>
             <p className="mt-2 text-2xl font-semibold tabular-nums" data-testid="new-shares">
               {e.capitalisation.maxShares === e.capitalisation.shares
                 ? t("results.newShares", { count: e.capitalisation.shares })
                 : t("results.newSharesRange", { low: e.capitalisation.shares, high: e.capitalisation.maxShares })}{" "}
               {e.capitalisation.fraction === "0" ? (
-                <FactBadge status={cap.status} source={cap.source} />
+                leg && <FactBadge status={leg.per10.status} source={leg.per10.source} />
               ) : (
                 <FactBadge status={terms.fractionTreatment.status} source={terms.fractionTreatment.source} estimate />
               )}
@@ -201,34 +203,36 @@ export function Results() {
                       high: e.capitalisation.maxShares,
                     })}
             </p>
-            {cap.fundedFrom.value === "share-premium" && (
+            {untaxedLeg && (
               <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-                {t("results.untaxed")} <FactBadge status={cap.fundedFrom.status} source={cap.fundedFrom.source} />
+                {t("results.untaxed")} <FactBadge status={untaxedLeg.fundedFrom.status} source={untaxedLeg.fundedFrom.source} />
               </p>
             )}
           </ResultCard>
 
           <ResultCard testId="after" title={t("results.after")}>
+            {/* no lot split without a known board lot (a typed-in H event without hLot) */}
             <p className="mt-2 text-2xl font-semibold tabular-nums" data-testid="after-shares">
               {e.after.maxShares === e.after.shares
                 ? t("results.afterShares", { count: e.after.shares })
                 : t("results.afterSharesRange", { low: e.after.shares, high: e.after.maxShares })}
             </p>
-            {[
-              { lots: e.after.boardLots, odd: e.after.oddLot },
-              ...(detail.afterMax ? [{ lots: detail.afterMax.boardLots, odd: detail.afterMax.oddLot }] : []),
-            ].map((l) => (
-              <p key={`${l.lots}-${l.odd}`} className="mt-1" data-testid="lots">
-                {t(l.lots === 0 ? `results.lotsNone${cls}` : l.odd === 0 ? "results.lotsClean" : `results.lots${cls}`, {
-                  lots: l.lots,
-                  lotSize: e.after.lotSize,
-                  odd: l.odd,
-                })}{" "}
-                <FactBadge status={terms.lotSize.status} source={terms.lotSize.source} />
-              </p>
-            ))}
-            {(e.after.oddLot > 0 || (detail.afterMax?.oddLot ?? 0) > 0) && (
-              <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{t(`results.oddLot${cls}`, { lotSize: e.after.lotSize })}</p>
+            {lotSize !== null &&
+              [
+                { lots: e.after.boardLots ?? 0, odd: e.after.oddLot ?? 0 },
+                ...(detail.afterMax ? [{ lots: detail.afterMax.boardLots ?? 0, odd: detail.afterMax.oddLot ?? 0 }] : []),
+              ].map((l) => (
+                <p key={`${l.lots}-${l.odd}`} className="mt-1" data-testid="lots">
+                  {t(l.lots === 0 ? `results.lotsNone${cls}` : l.odd === 0 ? "results.lotsClean" : `results.lots${cls}`, {
+                    lots: l.lots,
+                    lotSize,
+                    odd: l.odd,
+                  })}{" "}
+                  <FactBadge status={terms.lotSize.status} source={terms.lotSize.source} />
+                </p>
+              ))}
+            {lotSize !== null && ((e.after.oddLot ?? 0) > 0 || (detail.afterMax?.oddLot ?? 0) > 0) && (
+              <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{t(`results.oddLot${cls}`, { lotSize })}</p>
             )}
           </ResultCard>
 

@@ -4,6 +4,7 @@ import { EXPLAINED, GLOSSARY, glossaryViolations, ODD_LOT_KEYS, ODD_LOT_TERM } f
 import { ERROR_CODES } from "@/lib/entitlement/errors";
 import { A_HOLDERS, H_HOLDERS } from "@/lib/entitlement/holders";
 import { NOTE_CODES } from "@/lib/entitlement/notes";
+import { TERM_REASONS } from "@/lib/events/terms";
 import en from "@/messages/en.json";
 import zhHans from "@/messages/zh-Hans.json";
 import zhHant from "@/messages/zh-Hant.json";
@@ -28,6 +29,7 @@ describe("message catalogs", () => {
       for (const code of NOTE_CODES) expect(get(messages, `notes.${code}`)).toBeTruthy();
       for (const code of ERROR_CODES) expect(get(messages, `errors.${code}`)).toBeTruthy();
       for (const holder of [...H_HOLDERS, ...A_HOLDERS]) expect(get(messages, `holders.${holder}`)).toBeTruthy();
+      for (const reason of TERM_REASONS) expect(get(messages, `termErrors.${reason}`)).toBeTruthy();
     }
   });
 });
