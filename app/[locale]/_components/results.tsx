@@ -3,9 +3,9 @@ import { useLocale, useTranslations } from "next-intl";
 import { classTermsView } from "@/lib/entitlement/figures";
 import { HOLDER_TAX } from "@/lib/entitlement/holders";
 import { bandOnSale } from "@/lib/entitlement/holding-period";
+import { findMilestone as milestoneFor } from "@/lib/events/roles";
 import type { FactStatus, Milestone } from "@/lib/events/schema";
 import { formatMilestone, formatMoney, formatNumber, formatPercent, formatPlainDay } from "./format";
-import { milestoneFor } from "./holding";
 import { FactBadge, ResultCard, type When } from "./result-card";
 import { useCalculatorState } from "./use-calculator";
 
