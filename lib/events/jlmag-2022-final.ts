@@ -57,7 +57,7 @@ export const jlmag2022Final = {
         status: "secondary",
         source: "IPO-era reports of 200 shares per board lot; no change found after the issue (domain.md §1.1)",
       },
-      lotBasis: "is taken from IPO-era reports; no change was announced after the issue",
+      lotBasis: "is taken from IPO-era reports; no announcement of a change was found after the issue",
       fractionTreatment: {
         value: "not-allotted",
         status: "unconfirmed",
@@ -69,7 +69,7 @@ export const jlmag2022Final = {
         status: "unconfirmed",
         source: "No source on how the registrar rounds each HKD payment (domain.md §4.2)",
       },
-      oddLotService: "the circular mentioned a matching service (details unconfirmed)",
+      oddLotService: "the circular mentioned the H share registrar's odd-lot matching service (details unconfirmed)",
     },
     A: {
       exchange: "SZSE",

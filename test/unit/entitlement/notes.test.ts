@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NOTE_TEXT_EN } from "@/lib/entitlement/notes";
+import { NOTE_TEXT_EN } from "@/lib/entitlement/english";
 import { DATE_MILESTONES } from "@/lib/events/custom";
 import { jlmag2022Final } from "@/lib/events/jlmag-2022-final";
 import { TERM_REASONS } from "@/lib/events/terms";
