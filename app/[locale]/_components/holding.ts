@@ -1,4 +1,5 @@
 import type { HolderType } from "@/lib/entitlement/holders";
+import type { ClassMarket } from "@/lib/events/model";
 import type { ShareClass } from "@/lib/events/schema";
 import type { HoldingRoute } from "@/lib/schedule/choices";
 
@@ -25,4 +26,12 @@ export const ROUTE_HOLDER: Record<ShareClass, Partial<Record<HoldingRoute, Holde
 /** The route a stored tax type most likely came with (for inputs saved before routes existed). */
 export function routeOfHolder(holder: HolderType): HoldingRoute {
   return holder.startsWith("southbound-") || holder === "northbound" ? "stock-connect" : "broker";
+}
+
+/**
+ * Which way Stock Connect runs for a class: into a class held in Hong Kong's central clearing system (CCASS) it is
+ * Southbound (Mainland investors buying in Hong Kong); into a Mainland class, Northbound.
+ */
+export function connectDirection(market: Pick<ClassMarket, "heldThroughCcass">): "southbound" | "northbound" {
+  return market.heldThroughCcass ? "southbound" : "northbound";
 }
