@@ -10,15 +10,30 @@ import type { Result } from "./result";
  * (messages/en.json `notes.*`): one copy of the English. Only the server and the CLI import this module, so the
  * page loads no more of en.json than its own messages.
  */
-const catalog: Record<string, string> = en.notes;
+const catalog = en.notes as Record<string, unknown>;
+
+/**
+ * A note's template as text with {name} placeholders. Under Next, the next-intl plugin precompiles message files
+ * when they are imported (next.config.mjs: `precompile`), so a message arrives as icu-minify's compiled form: a
+ * string, or an array of strings and `[name]` arguments. Under tsx (CLI) and vitest it arrives as written. Notes
+ * use plain arguments only; anything else is refused here rather than rendered wrongly.
+ */
+export function templateOf(message: unknown, code: string): string {
+  if (typeof message === "string") return message;
+  if (Array.isArray(message))
+    return message
+      .map((part: unknown) => {
+        if (typeof part === "string") return part;
+        if (Array.isArray(part) && part.length === 1 && typeof part[0] === "string") return `{${part[0]}}`;
+        throw new Error(`notes.${code} uses more than plain {arguments}`);
+      })
+      .join("");
+  throw new Error(`messages/en.json has no notes.${code}`);
+}
 
 /** The English template of each note code, as the page shows it. */
 export const NOTE_TEXT_EN: Record<NoteCode, string> = Object.fromEntries(
-  NOTE_CODES.map((code) => {
-    const text = catalog[code];
-    if (!text) throw new Error(`messages/en.json has no notes.${code}`);
-    return [code, text];
-  }),
+  NOTE_CODES.map((code) => [code, templateOf(catalog[code], code)]),
 ) as Record<NoteCode, string>;
 
 /**

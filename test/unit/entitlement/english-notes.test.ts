@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
+import compile from "icu-minify/compile";
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { EXPLAINED, glossaryViolations } from "@/i18n/glossary";
-import { englishNote, entitlementInEnglish, NOTE_TEXT_EN } from "@/lib/entitlement/english";
+import { englishNote, entitlementInEnglish, NOTE_TEXT_EN, templateOf } from "@/lib/entitlement/english";
 import { NOTE_CODES, type NoteParams, renderNote } from "@/lib/entitlement/notes";
 import en from "@/messages/en.json";
 
@@ -56,6 +57,13 @@ describe("one copy of the English notes", () => {
           code,
         ).toBe(page.replace(/^(.)/, (c) => c.toUpperCase()));
       }
+  });
+  it("reads the same templates from the precompiled catalog the Next build imports (next-intl precompile)", () => {
+    for (const code of NOTE_CODES) {
+      const written = (en.notes as Record<string, string>)[code] ?? "";
+      expect(templateOf(compile(written), code), code).toBe(written);
+    }
+    expect(() => templateOf(compile("{n, plural, one {# share} other {# shares}}"), "x")).toThrow(/plain/);
   });
   it("every placeholder is a parameter the engine fills", () => {
     for (const p of params) for (const code of NOTE_CODES) expect(renderNote(NOTE_TEXT_EN[code], p), code).not.toMatch(/\{\w+\}/);
