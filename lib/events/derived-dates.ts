@@ -88,6 +88,9 @@ export function derivedMilestones(event: Pick<EntitlementEvent, "milestones" | "
     const { id, role, class: cls } = DERIVED_MILESTONES[key];
     if (!d?.ok || !event.classes[cls]) continue;
     if (event.milestones.some((m) => (m.role === role && m.class === cls) || m.id === id)) continue;
+    // A typed last cum date on or after the derived ex-date contradicts it: show the holder's date alone.
+    const lastCum = event.milestones.find((m) => m.role === "last-cum" && m.class === cls);
+    if (key === "hEx" && lastCum && lastCum.at.slice(0, 10) >= d.value) continue;
     const timed = key === "hLodge";
     out.push({
       id,

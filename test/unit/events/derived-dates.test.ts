@@ -89,6 +89,14 @@ describe("a typed-in event gets the dates its own dates imply", () => {
     expect(new Set(e.milestones.map((m) => m.id)).size).toBe(e.milestones.length);
   });
 
+  it("derives no ex-date that a typed last cum date contradicts", () => {
+    // Closure Wed 28 Jun 2023 gives ex Mon 26 Jun; a typed last cum date of 26 Jun leaves no room for it.
+    const e = event("classes=H&cash=1&hCash=1.1&hLastCum=2023-06-26&hCloseFrom=2023-06-28");
+    expect(findMilestone(e, "ex", "H")).toBeUndefined();
+    expect(findMilestone(e, "lodgement", "H")?.at).toBe("2023-06-27T16:30:00+08:00");
+    expect(day(findMilestone(e, "southbound-last-buy", "H"))).toBe("2023-06-26");
+  });
+
   it("derives nothing in a year the holiday calendars do not cover", () => {
     const e = event("classes=H&cash=1&hCash=1.1&hCloseFrom=2030-06-10");
     expect(e.milestones.map((m) => m.id)).toEqual(["h-book-closure-start"]);
