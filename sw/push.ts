@@ -8,6 +8,7 @@
  * POST /api/v1/subscriptions (and `preferences: null` after unsubscribing); it is kept in IndexedDB so that
  * `pushsubscriptionchange`, which may fire with no page open, can subscribe again with the same choices.
  */
+import { clickTarget, safePath, windowToFocus } from "../lib/protocol/notification-click";
 
 export const PUSH_PREFERENCES_MESSAGE = "entitle:push-preferences";
 
@@ -64,11 +65,6 @@ export async function loadPreferences(): Promise<PushPreferences | undefined> {
   return (await withStore<PushPreferences | undefined>("readonly", (store) => store.get(PREFERENCES_KEY))) ?? undefined;
 }
 
-/** Only a path on this origin: a push payload must not be able to open another site. */
-function safePath(url: unknown): string {
-  return typeof url === "string" && url.startsWith("/") && !url.startsWith("//") && !url.includes("\\") ? url : "/";
-}
-
 function readPayload(event: PushEvent): ReminderPayload {
   try {
     const data = event.data?.json() as Partial<ReminderPayload> | undefined;
@@ -100,10 +96,9 @@ function showReminder(sw: ServiceWorkerGlobalScope, event: PushEvent): Promise<v
   });
 }
 
-async function openApp(sw: ServiceWorkerGlobalScope, path: string): Promise<void> {
-  const target = new URL(path, sw.location.origin).href;
+async function openApp(sw: ServiceWorkerGlobalScope, target: string): Promise<void> {
   const windows = await sw.clients.matchAll({ type: "window", includeUncontrolled: true });
-  const open = windows.find((client) => client.url === target);
+  const open = windowToFocus(windows, target);
   if (open) {
     await open.focus();
     return;
@@ -176,8 +171,7 @@ export function registerPushHandlers(sw: ServiceWorkerGlobalScope): void {
 
   sw.addEventListener("notificationclick", (event) => {
     event.notification.close();
-    const data = event.notification.data as { url?: unknown } | null;
-    event.waitUntil(openApp(sw, safePath(data?.url)));
+    event.waitUntil(openApp(sw, clickTarget(event.notification.data, sw.location.origin)));
   });
 
   sw.addEventListener("pushsubscriptionchange", (event) => {
