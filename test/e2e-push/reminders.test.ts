@@ -173,7 +173,7 @@ describe("before the reminder falls due: devices subscribe through the Remind me
   it("pushsubscriptionchange: the push service rotates the subscription, the service worker subscribes again and tells the server", async () => {
     const d = await subscribeDevice(otherFirefox, "zh-Hans");
     push.resetBrowser(d.channel.uaid);
-    // Firefox reconnects, is given a new UAID, drops its subscriptions; the worker subscribes again (no page open is needed).
+    // Firefox reconnects, is given a new UAID and drops its subscriptions; the worker subscribes again on its own.
     const newUaid = () => push.hellos().find((h) => h.uaid === d.channel.uaid && h.assigned !== d.channel.uaid)?.assigned;
     const freshChannel = () => push.channels().find((c) => c.uaid === newUaid());
     await push.waitFor(() => freshChannel() !== undefined, "a new registration from the service worker");

@@ -44,10 +44,20 @@ export class Device {
     return panel;
   }
 
-  private async click(role: "button" | "checkbox", name: string): Promise<void> {
+  private async control(role: "button" | "checkbox", name: string): Promise<ElementHandle<Element>> {
     const control = await (await this.panel()).waitForSelector(`::-p-aria([name="${name}"][role="${role}"])`);
     if (!control) throw new Error(`no ${role} named ${name}`);
-    await control.click();
+    return control;
+  }
+
+  private async click(role: "button" | "checkbox", name: string): Promise<void> {
+    await (await this.control(role, name)).click();
+  }
+
+  /** Ticks a checkbox unless it is ticked already (a click would untick it). */
+  private async tick(name: string): Promise<void> {
+    const box = await this.control("checkbox", name);
+    if (!(await box.evaluate((el) => (el as HTMLInputElement).checked))) await box.click();
   }
 
   async waitForState(state: string, timeout = 30_000): Promise<void> {
@@ -60,7 +70,7 @@ export class Device {
    * prompt). Returns the push endpoint Firefox got from the push service.
    */
   async subscribe(): Promise<string> {
-    await this.click("checkbox", this.text["lead-PT2H"]);
+    await this.tick(this.text["lead-PT2H"]);
     await this.click("button", this.text.start);
     await this.click("button", this.text.allow);
     await this.waitForState("on");
