@@ -15,7 +15,7 @@ import { acceptWebSocket, type WebSocketConnection } from "./websocket";
  * messages (only the browser holds the keys): it relays the encrypted body as autopush does, and records what
  * the browser says back (`ack` code 100 = delivered to the service worker).
  *
- * Protocol (Firefox: dom/push/PushServiceWebSocket.sys.mjs; ../shared/notes/firefox-push.md):
+ * Protocol (Firefox's side: dom/push/PushServiceWebSocket.sys.mjs, inside /usr/lib/firefox-esr/omni.ja):
  *   hello ↔ hello{uaid}; register{channelID,key} → register{status 200, pushEndpoint};
  *   notification{channelID,version,data,headers} → ack{updates:[{channelID,version,code}]};
  *   unregister{channelID} → unregister{status 200}; {} ↔ {} (ping).

@@ -6,8 +6,10 @@ import { firefoxPath } from "../../../scripts/system-deps";
 
 /**
  * Debian's Firefox ESR, headless, driven over WebDriver BiDi by puppeteer-core, with its push client pointed at
- * the local autopush service. Each pref below is needed (../shared/notes/firefox-push.md: each was checked by
- * leaving it out); the retry interval only makes the reconnect after a simulated push-service reset quick.
+ * the local autopush service. The first five prefs are each needed (each was found so, when this recipe was
+ * measured, by leaving it out: the comment says what then fails); the retry interval only makes the reconnect
+ * after a simulated push-service reset quick.
+ * Firefox's push client source is dom/push/PushService*.sys.mjs, inside /usr/lib/firefox-esr/omni.ja.
  */
 export function firefoxPrefs(pushServerUrl: string): Record<string, unknown> {
   return {
