@@ -1,35 +1,14 @@
 import "server-only";
 import { createECDH } from "node:crypto";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Config } from "../config";
 import { findEvent } from "../events/catalog";
-import { localeSchema, shareClassSchema } from "../events/schema";
-import { LEADS } from "../schedule/leads";
+import { LEADS } from "../protocol/leads";
+import { subscribeRequestSchema, unsubscribeRequestSchema } from "../protocol/subscriptions";
 import { remindableMilestones } from "../schedule/reminders";
 import { apiError, fail, ok, type Result } from "./api-error";
-import { checkEndpoint, MAX_ENDPOINT_LENGTH } from "./endpoint-guard";
+import { checkEndpoint } from "./endpoint-guard";
 import type { SubscriptionInput } from "./store";
-
-const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be URL-safe base64");
-
-const subscribeSchema = z.strictObject({
-  subscription: z.strictObject({
-    endpoint: z.string().min(1).max(MAX_ENDPOINT_LENGTH),
-    // Browsers send null or a time in milliseconds.
-    expirationTime: z.number().nonnegative().max(8.64e15).nullable().optional(),
-    keys: z.strictObject({ p256dh: base64url.max(100), auth: base64url.max(40) }),
-  }),
-  event: z.string().min(1).max(100),
-  class: shareClassSchema,
-  milestones: z.array(z.string().min(1).max(100)).min(1).max(20),
-  leads: z.array(z.enum(LEADS)).min(1).max(LEADS.length),
-  locale: localeSchema,
-});
-
-const unsubscribeSchema = z.strictObject({
-  endpoint: z.string().min(1).max(MAX_ENDPOINT_LENGTH),
-  auth: base64url.max(40),
-});
 
 function describe(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -54,22 +33,19 @@ function isP256PublicKey(value: string): boolean {
 
 /** A POST body turned into a subscription, or the 400 that says what is wrong. */
 export function parseSubscribeBody(body: unknown, push: Config["push"]): Result<SubscriptionInput> {
-  const parsed = subscribeSchema.safeParse(body);
+  const parsed = subscribeRequestSchema.safeParse(body);
   if (!parsed.success) return fail(apiError(400, "invalid_body", describe(parsed.error)));
   const b = parsed.data;
 
   const event = findEvent(b.event);
   if (!event) return fail(apiError(400, "unknown_event", `there is no event "${b.event.slice(0, 100)}"`));
-  const allowed = new Set(remindableMilestones(event, b.class).map((m) => m.id));
+  // One event's selection covers both classes (DESIGN.md §3.2): a holder of A and H shares keeps both.
+  const allowed = new Set(remindableMilestones(event).map((m) => m.id));
   const milestones = [...new Set(b.milestones)];
   const wrong = milestones.filter((m) => !allowed.has(m));
   if (wrong.length > 0) {
     return fail(
-      apiError(
-        400,
-        "unknown_milestone",
-        `not a remindable ${b.class} share milestone of ${event.id}: ${wrong.slice(0, 5).join(", ").slice(0, 200)}`,
-      ),
+      apiError(400, "unknown_milestone", `not a remindable milestone of ${event.id}: ${wrong.slice(0, 5).join(", ").slice(0, 200)}`),
     );
   }
 
@@ -96,6 +72,6 @@ export function parseSubscribeBody(body: unknown, push: Config["push"]): Result<
 
 /** A DELETE body: the endpoint and the auth secret that proves the caller owns it. */
 export function parseUnsubscribeBody(body: unknown): Result<{ endpoint: string; auth: string }> {
-  const parsed = unsubscribeSchema.safeParse(body);
+  const parsed = unsubscribeRequestSchema.safeParse(body);
   return parsed.success ? ok(parsed.data) : fail(apiError(400, "invalid_body", describe(parsed.error)));
 }

@@ -55,7 +55,8 @@ export async function postSubscription(request: Request): Promise<Response> {
     const now = clock.now();
     const { id, created } = await store.upsert(input.value, now);
     const event = findEvent(input.value.event);
-    const reminders = event ? futureReminders(event, input.value, now) : [];
+    // Every milestone of the selection, whatever the class the holder was looking at when saving.
+    const reminders = event ? futureReminders(event, { milestones: input.value.milestones, leads: input.value.leads }, now) : [];
     // The worker's reconciler would create these too; doing it here means a reminder minutes away is not missed.
     for (const reminder of reminders) await ensureFanOut(queues.fanOut, reminder, clock);
     return Response.json(

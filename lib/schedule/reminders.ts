@@ -5,7 +5,7 @@
 import { TZDate } from "@date-fns/tz";
 import { formatISO } from "date-fns";
 import type { EntitlementEvent, Milestone, ShareClass } from "../events/schema";
-import { LEAD_MS, LEADS, type Lead } from "./leads";
+import { LEAD_MS, LEADS, type Lead, leadFits } from "./leads";
 
 export interface PlannedReminder {
   event: string;
@@ -37,7 +37,7 @@ export function milestoneTime(milestone: Milestone): number {
   return Date.parse(milestone.at);
 }
 
-/** The milestone time minus the lead. Day-only milestones are already written at 09:00 HKT in the data. */
+/** The milestone time minus the lead. Day-only milestones are written at 09:00 HKT in the data and take day leads only. */
 export function reminderTime(milestone: Milestone, lead: Lead): number {
   return milestoneTime(milestone) - LEAD_MS[lead];
 }
@@ -54,7 +54,8 @@ export function plannedReminders(event: EntitlementEvent, selection: ReminderSel
   for (const milestone of remindableMilestones(event, selection.class)) {
     if (wanted && !wanted.has(milestone.id)) continue;
     for (const lead of LEADS) {
-      if (!leads.includes(lead)) continue;
+      // "2 hours before" a date without a time would fire at an hour nobody published: day leads only.
+      if (!leads.includes(lead) || !leadFits(lead, milestone)) continue;
       const atMs = reminderTime(milestone, lead);
       out.push({
         event: event.id,

@@ -95,7 +95,7 @@ afterAll(async () => {
 /** Subscribes from the panel and checks what the push service and the server now hold. */
 async function subscribeDevice(browser: RunningFirefox, locale: Locale): Promise<Subscribed> {
   const device = await Device.open(await browser.browser.createBrowserContext(), app.url, locale);
-  const endpoint = await device.subscribe();
+  const endpoint = await device.subscribe(EXPECTED[locale].title);
   const channel = push.channel(endpoint);
   expect(channel, "Firefox got its endpoint from the local push service").toBeDefined();
   const stored = await server.byEndpoint(endpoint);

@@ -54,10 +54,25 @@ export class Device {
     await (await this.control(role, name)).click();
   }
 
-  /** Ticks a checkbox unless it is ticked already (a click would untick it). */
-  private async tick(name: string): Promise<void> {
-    const box = await this.control("checkbox", name);
-    if (!(await box.evaluate((el) => (el as HTMLInputElement).checked))) await box.click();
+  /**
+   * Ticks the checkbox whose label says `label` (the whole label, or its start: a date's label goes on with the
+   * date) with a real click, unless it is ticked already. Waits for it to be enabled first (a lead is offered
+   * only once a date it fits is ticked) and then for it to show ticked.
+   */
+  private async tick(label: string): Promise<void> {
+    const panel = await this.panel();
+    const found = await this.page.waitForFunction(
+      (root, text) =>
+        [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find(
+          (b) => !b.disabled && [...(b.labels ?? [])].some((l) => (l.textContent ?? "").trim().startsWith(text)),
+        ) ?? false,
+      { timeout: 10_000, polling: 50 },
+      panel,
+      label,
+    );
+    const box = found as ElementHandle<HTMLInputElement>;
+    if (!(await box.evaluate((b) => b.checked))) await box.click();
+    await this.page.waitForFunction((b) => b.checked, { timeout: 10_000, polling: 50 }, box);
   }
 
   async waitForState(state: string, timeout = 30_000): Promise<void> {
@@ -65,11 +80,12 @@ export class Device {
   }
 
   /**
-   * As a person does: tick "2 hours before" (the dates still ahead are ticked already), press Remind me, read
-   * the explanation, press Allow notifications (the permission is granted by the profile, as if at the
-   * prompt). Returns the push endpoint Firefox got from the push service.
+   * As a person does: tick the date (which the panel may or may not have ticked for the holder's route) and
+   * "2 hours before", press Remind me, read the explanation, press Allow notifications (the permission is
+   * granted by the profile, as if at the prompt). Returns the push endpoint Firefox got from the push service.
    */
-  async subscribe(): Promise<string> {
+  async subscribe(milestoneTitle: string): Promise<string> {
+    await this.tick(milestoneTitle);
     await this.tick(this.text["lead-PT2H"]);
     await this.click("button", this.text.start);
     await this.click("button", this.text.allow);
