@@ -1,0 +1,67 @@
+/**
+ * npm run bench:import [-- --rounds N]: field precision (right ÷ given) and recall (right ÷ stated) of the
+ * importer over test/fixtures/announcements, and the time per text document. Last line: one JSON object.
+ */
+import { runImportCli } from "../scripts/import-cli";
+import { extractTerms, FIXTURES_DIR, loadFixtures, readFixtureText, score } from "./import-score";
+
+const roundsArg = process.argv.indexOf("--rounds");
+const rounds = roundsArg > 0 ? Math.max(1, Number(process.argv[roundsArg + 1]) || 1) : 50;
+
+let given = 0;
+let right = 0;
+let stated = 0;
+const wrong: string[] = [];
+const fixtures = loadFixtures();
+for (const f of fixtures) {
+  let result: ReturnType<typeof extractTerms>;
+  if (f.file.endsWith(".pdf")) {
+    const out = await runImportCli([`${FIXTURES_DIR}${f.file}`]);
+    result = JSON.parse(out.stdout);
+  } else result = extractTerms(readFixtureText(f));
+  const s = score(f, result);
+  given += s.given;
+  right += s.right;
+  stated += s.stated;
+  for (const w of s.wrong) wrong.push(`${f.file}: ${w.term} = ${w.got} (expected ${w.want ?? "nothing"})`);
+  const missed = Object.keys(f.expected).filter((t) => t !== "name" && !(t in result.fields));
+  console.log(
+    `${f.file.padEnd(46)} given ${String(s.given).padStart(2)}  right ${String(s.right).padStart(2)}  stated ${String(s.stated).padStart(2)}${missed.length ? `  missed: ${missed.join(", ")}` : ""}`,
+  );
+}
+
+const texts = fixtures.filter((f) => f.file.endsWith(".txt")).map(readFixtureText);
+const start = performance.now();
+for (let r = 0; r < rounds; r++) for (const t of texts) extractTerms(t);
+const msPerText = (performance.now() - start) / (rounds * texts.length);
+const largest = texts.reduce((a, b) => (b.length > a.length ? b : a));
+const t0 = performance.now();
+for (let r = 0; r < rounds; r++) extractTerms(largest);
+const msLargest = (performance.now() - t0) / rounds;
+const pdf = fixtures.find((f) => f.file.endsWith(".pdf"));
+let msPdf: number | null = null;
+if (pdf) {
+  const p0 = performance.now();
+  await runImportCli([`${FIXTURES_DIR}${pdf.file}`]);
+  msPdf = performance.now() - p0;
+}
+
+for (const w of wrong) console.log(`WRONG ${w}`);
+const summary = {
+  fixtures: fixtures.length,
+  given,
+  right,
+  stated,
+  precision: Number((right / given).toFixed(4)),
+  recall: Number((right / stated).toFixed(4)),
+  msPerTextDocument: Number(msPerText.toFixed(3)),
+  msLargestText: Number(msLargest.toFixed(3)),
+  largestTextChars: largest.length,
+  msPdfFirstCall: msPdf === null ? null : Number(msPdf.toFixed(1)),
+  rounds,
+  node: process.version,
+};
+console.log(
+  `precision ${summary.precision} (target ≥ 0.98), recall ${summary.recall} (target ≥ 0.90), ${summary.msPerTextDocument} ms per text document (target < 50)`,
+);
+console.log(JSON.stringify(summary));
