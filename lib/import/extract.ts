@@ -277,7 +277,20 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 3,
     label: "H",
   },
+  {
+    re: new RegExp(`book clos(?:e|ure) dates?[^.;§]{0,40}?:?\\s*${D}\\s*(?:to|-|until)\\s*${D}`, "dg"),
+    roles: ["closeFrom", "closeTo"],
+    strength: 3,
+    label: "H",
+  },
+  { re: new RegExp(`(?:shareholders|members) registered (?:on|as at)\\s+${D}`, "dg"), roles: ["record"], strength: 2, label: "either" },
   // Lodgement deadline: a time next to a date.
+  {
+    re: new RegExp(`latest time (?:to|for) lodg[a-z]*[^:;§]{0,60}:\\s*(?:${D}\\s*,?\\s*(?:[a-z]+day\\s*)?${T}|${T}\\s*(?:on\\s*)?${D})`, "dg"),
+    roles: ["lodge", "lodge"],
+    strength: 3,
+    label: "H",
+  },
   {
     re: new RegExp(
       `(?:lodge|lodged|lodging|lodgement|transfer)[^;§]{0,320}?(?:not later than|no later than|on or before|before|by)\\s+${T}\\s*(?:\\(hong kong time\\)\\s*)?(?:on\\s+)?${D}`,
@@ -305,6 +318,8 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   { re: new RegExp(`"?为符合[^。;§"]{0,20}递交股份过户"?\\s*改为\\s*${D}`, "dg"), roles: ["lodge"], strength: 3, label: "H" },
   // The meeting that approved the plan.
+  { re: new RegExp(`(?:于|将于)\\s*${D}\\s*举行[之的]?\\s*(?:本公司)?[^。;§]{0,16}?股东(?:周年)?大会`, "dg"), roles: ["agm"], strength: 2, label: "either" },
+  { re: new RegExp(`(?:annual general meeting|\\bagm\\b)[^.;§]{0,20}?to be held on\\s+${D}`, "dg"), roles: ["agm"], strength: 2, label: "either" },
   {
     re: new RegExp(
       `(?:annual general meeting|general meeting|\\bagm\\b|\\begm\\b|class meetings?)[^.;§]{0,40}?(?:held|convened)\\s+on\\s+${D}`,
@@ -343,7 +358,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
 ];
 
-const A_SIGNAL = /权益分派实施|股权登记日|除权除息日|除权\s*\(\s*息\s*\)\s*日|中国结算|上海证券交易所收市|深圳证券交易所/;
+const A_SIGNAL = /权益分派|股权登记日|除权除息日|除权\s*\(\s*息\s*\)\s*日|中国结算|上海证券交易所收市|深圳证券交易所/;
 const H_SIGNAL = /(?:^|[^a-z])h\s*股|\bh[- ]shares?|港元|港币|hk\$|hkd|股东名册|register of (?:h )?(?:members|shareholders)/;
 
 function docClassOf(view: string): Cls {
@@ -431,8 +446,9 @@ function dateCandidates(doc: Doc, docClass: Cls): Candidate[] {
       if ((role === "closeFrom" || role === "closeTo" || role === "lodge") && MEETING_WORDS.test(sent) && !DIVIDEND_WORDS.test(sent))
         continue;
       // Posting cheques or warrants is not paying: a loose "on or about" in such a sentence is not the payment date.
-      if (role === "pay" && claim.strength <= 1 && /\bpost(?:ed)?\b|despatch|dispatch|by ordinary mail|寄/.test(sent)) continue;
-      const cls = classOf(doc, hit.start, claim.label, docClass);
+      if (role === "pay" && claim.strength <= 1 && /\bpost(?:ed)?\b|despatch|dispatch|by ordinary mail|\bsent\b|letter|circular|form of election|寄/.test(sent)) continue;
+      // The approving meeting belongs to the event, not to one class.
+      const cls = role === "agm" ? "H" : classOf(doc, hit.start, claim.label, docClass);
       if (cls === null || cls === "B") continue;
       const term = role === "agm" ? "agm" : ROLE_TERM[role]?.[cls];
       if (!term) continue;
@@ -599,6 +615,8 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       /^\(\s*(?:six months|year|for the|20\d\d|截至|上年|去年|同期)/.test(doc.view.slice(open))
     )
       continue;
+    // "按总股本折算的每股现金红利": an amount spread over all shares for the ex-price, not the declared one.
+    if (/折算|参考价|virtual/.test(doc.view.slice(Math.max(s, m.start - 40), m.start))) continue;
     const value = per10(m.amount, per);
     if (value === null) continue;
     let currency = m.currency;
@@ -771,6 +789,8 @@ export function extractTerms(text: string): ImportResult {
   ];
   const fields = resolve(doc, candidates);
 
+  // The currency belongs to a cash amount: without one, it says nothing.
+  if (!fields.cash) delete fields.cashCurrency;
   // Closure: both ends or neither, in order.
   if (fields.hCloseFrom && fields.hCloseTo && fields.hCloseFrom.value > fields.hCloseTo.value) {
     doc.warnings.push("the book closure ends before it starts; left for you to fill in");
@@ -786,7 +806,7 @@ export function extractTerms(text: string): ImportResult {
     const value = h && a ? "A,H" : h ? "H" : "A";
     const from = (fields[(h ?? a) as TermName] as Field).quote;
     fields.classes = { value, quote: from };
-  } else if (docClass !== null && (fields.cash || fields.bonus || fields.cap)) {
+  } else if (docClass !== null && Object.keys(fields).some((t) => t !== "name")) {
     // No dated term: the notice's own vocabulary says which market it speaks about.
     const signal = (docClass === "A" ? A_SIGNAL : H_SIGNAL).exec(doc.view);
     if (signal) fields.classes = { value: docClass, quote: doc.quote(signal.index, signal.index + signal[0].length) };
