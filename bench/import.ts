@@ -38,6 +38,19 @@ const largest = texts.reduce((a, b) => (b.length > a.length ? b : a));
 const t0 = performance.now();
 for (let r = 0; r < rounds; r++) extractTerms(largest);
 const msLargest = (performance.now() - t0) / rounds;
+// Adversarial inputs of the API's maximum size (256 KB): the extractor must stay well under a second.
+const hostile: Record<string, string> = {
+  dates: "股权登记日为2023年7月3日。".repeat(9000),
+  amounts: "每10股派2.60元人民币现金(含税)".repeat(9000),
+  englishDates: "The record date is Monday, 3 July 2023. ".repeat(6500),
+  digits: "1".repeat(262_000),
+};
+const msHostile: Record<string, number> = {};
+for (const [name, text] of Object.entries(hostile)) {
+  const h0 = performance.now();
+  extractTerms(text.slice(0, 262_000));
+  msHostile[name] = Number((performance.now() - h0).toFixed(1));
+}
 const pdf = fixtures.find((f) => f.file.endsWith(".pdf"));
 let msPdf: number | null = null;
 if (pdf) {
@@ -58,6 +71,7 @@ const summary = {
   msLargestText: Number(msLargest.toFixed(3)),
   largestTextChars: largest.length,
   msPdfFirstCall: msPdf === null ? null : Number(msPdf.toFixed(1)),
+  msHostile256k: msHostile,
   rounds,
   node: process.version,
 };

@@ -126,8 +126,13 @@ export interface DateScan {
 export function findDates(view: string): DateScan {
   const hits: DateHit[] = [];
   const contradictions: { start: number; end: number }[] = [];
-  const taken: [number, number][] = [];
-  const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
+  const occupied = new Uint8Array(view.length + 1);
+  const taken = {
+    push([a, b]: [number, number]) {
+      occupied.fill(1, a, b);
+    },
+  };
+  const free = (s: number, e: number) => occupied.subarray(s, e).every((x) => x === 0);
   const add = (hit: DateHit, ...weekdays: (string | undefined)[]) => {
     if (!free(hit.start, hit.end)) return false;
     taken.push([hit.start, hit.end]);
@@ -209,7 +214,8 @@ export function findDates(view: string): DateScan {
     `(?<![年\\d零一二三四五六七八九十])${NUM_OR_CN}\\s*月\\s*${NUM_OR_CN}\\s*日(?:\\s*(?:至|到|-)\\s*(?:${NUM_OR_CN}\\s*月\\s*)?${NUM_OR_CN}\\s*日)?`,
     (m) => {
       if (!free(m.index, m.index + m[0].length)) return;
-      const before = hits.filter((h) => h.end <= m.index && !h.yearInferred).sort((a, b) => b.end - a.end)[0];
+      let before: DateHit | undefined;
+      for (const h of hits) if (h.end <= m.index && !h.yearInferred && (!before || h.end > before.end)) before = h;
       if (!before || m.index - before.end > 400) return;
       const y = Number(before.iso.slice(0, 4));
       const mo = smallNumber(m[1] as string);

@@ -20,7 +20,7 @@ interface Candidate {
 
 const DATE_MARK = "§";
 const TIME_MARK = "¤";
-const NUM = "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)";
+const NUM = "(?<![\\d.,])(\\d{1,3}(?:,\\d{3}){1,6}(?:\\.\\d{1,12})?|\\d{1,15}(?:\\.\\d{1,12})?)(?![\\d])";
 const CUR = "(rmb|hk\\\\?\\$|hkd|hk dollars?|人民币|港币|港元)";
 const D = `(${DATE_MARK}+)`;
 const T = `(${TIME_MARK}+)`;
@@ -46,12 +46,10 @@ class Doc {
     const scan = findDates(this.view);
     this.dates = scan.dates;
     this.times = findTimes(this.view).filter((t) => !this.dates.some((d) => t.start < d.end && t.end > d.start));
-    const chars = [...this.view];
     // One UTF-16 unit per char is kept by matchingView except astral characters; work on code units.
     const units = this.view.split("");
     for (const d of this.dates) for (let i = d.start; i < d.end; i++) units[i] = DATE_MARK;
     for (const t of this.times) for (let i = t.start; i < t.end; i++) units[i] = TIME_MARK;
-    void chars;
     this.marked = units.join("");
     for (const c of scan.contradictions)
       this.warnings.push(`"${text.slice(c.start, c.end)}": the weekday does not match the date, so the date was not used`);
@@ -90,16 +88,24 @@ class Doc {
 
   /** [start, end) of the sentence holding position i. */
   sentence(i: number): [number, number] {
+    // boundaries is sorted: the last boundary ≤ i starts the sentence, the next one ends it.
+    const b = this.boundaries;
     let lo = 0;
-    let hi = this.view.length;
-    for (const b of this.boundaries) {
-      if (b <= i) lo = b;
-      else {
-        hi = b;
-        break;
-      }
+    let hi = b.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((b[mid] as number) <= i) lo = mid;
+      else hi = mid - 1;
     }
-    return [lo, hi];
+    let end = lo + 1;
+    while (end < b.length && (b[end] as number) <= i) end++;
+    return [b[lo] as number, (b[end] as number | undefined) ?? this.view.length];
+  }
+
+  /** The sentence holding pos, clamped to `radius` characters either side: what the heuristics look at. */
+  around(pos: number, radius = 500): [number, number] {
+    const [s, e] = this.sentence(pos);
+    return [Math.max(s, pos - radius), Math.min(e, pos + radius)];
   }
 
   /** The quote for a value at [start, end): its sentence, trimmed, cut around the value when long. */
@@ -120,11 +126,11 @@ class Doc {
   }
 
   dateAt(pos: number): DateHit | undefined {
-    return this.dates.find((d) => pos >= d.start && pos < d.end);
+    return spanAt(this.dates, pos);
   }
 
   timeAt(pos: number): TimeHit | undefined {
-    return this.times.find((t) => pos >= t.start && pos < t.end);
+    return spanAt(this.times, pos);
   }
 
   corrected(pos: number): boolean {
@@ -133,11 +139,25 @@ class Doc {
   }
 }
 
+/** The span holding pos, in a list sorted by start and not overlapping. */
+function spanAt<T extends { start: number; end: number }>(list: T[], pos: number): T | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = list[mid] as T;
+    if (pos < x.start) hi = mid - 1;
+    else if (pos >= x.end) lo = mid + 1;
+    else return x;
+  }
+  return undefined;
+}
+
 type Cls = "A" | "H" | null;
 
 /** Which class a date sentence speaks about: its own words first, then the label, then the document. */
 function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: Cls): Cls | "B" {
-  const [s, e] = doc.sentence(pos);
+  const [s, e] = doc.around(pos);
   const sent = doc.view.slice(s, e);
   const a = /(?:^|[^a-z])a\s*股|\ba[- ]share/.test(sent);
   const h = /(?:^|[^a-z])h\s*股|\bh[- ]share|港股通|hong kong|香港/.test(sent);
@@ -286,7 +306,10 @@ const ROLE_PATTERNS: RolePattern[] = [
   { re: new RegExp(`(?:shareholders|members) registered (?:on|as at)\\s+${D}`, "dg"), roles: ["record"], strength: 2, label: "either" },
   // Lodgement deadline: a time next to a date.
   {
-    re: new RegExp(`latest time (?:to|for) lodg[a-z]*[^:;§]{0,60}:\\s*(?:${D}\\s*,?\\s*(?:[a-z]+day\\s*)?${T}|${T}\\s*(?:on\\s*)?${D})`, "dg"),
+    re: new RegExp(
+      `latest time (?:to|for) lodg[a-z]*[^:;§]{0,60}:\\s*(?:${D}\\s*,?\\s*(?:[a-z]+day\\s*)?${T}|${T}\\s*(?:on\\s*)?${D})`,
+      "dg",
+    ),
     roles: ["lodge", "lodge"],
     strength: 3,
     label: "H",
@@ -318,8 +341,18 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   { re: new RegExp(`"?为符合[^。;§"]{0,20}递交股份过户"?\\s*改为\\s*${D}`, "dg"), roles: ["lodge"], strength: 3, label: "H" },
   // The meeting that approved the plan.
-  { re: new RegExp(`(?:于|将于)\\s*${D}\\s*举行[之的]?\\s*(?:本公司)?[^。;§]{0,16}?股东(?:周年)?大会`, "dg"), roles: ["agm"], strength: 2, label: "either" },
-  { re: new RegExp(`(?:annual general meeting|\\bagm\\b)[^.;§]{0,20}?to be held on\\s+${D}`, "dg"), roles: ["agm"], strength: 2, label: "either" },
+  {
+    re: new RegExp(`(?:于|将于)\\s*${D}\\s*举行[之的]?\\s*(?:本公司)?[^。;§]{0,16}?股东(?:周年)?大会`, "dg"),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
+  {
+    re: new RegExp(`(?:annual general meeting|\\bagm\\b)[^.;§]{0,20}?to be held on\\s+${D}`, "dg"),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
   {
     re: new RegExp(
       `(?:annual general meeting|general meeting|\\bagm\\b|\\begm\\b|class meetings?)[^.;§]{0,40}?(?:held|convened)\\s+on\\s+${D}`,
@@ -441,12 +474,17 @@ function dateCandidates(doc: Doc, docClass: Cls): Candidate[] {
     }
     for (const role of roles) {
       const claim = top.find((c) => c.role === role) as Claim;
-      const [s, e] = doc.sentence(hit.start);
+      const [s, e] = doc.around(hit.start);
       const sent = doc.view.slice(s, e);
       if ((role === "closeFrom" || role === "closeTo" || role === "lodge") && MEETING_WORDS.test(sent) && !DIVIDEND_WORDS.test(sent))
         continue;
       // Posting cheques or warrants is not paying: a loose "on or about" in such a sentence is not the payment date.
-      if (role === "pay" && claim.strength <= 1 && /\bpost(?:ed)?\b|despatch|dispatch|by ordinary mail|\bsent\b|letter|circular|form of election|寄/.test(sent)) continue;
+      if (
+        role === "pay" &&
+        claim.strength <= 1 &&
+        /\bpost(?:ed)?\b|despatch|dispatch|by ordinary mail|\bsent\b|letter|circular|form of election|寄/.test(sent)
+      )
+        continue;
       // The approving meeting belongs to the event, not to one class.
       const cls = role === "agm" ? "H" : classOf(doc, hit.start, claim.label, docClass);
       if (cls === null || cls === "B") continue;
@@ -517,7 +555,6 @@ interface Money {
 function findMoney(doc: Doc): Money[] {
   const out: Money[] = [];
   const cur = (c: string): "RMB" | "HKD" => (c === "rmb" || c === "人民币" ? "RMB" : "HKD");
-  // biome-ignore lint/complexity/useRegexLiterals: built from shared parts
   const re = new RegExp(`${CUR}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(元人民币|元|港元|港币|rmb|hkd)(?![a-z])`, "g");
   for (const m of doc.view.matchAll(re)) {
     const amount = cleanNumber((m[2] ?? m[3]) as string);
@@ -578,7 +615,7 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
   const money = findMoney(doc).filter((m) => !rateSpans.some(([a, b]) => m.start >= a && m.end <= b));
   const pending: { m: Money; value: string; h: boolean }[] = [];
   for (const m of money) {
-    const [s, e] = doc.sentence(m.start);
+    const [s, e] = doc.around(m.start);
     const before = doc.view.slice(Math.max(s, m.start - 60), m.start);
     const after = doc.view.slice(m.end, Math.min(e, m.end + 90));
     const sentence = doc.view.slice(s, e);
@@ -644,7 +681,7 @@ function shareCandidates(doc: Doc): Candidate[] {
   const out: Candidate[] = [];
   const v = doc.view;
   const clauseOf = (pos: number, end: number) => {
-    const [s, e] = doc.sentence(pos);
+    const [s, e] = doc.around(pos, 200);
     let a = pos;
     while (a > s && !/[,、;(]/.test(v[a - 1] ?? "")) a--;
     let b = end;
@@ -680,7 +717,7 @@ function shareCandidates(doc: Doc): Candidate[] {
     const every = Number(cleanNumber(m[3] as string));
     if (!n || !Number.isInteger(every) || every <= 0) continue;
     const value = per10(n, every);
-    const [s, e] = doc.sentence(m.index);
+    const [s, e] = doc.around(m.index);
     const sent = v.slice(s, e);
     let term: TermName | null = null;
     if (m[2]?.startsWith("capital")) term = profitSource.test(sent) ? "bonus" : "cap";
