@@ -184,7 +184,7 @@ interface RolePattern {
 const A_LABEL_RECORD = "(?:股权登记日|权益登记日)";
 const A_LABEL_EX = "(?:除权除息日|除权\\s*\\(\\s*(?:除)?息\\s*\\)\\s*日|除息日|除权日)";
 const A_LABEL_PAY = "(?:现金红利发放日|红利发放日|派息日|发放日)";
-const IS = '\\s*"?\\s*(?:将为|将是|为|是|:|改为|be|is|was|will be|shall be)?\\s*(?:on\\s+)?';
+const IS = '\\s*"?\\s*(?:将为|将是|为|是|改为|be|is|was|will be|shall be)?\\s*:?\\s*(?:on\\s+)?';
 
 const ROLE_PATTERNS: RolePattern[] = [
   // Explicit labels: Hong Kong forms and English announcements.
@@ -518,7 +518,7 @@ function tableCandidates(doc: Doc): Candidate[] {
     [/现金红利发放日/, "aPay"],
   ];
   for (const m of doc.view.matchAll(/股份类别/g)) {
-    const rowAt = /(?<![a-z])([ab])\s*股(?=\s*[\d-])/.exec(doc.view.slice(m.index, m.index + 400));
+    const rowAt = /(?<![a-z])([ab])\s*股(?=[\s|]*[\d-])/.exec(doc.view.slice(m.index, m.index + 400));
     if (!rowAt) continue;
     const header = doc.view.slice(m.index, m.index + rowAt.index).replace(/\s+/g, "");
     const found = columns
@@ -530,7 +530,7 @@ function tableCandidates(doc: Doc): Candidate[] {
     const cls = rowAt[1];
     const cells: (DateHit | null)[] = [];
     for (const _ of found) {
-      const cell = /^\s*(-|§+)/.exec(doc.marked.slice(pos));
+      const cell = /^[\s|]*(-|§+)/.exec(doc.marked.slice(pos, pos + 80));
       if (!cell) break;
       cells.push(cell[1] === "-" ? null : (doc.dateAt(pos + cell[0].length - 1) ?? null));
       pos += cell[0].length;
@@ -733,7 +733,7 @@ function shareCandidates(doc: Doc): Candidate[] {
   }
   // Explicit none: "不送红股", "不以(资本)公积金转增股本".
   for (const m of v.matchAll(/不送红股|不派送红股/g)) push("bonus", "0", m.index, m.index + m[0].length);
-  for (const m of v.matchAll(/不(?:以|进行)?(?:资本)?公积金?转增(?:股本)?|不转增/g)) push("cap", "0", m.index, m.index + m[0].length);
+  for (const m of v.matchAll(/不(?:以|进行|实施)?(?:资本)?公积金?转增(?:股本)?|不转增/g)) push("cap", "0", m.index, m.index + m[0].length);
   return out;
 }
 
