@@ -44,6 +44,9 @@ const hostile: Record<string, string> = {
   amounts: "每10股派2.60元人民币现金(含税)".repeat(9000),
   englishDates: "The record date is Monday, 3 July 2023. ".repeat(6500),
   digits: "1".repeat(262_000),
+  closures: "2016年9月14日至9月19日暂停办理".repeat(9000),
+  gluedDates: "二零二三年七月三日".repeat(25_000),
+  times: "2023年7月3日 16:30 下午4时30分 ".repeat(9000),
 };
 const msHostile: Record<string, number> = {};
 for (const [name, text] of Object.entries(hostile)) {

@@ -262,8 +262,10 @@ export function findTimes(view: string): TimeHit[] {
     if (h > 12) continue;
     push(m.index, m.index + m[0].length, twelve(h, m[1] === "下午" || (m[1] === "中午" && h === 12)), min);
   }
+  const covered = new Uint8Array(view.length + 1);
+  for (const t of out) covered.fill(1, t.start, t.end);
   for (const m of view.matchAll(/(?<![\d:./])([01]?\d|2[0-3]):([0-5]\d)(?![\d:]|\s*[ap]\.?\s?m\b)/g)) {
-    if (out.some((t) => m.index >= t.start && m.index < t.end)) continue;
+    if (covered[m.index] === 1) continue;
     push(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]));
   }
   return out.sort((a, b) => a.start - b.start);

@@ -18,13 +18,19 @@ interface Candidate {
   corrected: boolean;
 }
 
+/** A date becomes §…§¶ and a time ¤…¤¦ in the marked view: the last character ends the run, so two
+ * dates side by side stay two, and a pattern's date group never backtracks over more than one date. */
 const DATE_MARK = "§";
+const DATE_END = "¶";
 const TIME_MARK = "¤";
+const TIME_END = "¦";
 const NUM = "(?<![\\d.,])(\\d{1,3}(?:,\\d{3}){1,6}(?:\\.\\d{1,12})?|\\d{1,15}(?:\\.\\d{1,12})?)(?![\\d])";
 const CUR = "(rmb|hk\\\\?\\$|hkd|hk dollars?|人民币|港币|港元)";
-const D = `(${DATE_MARK}+)`;
-const T = `(${TIME_MARK}+)`;
+const D = `(${DATE_MARK}{0,80}${DATE_END})`;
+const T = `(${TIME_MARK}{0,40}${TIME_END})`;
 const MAX_QUOTE = 420;
+const isDate = (c: string | undefined) => c === DATE_MARK || c === DATE_END;
+const isTime = (c: string | undefined) => c === TIME_MARK || c === TIME_END;
 
 const CORRECTION =
   /should be replaced by|shall be replaced by|be amended as follows|be revised as follows|修改如下|以下述资料替代|应以下述|并取代如下|取代如下|更正如下|更正为|更正後|更正后/g;
@@ -45,11 +51,19 @@ class Doc {
     this.view = matchingView(text);
     const scan = findDates(this.view);
     this.dates = scan.dates;
-    this.times = findTimes(this.view).filter((t) => !this.dates.some((d) => t.start < d.end && t.end > d.start));
+    const inDate = new Uint8Array(this.view.length + 1);
+    for (const d of this.dates) inDate.fill(1, d.start, d.end);
+    this.times = findTimes(this.view).filter((t) => inDate.subarray(t.start, t.end).every((x) => x === 0));
     // One UTF-16 unit per char is kept by matchingView except astral characters; work on code units.
     const units = this.view.split("");
-    for (const d of this.dates) for (let i = d.start; i < d.end; i++) units[i] = DATE_MARK;
-    for (const t of this.times) for (let i = t.start; i < t.end; i++) units[i] = TIME_MARK;
+    for (const d of this.dates) {
+      for (let i = d.start; i < d.end - 1; i++) units[i] = DATE_MARK;
+      units[d.end - 1] = DATE_END;
+    }
+    for (const t of this.times) {
+      for (let i = t.start; i < t.end - 1; i++) units[i] = TIME_MARK;
+      units[t.end - 1] = TIME_END;
+    }
     this.marked = units.join("");
     for (const c of scan.contradictions)
       this.warnings.push(`"${text.slice(c.start, c.end)}": the weekday does not match the date, so the date was not used`);
@@ -205,7 +219,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   { re: new RegExp(`除净日${IS}${D}`, "dg"), roles: ["ex"], strength: 3, label: "H" },
   {
-    re: new RegExp(`(?:last day of dealings?|last trading day)[^.;§]{0,60}?cum[^.;§]{0,40}?${IS}${D}`, "dg"),
+    re: new RegExp(`(?:last day of dealings?|last trading day)[^.;§¶]{0,60}?cum[^.;§¶]{0,40}?${IS}${D}`, "dg"),
     roles: ["lastCum"],
     strength: 3,
     label: "H",
@@ -231,7 +245,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Sentences: who is on the register when.
   {
     re: new RegExp(
-      `(?:at the close of business on|names? (?:appear|appears|appeared|appearing|are|is) on the [^.;§]{0,120}?\\bon)\\s+${D}`,
+      `(?:at the close of business on|names? (?:appear|appears|appeared|appearing|are|is) on the [^.;§¶]{0,120}?\\bon)\\s+${D}`,
       "dg",
     ),
     roles: ["record"],
@@ -240,7 +254,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:于|在)?\\s*${D}\\s*(?:当日|下午[^。;§]{0,20}收市后)?\\s*(?:名列|登记在|登记于)[^。;§]{0,30}?(?:股东名册|登记在册)`,
+      `(?:于|在)?\\s*${D}\\s*(?:当日|下午[^。;§¶]{0,20}收市后)?\\s*(?:名列|登记在|登记于)[^。;§¶]{0,30}?(?:股东名册|登记在册)`,
       "dg",
     ),
     roles: ["record"],
@@ -250,7 +264,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Payment.
   {
     re: new RegExp(
-      `(?:paid|payable|pay|distributed|distribute)(?![^.;§]{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))[^.;§]{0,120}?(?:on or about|on or before|on or around|on|by)\\s+${D}`,
+      `(?:paid|payable|pay|distributed|distribute)(?![^.;§¶]{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))[^.;§¶]{0,120}?(?:on or about|on or before|on or around|on|by)\\s+${D}`,
       "dg",
     ),
     roles: ["pay"],
@@ -259,7 +273,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `dividends?"?\\)?(?![^.;§]{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))[^.;§]{0,120}?(?:on or about|on or before|on or around)\\s+${D}`,
+      `dividends?"?\\)?(?![^.;§¶]{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))[^.;§¶]{0,120}?(?:on or about|on or before|on or around)\\s+${D}`,
       "dg",
     ),
     roles: ["pay"],
@@ -277,20 +291,20 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   // Book closure (a range).
   {
-    re: new RegExp(`(?:closed|closure|close)[^.;§]{0,100}?(?:from|between|since)\\s+${D}\\s*(?:to|until|till|and)\\s+${D}`, "dg"),
+    re: new RegExp(`(?:closed|closure|close)[^.;§¶]{0,100}?(?:from|between|since)\\s+${D}\\s*(?:to|until|till|and)\\s+${D}`, "dg"),
     roles: ["closeFrom", "closeTo"],
     strength: 3,
     label: "H",
   },
   {
-    re: new RegExp(`暂停办理[^。;§]{0,30}?(?:日期|期间)?"?\\s*(?:改为|为|:|由|自|从|于)?\\s*${D}\\s*(?:至|到|-)\\s*${D}`, "dg"),
+    re: new RegExp(`暂停办理[^。;§¶]{0,30}?(?:日期|期间)?"?\\s*(?:改为|为|:|由|自|从|于)?\\s*${D}\\s*(?:至|到|-)\\s*${D}`, "dg"),
     roles: ["closeFrom", "closeTo"],
     strength: 3,
     label: "H",
   },
   {
     re: new RegExp(
-      `${D}\\s*(?:至|到|-)\\s*${D}\\s*(?:\\([^()§]{0,20}\\))?\\s*(?:\\([^()§]{0,20}\\))?\\s*(?:期间)?\\s*(?:暂停办理|暂停股份过户)`,
+      `${D}\\s*(?:至|到|-)\\s*${D}\\s*(?:\\([^()§¶]{0,20}\\))?\\s*(?:\\([^()§¶]{0,20}\\))?\\s*(?:期间)?\\s*(?:暂停办理|暂停股份过户)`,
       "dg",
     ),
     roles: ["closeFrom", "closeTo"],
@@ -298,7 +312,7 @@ const ROLE_PATTERNS: RolePattern[] = [
     label: "H",
   },
   {
-    re: new RegExp(`book clos(?:e|ure) dates?[^.;§]{0,40}?:?\\s*${D}\\s*(?:to|-|until)\\s*${D}`, "dg"),
+    re: new RegExp(`book clos(?:e|ure) dates?[^.;§¶]{0,40}?:?\\s*${D}\\s*(?:to|-|until)\\s*${D}`, "dg"),
     roles: ["closeFrom", "closeTo"],
     strength: 3,
     label: "H",
@@ -307,7 +321,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Lodgement deadline: a time next to a date.
   {
     re: new RegExp(
-      `latest time (?:to|for) lodg[a-z]*[^:;§]{0,60}:\\s*(?:${D}\\s*,?\\s*(?:[a-z]+day\\s*)?${T}|${T}\\s*(?:on\\s*)?${D})`,
+      `latest time (?:to|for) lodg[a-z]*[^:;§¶]{0,60}:\\s*(?:${D}\\s*,?\\s*(?:[a-z]+day\\s*)?${T}|${T}\\s*(?:on\\s*)?${D})`,
       "dg",
     ),
     roles: ["lodge", "lodge"],
@@ -316,7 +330,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:lodge|lodged|lodging|lodgement|transfer)[^;§]{0,320}?(?:not later than|no later than|on or before|before|by)\\s+${T}\\s*(?:\\(hong kong time\\)\\s*)?(?:on\\s+)?${D}`,
+      `(?:lodge|lodged|lodging|lodgement|transfer)[^;§¶]{0,320}?(?:not later than|no later than|on or before|before|by)\\s+${T}\\s*(?:\\(hong kong time\\)\\s*)?(?:on\\s+)?${D}`,
       "dg",
     ),
     roles: ["lodge"],
@@ -325,37 +339,37 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:lodge|lodged|lodging|lodgement)[^;§]{0,320}?(?:not later than|no later than|on or before|before|by)\\s+${D}\\s*(?:at\\s+)?${T}`,
+      `(?:lodge|lodged|lodging|lodgement)[^;§¶]{0,320}?(?:not later than|no later than|on or before|before|by)\\s+${D}\\s*(?:at\\s+)?${T}`,
       "dg",
     ),
     roles: ["lodge"],
     strength: 3,
     label: "H",
   },
-  { re: new RegExp(`(?:最后时限|截止时间)[^。;§]{0,12}?${IS}${D}\\s*${T}?`, "dg"), roles: ["lodge"], strength: 3, label: "H" },
+  { re: new RegExp(`(?:最后时限|截止时间)[^。;§¶]{0,12}?${IS}${D}\\s*${T}?`, "dg"), roles: ["lodge"], strength: 3, label: "H" },
   {
     re: new RegExp(`(?:须|应|最迟应?|最迟须|不迟于)\\s*(?:于|在)?\\s*(?:不迟于)?\\s*${D}\\s*${T}\\s*(?:或之前|之前|前)`, "dg"),
     roles: ["lodge"],
     strength: 3,
     label: "H",
   },
-  { re: new RegExp(`"?为符合[^。;§"]{0,20}递交股份过户"?\\s*改为\\s*${D}`, "dg"), roles: ["lodge"], strength: 3, label: "H" },
+  { re: new RegExp(`"?为符合[^。;§¶"]{0,20}递交股份过户"?\\s*改为\\s*${D}`, "dg"), roles: ["lodge"], strength: 3, label: "H" },
   // The meeting that approved the plan.
   {
-    re: new RegExp(`(?:于|将于)\\s*${D}\\s*举行[之的]?\\s*(?:本公司)?[^。;§]{0,16}?股东(?:周年)?大会`, "dg"),
+    re: new RegExp(`(?:于|将于)\\s*${D}\\s*举行[之的]?\\s*(?:本公司)?[^。;§¶]{0,16}?股东(?:周年)?大会`, "dg"),
     roles: ["agm"],
     strength: 2,
     label: "either",
   },
   {
-    re: new RegExp(`(?:annual general meeting|\\bagm\\b)[^.;§]{0,20}?to be held on\\s+${D}`, "dg"),
+    re: new RegExp(`(?:annual general meeting|\\bagm\\b)[^.;§¶]{0,20}?to be held on\\s+${D}`, "dg"),
     roles: ["agm"],
     strength: 2,
     label: "either",
   },
   {
     re: new RegExp(
-      `(?:annual general meeting|general meeting|\\bagm\\b|\\begm\\b|class meetings?)[^.;§]{0,40}?(?:held|convened)\\s+on\\s+${D}`,
+      `(?:annual general meeting|general meeting|\\bagm\\b|\\begm\\b|class meetings?)[^.;§¶]{0,40}?(?:held|convened)\\s+on\\s+${D}`,
       "dg",
     ),
     roles: ["agm"],
@@ -364,7 +378,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:annual general meeting|\\bagm\\b|class meetings?|meetings")[^;§]{0,40}?(?:have been|has been|was|were) held[^;§]{0,260}?\\bon\\s+${D}`,
+      `(?:annual general meeting|\\bagm\\b|class meetings?|meetings")[^;§¶]{0,40}?(?:have been|has been|was|were) held[^;§¶]{0,260}?\\bon\\s+${D}`,
       "dg",
     ),
     roles: ["agm"],
@@ -382,7 +396,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§]{0,25}?股东(?:周年)?大会(?:\\([^()]{0,25}\\))?\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审议通过|批准|通过|审议并通过)`,
+      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,25}?股东(?:周年)?大会(?:\\([^()]{0,25}\\))?\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审议通过|批准|通过|审议并通过)`,
       "dg",
     ),
     roles: ["agm"],
@@ -433,11 +447,11 @@ function dateCandidates(doc: Doc, docClass: Cls): Candidate[] {
       for (let g = 1; g < m.length; g++) {
         const span = idx[g];
         if (!span) continue;
-        if (doc.marked[span[0]] === TIME_MARK) time = doc.timeAt(span[0])?.hhmm;
+        if (isTime(doc.marked[span[0]])) time = doc.timeAt(span[0])?.hhmm;
       }
       for (let g = 1; g < m.length; g++) {
         const span = idx[g];
-        if (!span || doc.marked[span[0]] !== DATE_MARK) continue;
+        if (!span || !isDate(doc.marked[span[0]])) continue;
         const role = p.roles[dateGroup++];
         if (!role) continue;
         // A § run can hold two dates side by side ("…日至…日" is split at 至, so runs are single dates).
@@ -530,7 +544,7 @@ function tableCandidates(doc: Doc): Candidate[] {
     const cls = rowAt[1];
     const cells: (DateHit | null)[] = [];
     for (const _ of found) {
-      const cell = /^[\s|]*(-|§+)/.exec(doc.marked.slice(pos, pos + 80));
+      const cell = /^[\s|]*(-|§{0,80}¶)/.exec(doc.marked.slice(pos, pos + 120));
       if (!cell) break;
       cells.push(cell[1] === "-" ? null : (doc.dateAt(pos + cell[0].length - 1) ?? null));
       pos += cell[0].length;
@@ -623,17 +637,17 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     // The basis: per 10 shares or per share, written before or after the amount.
     let per: number | null = null;
     if (
-      /每\s*(?:10|十)\s*股[^。;,§\d]{0,14}$/.test(before) ||
-      /每\s*(?:10|十)\s*股[^。;§]{0,24}?,\s*派(?:发)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?\s*$/.test(before) ||
-      /for (?:every )?(?:10|ten) (?:h |a )?shares?[^.;§\d]{0,40}?\bis\s*(?:hk\\?\$|rmb|hkd)?\s*$/.test(before)
+      /每\s*(?:10|十)\s*股[^。;,§¶\d]{0,14}$/.test(before) ||
+      /每\s*(?:10|十)\s*股[^。;§¶]{0,24}?,\s*派(?:发)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?\s*$/.test(before) ||
+      /for (?:every )?(?:10|ten) (?:h |a )?shares?[^.;§¶\d]{0,40}?\bis\s*(?:hk\\?\$|rmb|hkd)?\s*$/.test(before)
     )
       per = 10;
-    else if (/每\s*(?:h\s*|a\s*)?股(?!\s*(?:10|十))[^。;,§\d]{0,14}$/.test(before)) per = 1;
+    else if (/每\s*(?:h\s*|a\s*)?股(?!\s*(?:10|十))[^。;,§¶\d]{0,14}$/.test(before)) per = 1;
     else if (
-      /^[^.;§\d]{0,60}?\b(?:for|per) (?:every )?(?:existing )?(?:10|ten) (?:existing )?(?:h |a )?(?:ordinary )?shares?\b/.test(after)
+      /^[^.;§¶\d]{0,60}?\b(?:for|per) (?:every )?(?:existing )?(?:10|ten) (?:existing )?(?:h |a )?(?:ordinary )?shares?\b/.test(after)
     )
       per = 10;
-    else if (/^[^.;§\d]{0,40}?\bper (?:h |a )?(?:ordinary )?share\b/.test(after)) per = 1;
+    else if (/^[^.;§¶\d]{0,40}?\bper (?:h |a )?(?:ordinary )?share\b/.test(after)) per = 1;
     if (per === null) continue;
     // Never the after-tax figures, never last year's comparative.
     const taxWords = [
