@@ -64,6 +64,7 @@ if (pdf) {
 
 for (const w of wrong) console.log(`WRONG ${w}`);
 const summary = {
+  bench: "import",
   fixtures: fixtures.length,
   given,
   right,

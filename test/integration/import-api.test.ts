@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { runScript } from "../support/run-script";
 
 const base = () => inject("webUrl");
 const dir = new URL("../fixtures/announcements/", import.meta.url);
@@ -126,15 +127,12 @@ describe("bad input gets a clear error, never a 500", () => {
 
 describe("bench:import runs (figures live in BENCHMARKS.md, never asserted here)", () => {
   it("prints precision, recall and time per document", async () => {
-    const out = await new Promise<string>((resolve) =>
-      execFile(process.execPath, ["--import", "tsx", "bench/import.ts", "--rounds", "1"], { encoding: "utf8" }, (_e, stdout) =>
-        resolve(stdout),
-      ),
-    );
-    const last = JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
-    expect(last.fixtures).toBeGreaterThanOrEqual(20);
-    expect(typeof last.precision).toBe("number");
-    expect(typeof last.recall).toBe("number");
-    expect(typeof last.msPerTextDocument).toBe("number");
-  }, 60_000);
+    const run = await runScript("bench:import", ["--rounds", "1"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.last).toMatchObject({ bench: "import" });
+    expect(run.last.fixtures as number).toBeGreaterThanOrEqual(20);
+    expect(typeof run.last.precision).toBe("number");
+    expect(typeof run.last.recall).toBe("number");
+    expect(typeof run.last.msPerTextDocument).toBe("number");
+  }, 120_000);
 });
