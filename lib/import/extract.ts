@@ -756,7 +756,7 @@ function nameCandidate(doc: Doc): Candidate[] {
   const tries: RegExp[] = [
     /(?:发行人名称|發行人名稱|证券简称|證券簡稱|股票简称|股票簡稱)\s*[:：]\s*([^\s:：,，]{2,30})/,
     /([A-Z][A-Za-z0-9&.,'\- ]{2,70}?(?:CO\.,? LTD\.|Co\.,? Ltd\.|LIMITED|Limited|Corporation|CORPORATION))\s*\(the\s*[“"]Company[”"]\)/,
-    /(?:^|\n)[ \t]*([\u4e00-\u9fff（）()]{2,30}(?:股份有限公司|有限公司))[ \t]*\*?[ \t]*(?:\n|$)/,
+    /(?:^|\n)[ \t]*([\u4e00-\u9fff（）()]{2,30}(?:股份有限公司|有限公司))[ \t]*\*?[ \t\r]*(?:\n|$)/,
   ];
   for (const re of tries) {
     const m = re.exec(t.slice(0, 4000));

@@ -39,6 +39,21 @@ describe("real announcements (test/fixtures/announcements)", () => {
   );
 });
 
+describe("line endings and line breaks", () => {
+  const values = (text: string, withName = true) =>
+    Object.fromEntries(
+      Object.entries(extractTerms(text).fields)
+        .filter(([k]) => withName || k !== "name")
+        .map(([k, f]) => [k, f?.value]),
+    );
+  it.each(textFixtures.map((f) => [f.file, f] as const))("%s reads the same with CRLF, and with its lines joined", (_name, fixture) => {
+    const text = readFixtureText(fixture);
+    expect(values(text.replace(/\n/g, "\r\n"))).toEqual(values(text));
+    // Copied from a PDF viewer or a web page, the same text may arrive as one line.
+    expect(values(text.replace(/[ \t]*\n[ \t]*/g, " "), false)).toEqual(values(text, false));
+  });
+});
+
 describe("the seed announcement (JL MAG, HKEX 2023-06-22)", () => {
   const seed = readFileSync(new URL("../../fixtures/announcements/jlmag-2023-hkex-en.txt", import.meta.url), "utf8");
   const result = extractTerms(seed);
