@@ -3,9 +3,9 @@ import { createContext, type ReactNode, useContext, useMemo } from "react";
 import type { EntitlementDetail } from "@/lib/entitlement/compute";
 import type { EntitlementError } from "@/lib/entitlement/errors";
 import { type ClassFigures, classFigures } from "@/lib/entitlement/figures";
+import { entitlementForEvent } from "@/lib/entitlement/for-event";
 import { HOLDER_TAX, type HolderType } from "@/lib/entitlement/holders";
 import { type HoldingBands, holdingBands } from "@/lib/entitlement/holding-period";
-import { entitlementFromParams } from "@/lib/entitlement/request";
 import type { Result } from "@/lib/entitlement/result";
 import { findEvent } from "@/lib/events/catalog";
 import { SHARE_CLASSES } from "@/lib/events/model";
@@ -53,9 +53,8 @@ export function useCalculator(eventId: string): CalculatorState {
   const figures = useMemo(() => classFigures(event, cls), [event, cls]);
   if (!figures) throw new Error(`event ${event.id} has no share class`);
   const result = useMemo(
-    () =>
-      entitlementFromParams({ event: eventId, class: cls, shares: current.shares, holder: current.holder, price: current.price }, noNotes),
-    [eventId, cls, current.shares, current.holder, current.price],
+    () => entitlementForEvent(event, { class: cls, shares: current.shares, holder: current.holder, price: current.price }, noNotes),
+    [event, cls, current.shares, current.holder, current.price],
   );
   const blank = current.shares.trim() === "";
   // Holders taxed when they sell (by how long they held) may give the day they bought.
