@@ -7,14 +7,21 @@ import { appClock, type Clock } from "../lib/clock";
 import { type Config, LOOPBACK_WARNING, requireRedisUrl } from "../lib/config";
 import { listEvents } from "../lib/events/catalog";
 import type { EntitlementEvent } from "../lib/events/schema";
-import { sentLedger } from "../lib/reminders/ledger";
-import { errorMessage, type Log } from "../lib/reminders/log";
-import { deliverQueueProcessor, fanOutQueueProcessor, type PipelineDeps, reconcile } from "../lib/reminders/processors";
-import { DELIVER_QUEUE, type DeliverData, FANOUT_QUEUE, JOB, RECONCILE_SCHEDULER_ID, reminderQueues } from "../lib/reminders/queues";
-import { workerConnection } from "../lib/reminders/redis";
-import { pushSender } from "../lib/reminders/sender";
-import { subscriptionStore } from "../lib/reminders/store";
-import { resolveVapidKeys } from "../lib/reminders/vapid";
+import { sentLedger } from "../lib/reminders/pipeline/ledger";
+import { errorMessage, type Log } from "../lib/reminders/pipeline/log";
+import { deliverQueueProcessor, fanOutQueueProcessor, type PipelineDeps, reconcile } from "../lib/reminders/pipeline/processors";
+import {
+  DELIVER_QUEUE,
+  type DeliverData,
+  FANOUT_QUEUE,
+  JOB,
+  RECONCILE_SCHEDULER_ID,
+  reminderQueues,
+} from "../lib/reminders/pipeline/queues";
+import { workerConnection } from "../lib/reminders/pipeline/redis";
+import { subscriptionStore } from "../lib/reminders/pipeline/store";
+import { pushSender } from "../lib/reminders/push/sender";
+import { resolveVapidKeys } from "../lib/reminders/push/vapid";
 
 export interface RunningWorker {
   clock: Clock;

@@ -1,6 +1,6 @@
 /** The one reminder every benchmark sends: the 2-hour reminder of the H-share lodgement deadline. */
 import { findEvent } from "../../lib/events/catalog";
-import type { ReminderRefData } from "../../lib/reminders/queues";
+import type { ReminderRefData } from "../../lib/reminders/pipeline/queues";
 import { reminderTime } from "../../lib/schedule/reminders";
 
 export const EVENT_ID = "jlmag-2022-final";

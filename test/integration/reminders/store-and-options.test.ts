@@ -6,9 +6,9 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, parseConfig } from "@/lib/config";
-import { MAX_TTL_SECONDS, topicFor, ttlSeconds, urgencyFor } from "@/lib/reminders/push-options";
-import { retryAfterMs } from "@/lib/reminders/sender";
-import { type SubscriptionInput, subscriptionStore } from "@/lib/reminders/store";
+import { type SubscriptionInput, subscriptionStore } from "@/lib/reminders/pipeline/store";
+import { MAX_TTL_SECONDS, topicFor, ttlSeconds, urgencyFor } from "@/lib/reminders/push/push-options";
+import { retryAfterMs } from "@/lib/reminders/push/sender";
 import { type RunningRedis, startRedis } from "../../support/redis";
 import { redisClient, spawnWorker } from "./harness";
 

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import type { Config } from "../config";
+import type { Config } from "../../config";
+import { keys } from "../pipeline/keys";
 import { apiError, fail, ok, type Result } from "./api-error";
-import { keys } from "./keys";
 
 /** Per-IP limit on the subscription routes, counted in Redis so that every web process shares it. */
 export interface RequestLimiter {

@@ -1,13 +1,13 @@
 import "server-only";
-import { findEvent } from "../events/catalog";
-import { futureReminders } from "../schedule/reminders";
+import { findEvent } from "../../events/catalog";
+import { futureReminders } from "../../schedule/reminders";
+import { errorMessage } from "../pipeline/log";
+import { ensureFanOut } from "../pipeline/queues";
+import { resolveVapidKeys } from "../push/vapid";
 import { apiError, errorResponse } from "./api-error";
 import { clientIp } from "./client-ip";
-import { errorMessage } from "./log";
-import { ensureFanOut } from "./queues";
 import { readJsonBody } from "./request-body";
 import { parseSubscribeBody, parseUnsubscribeBody } from "./subscription-request";
-import { resolveVapidKeys } from "./vapid";
 import { webConfig, webContext } from "./web-context";
 
 /** The handlers behind app/api/v1/push and app/api/v1/subscriptions. Every refusal is the error JSON; never a 500. */

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Redis } from "ioredis";
-import type { Locale, ShareClass } from "../events/schema";
-import { isLead, type Lead } from "../schedule/leads";
+import type { Locale, ShareClass } from "../../events/schema";
+import { isLead, type Lead } from "../../schedule/leads";
 import { keys } from "./keys";
 
 /** A browser's push subscription with what its owner asked to be reminded of. */

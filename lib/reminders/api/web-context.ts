@@ -1,13 +1,13 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { appClock, type Clock } from "../clock";
-import { type Config, ConfigError, LOOPBACK_WARNING, loadConfig } from "../config";
+import { appClock, type Clock } from "../../clock";
+import { type Config, ConfigError, LOOPBACK_WARNING, loadConfig } from "../../config";
+import { errorMessage, jsonLog, type Log } from "../pipeline/log";
+import { type ReminderQueues, reminderQueues } from "../pipeline/queues";
+import { webConnection, whenReady } from "../pipeline/redis";
+import { type SubscriptionStore, subscriptionStore } from "../pipeline/store";
 import { apiError, fail, ok, type Result } from "./api-error";
-import { errorMessage, jsonLog, type Log } from "./log";
-import { type ReminderQueues, reminderQueues } from "./queues";
 import { type RequestLimiter, requestLimiter } from "./rate-limit";
-import { webConnection, whenReady } from "./redis";
-import { type SubscriptionStore, subscriptionStore } from "./store";
 
 /** What the reminder routes need, made once per web process. */
 export interface WebContext {

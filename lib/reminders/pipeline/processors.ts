@@ -1,13 +1,14 @@
 import "server-only";
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
-import type { Clock } from "../clock";
-import type { EntitlementEvent, Milestone } from "../events/schema";
-import { isLead, shorterLeads } from "../schedule/leads";
-import { deliverableReminders, milestoneTime, reminderTime } from "../schedule/reminders";
+import type { Clock } from "../../clock";
+import type { EntitlementEvent, Milestone } from "../../events/schema";
+import { isLead, shorterLeads } from "../../schedule/leads";
+import { deliverableReminders, milestoneTime, reminderTime } from "../../schedule/reminders";
+import { reminderPayload } from "../push/payload";
+import { topicFor, ttlSeconds, urgencyFor } from "../push/push-options";
+import type { PushSender, SendOutcome } from "../push/sender";
 import type { SentLedger } from "./ledger";
 import type { Log } from "./log";
-import { reminderPayload } from "./payload";
-import { topicFor, ttlSeconds, urgencyFor } from "./push-options";
 import {
   type DeliverData,
   deliverJobId,
@@ -18,7 +19,6 @@ import {
   type ReminderQueues,
   type ReminderRefData,
 } from "./queues";
-import type { PushSender, SendOutcome } from "./sender";
 import { type SubscriptionStore, wantsReminder } from "./store";
 
 /** Everything the pipeline reads and writes, passed in so that tests and the worker wire the same code. */

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import type { Agent } from "node:https";
 import { rootCertificates } from "node:tls";
 import { RequestFilteringHttpsAgent } from "request-filtering-agent";
-import type { Config, PushHostRule } from "../config";
+import type { Config, PushHostRule } from "../../config";
 
 /**
  * web-push will POST to any URL it is given, so a subscription's endpoint is attacker-controlled input

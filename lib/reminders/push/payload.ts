@@ -1,8 +1,8 @@
 import "server-only";
 import { TZDate } from "@date-fns/tz";
-import type { EntitlementEvent, Locale, Milestone } from "../events/schema";
-import type { Lead } from "../schedule/leads";
-import { milestoneTime } from "../schedule/reminders";
+import type { EntitlementEvent, Locale, Milestone } from "../../events/schema";
+import type { Lead } from "../../schedule/leads";
+import { milestoneTime } from "../../schedule/reminders";
 
 /** What the service worker receives (sw/push.ts reads it). Ids and text only: no keys, no personal data. */
 export interface ReminderPayload {

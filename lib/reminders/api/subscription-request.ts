@@ -1,14 +1,14 @@
 import "server-only";
 import { createECDH } from "node:crypto";
 import { z } from "zod";
-import type { Config } from "../config";
-import { findEvent } from "../events/catalog";
-import { localeSchema, shareClassSchema } from "../events/schema";
-import { LEADS } from "../schedule/leads";
-import { remindableMilestones } from "../schedule/reminders";
+import type { Config } from "../../config";
+import { findEvent } from "../../events/catalog";
+import { localeSchema, shareClassSchema } from "../../events/schema";
+import { LEADS } from "../../schedule/leads";
+import { remindableMilestones } from "../../schedule/reminders";
+import type { SubscriptionInput } from "../pipeline/store";
+import { checkEndpoint, MAX_ENDPOINT_LENGTH } from "../push/endpoint-guard";
 import { apiError, fail, ok, type Result } from "./api-error";
-import { checkEndpoint, MAX_ENDPOINT_LENGTH } from "./endpoint-guard";
-import type { SubscriptionInput } from "./store";
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be URL-safe base64");
 
