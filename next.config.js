@@ -1,5 +1,6 @@
 // @ts-check
 import createNextIntlPlugin from "next-intl/plugin";
+import { contentSecurityPolicy, SECURITY_HEADERS } from "./security-headers.js";
 
 const withNextIntl = createNextIntlPlugin({
   requestConfig: "./i18n/request.ts",
@@ -17,6 +18,13 @@ const nextConfig = {
   serverExternalPackages: ["bullmq", "ioredis", "web-push", "request-filtering-agent"],
   async headers() {
     return [
+      // Every response; pages get their Content-Security-Policy (with the inline-script hashes) from proxy.ts.
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      {
+        // Everything but pages (the API, assets, sw.js, offline.html): no inline script at all.
+        source: "/:path((?:api|_next)/.*|.*\\..*)",
+        headers: [{ key: "Content-Security-Policy", value: contentSecurityPolicy({ dev: process.env.NODE_ENV === "development" }) }],
+      },
       {
         source: "/sw.js",
         headers: [

@@ -64,19 +64,29 @@ export async function loadPreferences(): Promise<PushPreferences | undefined> {
   return (await withStore<PushPreferences | undefined>("readonly", (store) => store.get(PREFERENCES_KEY))) ?? undefined;
 }
 
-/** Only a path on this origin: a push payload must not be able to open another site. */
-function safePath(url: unknown): string {
-  return typeof url === "string" && url.startsWith("/") && !url.startsWith("//") && !url.includes("\\") ? url : "/";
+/**
+ * Only a page of this origin: a push payload must not be able to open another site. The URL is resolved the way
+ * the browser will resolve it (tabs and newlines dropped, backslashes read as slashes), and its origin compared
+ * with ours: "/\t/evil.example/x" resolves to https://evil.example/x and is refused.
+ */
+export function safePath(url: unknown, origin: string): string {
+  if (typeof url !== "string") return "/";
+  try {
+    const resolved = new URL(url, origin);
+    return resolved.origin === origin ? `${resolved.pathname}${resolved.search}${resolved.hash}` : "/";
+  } catch {
+    return "/";
+  }
 }
 
-function readPayload(event: PushEvent): ReminderPayload {
+function readPayload(event: PushEvent, origin: string): ReminderPayload {
   try {
     const data = event.data?.json() as Partial<ReminderPayload> | undefined;
     if (data && typeof data.title === "string" && typeof data.body === "string") {
       return {
         title: data.title,
         body: data.body,
-        url: safePath(data.url),
+        url: safePath(data.url, origin),
         tag: typeof data.tag === "string" ? data.tag : undefined,
         locale: data.locale,
       };
@@ -88,7 +98,7 @@ function readPayload(event: PushEvent): ReminderPayload {
 }
 
 function showReminder(sw: ServiceWorkerGlobalScope, event: PushEvent): Promise<void> {
-  const payload = readPayload(event);
+  const payload = readPayload(event, sw.location.origin);
   return sw.registration.showNotification(payload.title, {
     body: payload.body,
     icon: ICON,
@@ -177,7 +187,7 @@ export function registerPushHandlers(sw: ServiceWorkerGlobalScope): void {
   sw.addEventListener("notificationclick", (event) => {
     event.notification.close();
     const data = event.notification.data as { url?: unknown } | null;
-    event.waitUntil(openApp(sw, safePath(data?.url)));
+    event.waitUntil(openApp(sw, safePath(data?.url, sw.location.origin)));
   });
 
   sw.addEventListener("pushsubscriptionchange", (event) => {

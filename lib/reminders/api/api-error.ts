@@ -9,10 +9,12 @@ export type ApiErrorCode =
   | "endpoint_not_allowed"
   | "invalid_keys"
   | "subscription_not_found"
+  | "forbidden"
   | "body_too_large"
   | "unsupported_media_type"
   | "rate_limited"
-  | "reminders_unavailable";
+  | "reminders_unavailable"
+  | "reminders_full";
 
 export interface ApiError {
   status: number;

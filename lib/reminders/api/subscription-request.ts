@@ -75,6 +75,11 @@ export function parseSubscribeBody(body: unknown, push: Config["push"]): Result<
 
   const endpoint = checkEndpoint(b.subscription.endpoint, push.hosts);
   if (!endpoint.ok) return fail(apiError(400, "endpoint_not_allowed", endpoint.message));
+  // One push address, one spelling: "https://FCM.GOOGLEAPIS.COM/x", " https://…" or full-width letters parse to
+  // the same URL, and would otherwise be stored (and sent to) as many subscriptions.
+  if (endpoint.url.href !== b.subscription.endpoint) {
+    return fail(apiError(400, "endpoint_not_allowed", "the endpoint must be a canonical URL, exactly as the browser gives it"));
+  }
   if (!isP256PublicKey(b.subscription.keys.p256dh)) {
     return fail(apiError(400, "invalid_keys", "keys.p256dh must be an uncompressed P-256 public key (65 bytes)"));
   }

@@ -5,7 +5,7 @@ import { errorMessage } from "../pipeline/log";
 import { ensureFanOut } from "../pipeline/queues";
 import { resolveVapidKeys } from "../push/vapid";
 import { apiError, errorResponse } from "./api-error";
-import { clientIp } from "./client-ip";
+import { clientKey } from "./client-ip";
 import { readJsonBody } from "./request-body";
 import { parseSubscribeBody, parseUnsubscribeBody } from "./subscription-request";
 import { webConfig, webContext } from "./web-context";
@@ -14,7 +14,17 @@ import { webConfig, webContext } from "./web-context";
 
 const NO_STORE = { "cache-control": "no-store" };
 
+/** A Redis at its memory cap refuses writes (noeviction) with an OOM error: full, not broken. */
+function isRedisFull(error: unknown): boolean {
+  return error instanceof Error && /^OOM /.test(error.message);
+}
+
+const FULL = apiError(503, "reminders_full", "this server cannot take more reminders right now; try again later", {
+  "retry-after": "3600",
+});
+
 function unexpected(error: unknown): Response {
+  if (isRedisFull(error)) return errorResponse(FULL);
   // Reached only when Redis fails mid-request (or on a bug, which the log shows): tell the client to retry later.
   console.error(
     JSON.stringify({
@@ -45,7 +55,7 @@ export async function postSubscription(request: Request): Promise<Response> {
     const context = await webContext();
     if (!context.ok) return errorResponse(context.error);
     const { config, clock, store, queues, limiter } = context.value;
-    const allowed = await limiter.take(clientIp(request.headers));
+    const allowed = await limiter.take(clientKey(request.headers, config.trustProxy));
     if (!allowed.ok) return errorResponse(allowed.error);
     const body = await readJsonBody(request);
     if (!body.ok) return errorResponse(body.error);
@@ -53,7 +63,10 @@ export async function postSubscription(request: Request): Promise<Response> {
     if (!input.ok) return errorResponse(input.error);
 
     const now = clock.now();
-    const { id, created } = await store.upsert(input.value, now);
+    const { id, created, refusal } = await store.upsert(input.value, now, config.maxSubscriptions);
+    if (refusal === "full") return errorResponse(FULL);
+    // The endpoint is held with another auth secret: only its owner may change it (docs/security.md).
+    if (refusal === "not-owner") return errorResponse(apiError(403, "forbidden", "this push endpoint cannot be changed with these keys"));
     const event = findEvent(input.value.event);
     const reminders = event ? futureReminders(event, input.value, now) : [];
     // The worker's reconciler would create these too; doing it here means a reminder minutes away is not missed.
@@ -72,8 +85,8 @@ export async function deleteSubscription(request: Request): Promise<Response> {
   try {
     const context = await webContext();
     if (!context.ok) return errorResponse(context.error);
-    const { store, limiter } = context.value;
-    const allowed = await limiter.take(clientIp(request.headers));
+    const { config, store, limiter } = context.value;
+    const allowed = await limiter.take(clientKey(request.headers, config.trustProxy));
     if (!allowed.ok) return errorResponse(allowed.error);
     const body = await readJsonBody(request);
     if (!body.ok) return errorResponse(body.error);

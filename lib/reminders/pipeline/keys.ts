@@ -7,6 +7,8 @@ import "server-only";
 export const keys = {
   /** Hash: one subscription. */
   subscription: (id: string) => `entitle:sub:${id}`,
+  /** Set of every subscription id (counts against MAX_SUBSCRIPTIONS). */
+  allSubscriptions: () => "entitle:subs",
   /** Set of subscription ids subscribed to an event. */
   eventSubscribers: (event: string) => `entitle:event-subs:${event}`,
   /** String: the id of the subscription with this endpoint (by sha256 of the endpoint, base64url). */

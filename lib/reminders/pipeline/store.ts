@@ -29,22 +29,31 @@ const EVENT_PREFIX = keys.eventSubscribers("");
 /**
  * Create or update, atomically: the endpoint index decides the id, so the same endpoint twice (even at the
  * same moment) is one subscription. Moving to another event moves the id between the event sets.
- * KEYS[1] endpoint index; ARGV: new id, sub prefix, event prefix, now, event, then field/value pairs.
+ * An existing subscription is changed only when the request carries its stored auth secret (the caller has
+ * compared it timing-safely; this checks again under the script's atomicity, with interned-string equality).
+ * A new one is refused when the set of all subscriptions holds `cap` already.
+ * KEYS[1] endpoint index, KEYS[2] set of all subscription ids; ARGV: new id, sub prefix, event prefix, now,
+ * event, auth, cap, then field/value pairs. Returns {id, 1 created | 0 updated | -1 not the owner | -2 full}.
  */
 const UPSERT_LUA = `
 local id = redis.call('GET', KEYS[1])
 local created = 0
-if not id then
+if id then
+  local storedAuth = redis.call('HGET', ARGV[2] .. id, 'auth')
+  if storedAuth and storedAuth ~= ARGV[6] then return {'', -1} end
+else
+  if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[7]) then return {'', -2} end
   id = ARGV[1]
   redis.call('SET', KEYS[1], id)
 end
+redis.call('SADD', KEYS[2], id)
 local subKey = ARGV[2] .. id
 local previousEvent = redis.call('HGET', subKey, 'event')
 local createdAt = redis.call('HGET', subKey, 'createdAt')
 if not previousEvent then created = 1 end
 if not createdAt then createdAt = ARGV[4] end
 redis.call('DEL', subKey)
-redis.call('HSET', subKey, 'id', id, 'createdAt', createdAt, 'updatedAt', ARGV[4], 'event', ARGV[5], unpack(ARGV, 6))
+redis.call('HSET', subKey, 'id', id, 'createdAt', createdAt, 'updatedAt', ARGV[4], 'event', ARGV[5], unpack(ARGV, 8))
 if previousEvent and previousEvent ~= ARGV[5] then
   redis.call('SREM', ARGV[3] .. previousEvent, id)
 end
@@ -54,12 +63,14 @@ return {id, created}
 
 /**
  * Removes one subscription and its index entry (if the index still points at it).
- * KEYS[1] endpoint index; ARGV: id, sub prefix, event prefix. Returns 1 when something was removed.
+ * KEYS[1] endpoint index, KEYS[2] set of all subscription ids; ARGV: id, sub prefix, event prefix.
+ * Returns 1 when something was removed.
  */
 const REMOVE_LUA = `
 local subKey = ARGV[2] .. ARGV[1]
 local event = redis.call('HGET', subKey, 'event')
 redis.call('DEL', subKey)
+redis.call('SREM', KEYS[2], ARGV[1])
 if event then redis.call('SREM', ARGV[3] .. event, ARGV[1]) end
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 if event then return 1 end
@@ -67,15 +78,15 @@ return 0
 `;
 
 type ScriptedRedis = Redis & {
-  entitleUpsertSubscription(indexKey: string, ...args: string[]): Promise<[string, number]>;
-  entitleRemoveSubscription(indexKey: string, ...args: string[]): Promise<number>;
+  entitleUpsertSubscription(indexKey: string, allKey: string, ...args: string[]): Promise<[string, number]>;
+  entitleRemoveSubscription(indexKey: string, allKey: string, ...args: string[]): Promise<number>;
 };
 
 function scripted(redis: Redis): ScriptedRedis {
   const r = redis as ScriptedRedis;
   if (typeof r.entitleUpsertSubscription !== "function") {
-    redis.defineCommand("entitleUpsertSubscription", { numberOfKeys: 1, lua: UPSERT_LUA });
-    redis.defineCommand("entitleRemoveSubscription", { numberOfKeys: 1, lua: REMOVE_LUA });
+    redis.defineCommand("entitleUpsertSubscription", { numberOfKeys: 2, lua: UPSERT_LUA });
+    redis.defineCommand("entitleRemoveSubscription", { numberOfKeys: 2, lua: REMOVE_LUA });
   }
   return r;
 }
@@ -148,9 +159,22 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+export interface UpsertResult {
+  /** Empty when refused. */
+  id: string;
+  created: boolean;
+  /** `not-owner`: the endpoint is held with another auth secret; `full`: the cap on subscriptions is reached. */
+  refusal?: "not-owner" | "full";
+}
+
 export interface SubscriptionStore {
-  /** Creates, or updates the subscription with the same endpoint. */
-  upsert(input: SubscriptionInput, nowMs: number): Promise<{ id: string; created: boolean }>;
+  /**
+   * Creates, or updates the subscription with the same endpoint when `input.keys.auth` is its stored secret;
+   * refuses a new one past `cap` subscriptions.
+   */
+  upsert(input: SubscriptionInput, nowMs: number, cap?: number): Promise<UpsertResult>;
+  /** How many subscriptions are stored. */
+  count(): Promise<number>;
   get(id: string): Promise<StoredSubscription | undefined>;
   /** Removes the subscription of this endpoint if `auth` is its secret; false when there is none or it differs. */
   removeOwned(endpoint: string, auth: string): Promise<boolean>;
@@ -166,18 +190,33 @@ export interface SubscriptionStore {
 export function subscriptionStore(redis: Redis): SubscriptionStore {
   const r = scripted(redis);
   return {
-    async upsert(input, nowMs) {
+    async upsert(input, nowMs, cap = Number.MAX_SAFE_INTEGER) {
+      // The owner's proof, compared in constant time before anything is written (the script checks again).
+      const existing = await redis.get(endpointKey(input.endpoint));
+      if (existing) {
+        const stored = await redis.hget(keys.subscription(existing), "auth");
+        if (stored && !sameSecret(stored, input.keys.auth)) return { id: "", created: false, refusal: "not-owner" };
+      }
       const newId = randomBytes(16).toString("base64url");
-      const [id, created] = await r.entitleUpsertSubscription(
+      const [id, outcome] = await r.entitleUpsertSubscription(
         endpointKey(input.endpoint),
+        keys.allSubscriptions(),
         newId,
         SUB_PREFIX,
         EVENT_PREFIX,
         String(nowMs),
         input.event,
+        input.keys.auth,
+        String(cap),
         ...toFields(input),
       );
-      return { id, created: created === 1 };
+      if (outcome === -1) return { id: "", created: false, refusal: "not-owner" };
+      if (outcome === -2) return { id: "", created: false, refusal: "full" };
+      return { id, created: outcome === 1 };
+    },
+
+    count() {
+      return redis.scard(keys.allSubscriptions());
     },
 
     async get(id) {
@@ -189,13 +228,13 @@ export function subscriptionStore(redis: Redis): SubscriptionStore {
       if (!id) return false;
       const stored = await redis.hmget(keys.subscription(id), "endpoint", "auth");
       if (stored[0] !== endpoint || !stored[1] || !sameSecret(stored[1], auth)) return false;
-      return (await r.entitleRemoveSubscription(endpointKey(endpoint), id, SUB_PREFIX, EVENT_PREFIX)) === 1;
+      return (await r.entitleRemoveSubscription(endpointKey(endpoint), keys.allSubscriptions(), id, SUB_PREFIX, EVENT_PREFIX)) === 1;
     },
 
     async removeGone(id, endpoint) {
       const stored = await redis.hget(keys.subscription(id), "endpoint");
       if (stored !== endpoint) return false;
-      return (await r.entitleRemoveSubscription(endpointKey(endpoint), id, SUB_PREFIX, EVENT_PREFIX)) === 1;
+      return (await r.entitleRemoveSubscription(endpointKey(endpoint), keys.allSubscriptions(), id, SUB_PREFIX, EVENT_PREFIX)) === 1;
     },
 
     async scanWanting(event, milestone, lead, cursor, count) {

@@ -1,5 +1,5 @@
 /**
- * The reminder routes of the production server (`next start`), with our own Redis and push service, the app
+ * The reminder routes of the production server (scripts/serve.js, as `npm start` runs it), with our own Redis and push service, the app
  * clock at noon HKT on Tue 20 June 2023 (a week before the lodgement deadline).
  */
 import { readFileSync } from "node:fs";
@@ -27,7 +27,13 @@ const RATE_LIMIT = 5;
 
 beforeAll(async () => {
   [redis, push] = await Promise.all([startRedis(), startPushService()]);
-  env = reminderEnv(redis, push, { APP_CLOCK_START: CLOCK_START, RATE_LIMIT_POINTS: String(RATE_LIMIT), RATE_LIMIT_WINDOW_SECONDS: "60" });
+  // The test stands as one reverse proxy in front of the server: each request says which client it forwards.
+  env = reminderEnv(redis, push, {
+    APP_CLOCK_START: CLOCK_START,
+    RATE_LIMIT_POINTS: String(RATE_LIMIT),
+    RATE_LIMIT_WINDOW_SECONDS: "60",
+    TRUST_PROXY_HOPS: "1",
+  });
   await anchorClock(redis.url, Date.parse(CLOCK_START));
   server = await startWebServer(env);
   connection = redisClient(redis.url);

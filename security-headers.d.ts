@@ -1,0 +1,4 @@
+/** Types of security-headers.js (plain JavaScript, because next.config.js imports it). */
+export declare const SECURITY_HEADERS: { key: string; value: string }[];
+export declare function contentSecurityPolicy(options?: { scripts?: readonly string[]; dev?: boolean }): string;
+export declare const CSP_HASHES_FILE: string;
