@@ -147,8 +147,38 @@ const hostileEndpoint = fc
     "javascript:alert(1)",
     "file:///etc/passwd",
     `https://fcm.googleapis.com/${"a".repeat(5000)}`,
+    // Spellings of one push address (issue 13): each must be refused, never stored as another subscription.
+    "https://FCM.GOOGLEAPIS.COM/fcm/send/abc",
+    " https://fcm.googleapis.com/fcm/send/abc",
+    "https://fcm.googleapis.com/fcm/send/abc\t",
+    "https://fcm.googleapis.com/fcm/send/\nabc",
+    "https://ｆｃｍ.googleapis.com/fcm/send/abc",
+    "https://fcm.googleapis.com:443/fcm/send/abc",
+    "https://fcm.googleapis.com./fcm/send/abc",
+    "https://fcm.googleapis.com/fcm/send/../send/abc",
   )
   .map((endpoint) => JSON.stringify({ ...validBody, subscription: { ...validBody.subscription, endpoint } }));
+// Someone else's endpoint with their own keys (issue 13): refused with 403, never a takeover.
+const takeover = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((auth) =>
+  JSON.stringify({
+    ...validBody,
+    subscription: { ...validBody.subscription, keys: { ...validKeys, auth: Buffer.from(auth).toString("base64url") } },
+  }),
+);
+// Forwarding headers a client invents (issue 13): they must not change who the server thinks it is.
+const forgedHeaders = fc.option(
+  fc.record({
+    "x-forwarded-for": fc.oneof(
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.string({ maxLength: 60 }).filter((v) => !/[\r\n\0]/.test(v)),
+    ),
+    "x-real-ip": fc.ipV4(),
+    "x-entitle-peer": fc.oneof(fc.ipV4(), fc.ipV6()),
+    "x-forwarded-host": fc.constantFrom("evil.example", "entitle.example:1", "[::1]"),
+  }),
+  { nil: undefined },
+);
 const subscriptionRequest = fc.record({
   method: fc.constantFrom("POST", "DELETE", "POST", "PUT", "PATCH"),
   contentType: fc.constantFrom("application/json", "application/json", "text/plain", "application/x-www-form-urlencoded", ""),
@@ -156,10 +186,12 @@ const subscriptionRequest = fc.record({
     fc.jsonValue().map((v) => JSON.stringify(v)),
     mutatedBody,
     hostileEndpoint,
+    takeover,
     fc.string({ maxLength: 200 }),
     fc.constant("{".repeat(3000)),
     fc.constant("x".repeat(20_000)),
   ),
+  headers: forgedHeaders,
 });
 const argv = fc.array(
   fc.oneof(
@@ -194,7 +226,7 @@ try {
     fc.asyncProperty(subscriptionRequest, async (r) => {
       const res = await fetch(`${web.url}/api/v1/subscriptions`, {
         method: r.method,
-        headers: r.contentType ? { "content-type": r.contentType } : {},
+        headers: { ...(r.contentType ? { "content-type": r.contentType } : {}), ...r.headers },
         body: r.body,
       }).catch((e: Error) => ({ status: 0, text: async () => e.message }));
       const text = await res.text();

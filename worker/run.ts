@@ -3,6 +3,7 @@
  * both run the same code.
  */
 import { Worker } from "bullmq";
+import type { Redis } from "ioredis";
 import { appClock, type Clock } from "../lib/clock";
 import { type Config, LOOPBACK_WARNING, requireRedisUrl } from "../lib/config";
 import { listEvents } from "../lib/events/catalog";
@@ -33,12 +34,26 @@ export interface WorkerOptions {
   events?: () => readonly EntitlementEvent[];
 }
 
+/** An evicting Redis may drop a job or a ledger entry (a reminder lost or sent twice): say so at start. */
+async function warnUnlessNoEviction(redis: Redis, log: Log): Promise<void> {
+  try {
+    const [, policy] = (await redis.config("GET", "maxmemory-policy")) as [string, string];
+    const [, maxmemory] = (await redis.config("GET", "maxmemory")) as [string, string];
+    if (policy !== "noeviction")
+      log("warn", "Redis maxmemory-policy is not noeviction: jobs may be evicted; set it to noeviction", { policy });
+    if (maxmemory === "0") log("warn", "Redis has no maxmemory: it can grow until the machine runs out of memory; set a cap");
+  } catch {
+    // CONFIG is disabled on some managed Redis services: nothing to check here.
+  }
+}
+
 /** Starts the fan-out and deliver workers and the reconcile scheduler. Throws when Redis or the keys are unusable. */
 export async function startWorker(config: Config, log: Log, options: WorkerOptions = {}): Promise<RunningWorker> {
   const redisUrl = requireRedisUrl(config);
   if (config.push.allowLoopback) log("warn", LOOPBACK_WARNING);
   const connection = workerConnection(redisUrl);
   connection.on("error", (error) => log("warn", "redis connection error", { error: errorMessage(error) }));
+  await warnUnlessNoEviction(connection, log);
   const clock = await appClock(config.clockStartMs, connection);
   if (clock.shifted) log("info", "app clock shifted by APP_CLOCK_START", { now: new Date(clock.now()).toISOString() });
   const vapid = resolveVapidKeys(config);
