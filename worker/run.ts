@@ -8,6 +8,7 @@ import { appClock, type Clock } from "../lib/clock";
 import { type Config, LOOPBACK_WARNING, requireRedisUrl } from "../lib/config";
 import { listEvents } from "../lib/events/catalog";
 import type { EntitlementEvent } from "../lib/events/schema";
+import { customEventStore, eventSource } from "../lib/reminders/pipeline/events";
 import { sentLedger } from "../lib/reminders/pipeline/ledger";
 import { errorMessage, type Log } from "../lib/reminders/pipeline/log";
 import { deliverQueueProcessor, fanOutQueueProcessor, type PipelineDeps, reconcile } from "../lib/reminders/pipeline/processors";
@@ -20,7 +21,7 @@ import {
   reminderQueues,
 } from "../lib/reminders/pipeline/queues";
 import { workerConnection } from "../lib/reminders/pipeline/redis";
-import { subscriptionStore } from "../lib/reminders/pipeline/store";
+import { migrateStore, subscriptionStore } from "../lib/reminders/pipeline/store";
 import { pushSender } from "../lib/reminders/push/sender";
 import { resolveVapidKeys } from "../lib/reminders/push/vapid";
 
@@ -31,6 +32,7 @@ export interface RunningWorker {
 }
 
 export interface WorkerOptions {
+  /** The catalog (tests pass their own); custom events always come from Redis. */
   events?: () => readonly EntitlementEvent[];
 }
 
@@ -55,12 +57,17 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
   connection.on("error", (error) => log("warn", "redis connection error", { error: errorMessage(error) }));
   await warnUnlessNoEviction(connection, log);
   const clock = await appClock(config.clockStartMs, connection);
+  // Release 1's subscriptions keep working: converted to the many-events layout before the first fan-out.
+  const migrated = await migrateStore(connection);
+  if (migrated.scanned > 0) log("info", "subscription store migrated", { ...migrated });
   if (clock.shifted) log("info", "app clock shifted by APP_CLOCK_START", { now: new Date(clock.now()).toISOString() });
   const vapid = resolveVapidKeys(config);
   const sender = pushSender(config.push, vapid);
+  const customEvents = customEventStore(connection);
   const queues = reminderQueues(connection, { attempts: config.worker.deliverAttempts, retryBaseMs: config.worker.retryBaseMs });
   const deps: PipelineDeps = {
-    events: options.events ?? listEvents,
+    events: eventSource(customEvents, options.events ?? listEvents),
+    forgetEvent: (id) => customEvents.remove(id),
     clock,
     store: subscriptionStore(connection),
     ledger: sentLedger(connection),
@@ -102,7 +109,7 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
     { every: config.worker.reconcileEveryMs },
     { name: JOB.reconcile, data: {} },
   );
-  const counts = await reconcile(deps);
+  const counts = await reconcile({ ...deps, forget: deps.forgetEvent });
   log("info", "worker started", { reconciled: counts, deliverConcurrency: config.worker.deliverConcurrency });
 
   return {

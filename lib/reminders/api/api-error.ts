@@ -14,7 +14,15 @@ export type ApiErrorCode =
   | "unsupported_media_type"
   | "rate_limited"
   | "reminders_unavailable"
-  | "reminders_full";
+  | "reminders_full"
+  | "terms_missing"
+  | "term_invalid"
+  | "terms_empty"
+  | "h_rate_missing"
+  | "dates_out_of_order"
+  | "too_many_milestones"
+  | "event_dates_out_of_range"
+  | "too_many_events";
 
 export interface ApiError {
   status: number;

@@ -6,9 +6,12 @@ import { findEvent } from "../../events/catalog";
 import { localeSchema, shareClassSchema } from "../../events/schema";
 import { LEADS } from "../../schedule/leads";
 import { remindableMilestones } from "../../schedule/reminders";
-import type { SubscriptionInput } from "../pipeline/store";
+import { catalogReminderEvent, isCustomEventId, type ReminderEvent } from "../pipeline/events";
+import type { DeviceInput, SelectionInput } from "../pipeline/store";
 import { checkEndpoint, MAX_ENDPOINT_LENGTH } from "../push/endpoint-guard";
 import { apiError, fail, ok, type Result } from "./api-error";
+import { MAX_TERMS_LENGTH, resolveCustomEvent } from "./custom-event";
+import { checkCustomEvent } from "./custom-event-rules";
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be URL-safe base64");
 
@@ -20,6 +23,8 @@ const subscribeSchema = z.strictObject({
     keys: z.strictObject({ p256dh: base64url.max(100), auth: base64url.max(40) }),
   }),
   event: z.string().min(1).max(100),
+  /** The §3.4 terms, with `event: "custom"`. */
+  terms: z.string().min(1).max(MAX_TERMS_LENGTH).optional(),
   class: shareClassSchema,
   milestones: z.array(z.string().min(1).max(100)).min(1).max(20),
   leads: z.array(z.enum(LEADS)).min(1).max(LEADS.length),
@@ -29,6 +34,9 @@ const subscribeSchema = z.strictObject({
 const unsubscribeSchema = z.strictObject({
   endpoint: z.string().min(1).max(MAX_ENDPOINT_LENGTH),
   auth: base64url.max(40),
+  /** Only this event's reminders; every event's when absent. */
+  event: z.string().min(1).max(100).optional(),
+  terms: z.string().min(1).max(MAX_TERMS_LENGTH).optional(),
 });
 
 function describe(error: z.ZodError): string {
@@ -52,26 +60,34 @@ function isP256PublicKey(value: string): boolean {
   }
 }
 
-/** A POST body turned into a subscription, or the 400 that says what is wrong. */
-export function parseSubscribeBody(body: unknown, push: Config["push"]): Result<SubscriptionInput> {
+/** A valid POST: the device, what it asks of one event, and that event. */
+export interface SubscribeRequest {
+  device: DeviceInput;
+  selection: SelectionInput;
+  event: ReminderEvent;
+}
+
+/**
+ * The event a body names: a catalog id, or `custom` with its terms (§3.4), resolved and checked against the
+ * server's rules for typed-in events (custom-event-rules.ts). Catalog events take no terms.
+ */
+export function resolveEvent(event: string, terms: string | undefined, nowMs: number): Result<ReminderEvent> {
+  if (event === "custom") {
+    if (terms === undefined) return fail(apiError(400, "terms_missing", 'event "custom" needs its terms (the §3.4 query string)'));
+    const resolved = resolveCustomEvent(terms);
+    return resolved.ok ? checkCustomEvent(resolved.value.event, nowMs) : resolved;
+  }
+  const found = isCustomEventId(event) ? undefined : findEvent(event);
+  if (!found) return fail(apiError(400, "unknown_event", `there is no event "${event.slice(0, 100)}"`));
+  if (terms !== undefined) return fail(apiError(400, "invalid_body", 'terms: only with event "custom"'));
+  return ok(catalogReminderEvent(found));
+}
+
+/** A POST body turned into a subscription request, or the 400 that says what is wrong. */
+export function parseSubscribeBody(body: unknown, push: Config["push"], nowMs: number): Result<SubscribeRequest> {
   const parsed = subscribeSchema.safeParse(body);
   if (!parsed.success) return fail(apiError(400, "invalid_body", describe(parsed.error)));
   const b = parsed.data;
-
-  const event = findEvent(b.event);
-  if (!event) return fail(apiError(400, "unknown_event", `there is no event "${b.event.slice(0, 100)}"`));
-  const allowed = new Set(remindableMilestones(event, b.class).map((m) => m.id));
-  const milestones = [...new Set(b.milestones)];
-  const wrong = milestones.filter((m) => !allowed.has(m));
-  if (wrong.length > 0) {
-    return fail(
-      apiError(
-        400,
-        "unknown_milestone",
-        `not a remindable ${b.class} share milestone of ${event.id}: ${wrong.slice(0, 5).join(", ").slice(0, 200)}`,
-      ),
-    );
-  }
 
   const endpoint = checkEndpoint(b.subscription.endpoint, push.hosts);
   if (!endpoint.ok) return fail(apiError(400, "endpoint_not_allowed", endpoint.message));
@@ -87,20 +103,51 @@ export function parseSubscribeBody(body: unknown, push: Config["push"]): Result<
     return fail(apiError(400, "invalid_keys", "keys.auth must be 16 bytes"));
   }
 
+  const event = resolveEvent(b.event, b.terms, nowMs);
+  if (!event.ok) return event;
+  const allowed = new Set(remindableMilestones(event.value, b.class).map((m) => m.id));
+  const milestones = [...new Set(b.milestones)];
+  const wrong = milestones.filter((m) => !allowed.has(m));
+  if (wrong.length > 0) {
+    return fail(
+      apiError(
+        400,
+        "unknown_milestone",
+        `not a remindable ${b.class} share date of this event: ${wrong.slice(0, 5).join(", ").slice(0, 200)}`,
+      ),
+    );
+  }
+
   return ok({
-    endpoint: b.subscription.endpoint,
-    expirationTime: b.subscription.expirationTime ?? null,
-    keys: { p256dh: b.subscription.keys.p256dh, auth: b.subscription.keys.auth },
-    event: event.id,
-    class: b.class,
-    milestones,
-    leads: LEADS.filter((l) => b.leads.includes(l)),
-    locale: b.locale,
+    device: {
+      endpoint: b.subscription.endpoint,
+      expirationTime: b.subscription.expirationTime ?? null,
+      keys: { p256dh: b.subscription.keys.p256dh, auth: b.subscription.keys.auth },
+      locale: b.locale,
+    },
+    selection: { event: event.value.id, class: b.class, milestones, leads: LEADS.filter((l) => b.leads.includes(l)) },
+    event: event.value,
   });
 }
 
-/** A DELETE body: the endpoint and the auth secret that proves the caller owns it. */
-export function parseUnsubscribeBody(body: unknown): Result<{ endpoint: string; auth: string }> {
+/**
+ * A DELETE body: the endpoint and the auth secret that proves the caller owns it, and optionally the event
+ * (a catalog id, `custom` with its terms, or the `custom-…` id a POST answered with).
+ */
+export function parseUnsubscribeBody(body: unknown): Result<{ endpoint: string; auth: string; event?: string }> {
   const parsed = unsubscribeSchema.safeParse(body);
-  return parsed.success ? ok(parsed.data) : fail(apiError(400, "invalid_body", describe(parsed.error)));
+  if (!parsed.success) return fail(apiError(400, "invalid_body", describe(parsed.error)));
+  const { endpoint, auth, event, terms } = parsed.data;
+  if (event === undefined) {
+    return terms === undefined ? ok({ endpoint, auth }) : fail(apiError(400, "invalid_body", "terms: only with an event"));
+  }
+  if (event === "custom") {
+    if (terms === undefined) return fail(apiError(400, "terms_missing", 'event "custom" needs its terms (the §3.4 query string)'));
+    const resolved = resolveCustomEvent(terms);
+    return resolved.ok ? ok({ endpoint, auth, event: resolved.value.event.id }) : resolved;
+  }
+  if (terms !== undefined) return fail(apiError(400, "invalid_body", 'terms: only with event "custom"'));
+  if (!isCustomEventId(event) && !findEvent(event))
+    return fail(apiError(400, "unknown_event", `there is no event "${event.slice(0, 100)}"`));
+  return ok({ endpoint, auth, event });
 }

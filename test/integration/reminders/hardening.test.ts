@@ -113,7 +113,11 @@ describe("1. takeover by endpoint", () => {
     expect(refused.status).toBe(403);
     expect(errorCode(refused)).toBe("forbidden");
     // Nothing about the holder's subscription changed.
-    expect(await subscriptionStore(connection).get(id)).toMatchObject({ keys: holder.keys, locale: "zh-Hant", leads: ["P1D"] });
+    expect(await subscriptionStore(connection).get(id)).toMatchObject({
+      keys: holder.keys,
+      locale: "zh-Hant",
+      selections: { "jlmag-2022-final": { leads: ["P1D"] } },
+    });
 
     // The attacker's DELETE is one 404 with the no-such-endpoint answer; the holder's works.
     const attackerDelete = await api("DELETE", { endpoint: holder.endpoint, auth: attacker.keys.auth }, newClient());
@@ -248,7 +252,9 @@ describe("3. one push address, one spelling", () => {
     const config = parseConfig({});
     const keys = push.subscribe().keys;
     const body = (endpoint: string) => subscribeBody({ endpoint, expirationTime: null, keys });
-    expect(parseSubscribeBody(body("https://fcm.googleapis.com/fcm/send/abc"), config.push)).toMatchObject({ ok: true });
+    expect(parseSubscribeBody(body("https://fcm.googleapis.com/fcm/send/abc"), config.push, Date.parse(CLOCK_START))).toMatchObject({
+      ok: true,
+    });
     for (const endpoint of [
       "https://FCM.GOOGLEAPIS.COM/fcm/send/abc",
       " https://fcm.googleapis.com/fcm/send/abc",
@@ -257,7 +263,7 @@ describe("3. one push address, one spelling", () => {
       "https://fcm.googleapis.com:443/fcm/send/abc",
       "https://fcm.googleapis.com./fcm/send/abc",
     ]) {
-      const parsed = parseSubscribeBody(body(endpoint), config.push);
+      const parsed = parseSubscribeBody(body(endpoint), config.push, Date.parse(CLOCK_START));
       expect(parsed.ok, JSON.stringify(endpoint)).toBe(false);
       if (!parsed.ok) expect(parsed.error.code).toBe("endpoint_not_allowed");
     }

@@ -123,7 +123,11 @@ describe("POST /api/v1/subscriptions", () => {
       expect(state).toBe("delayed");
     }
     await fanOuts.close();
-    expect(await subscriptionStore(connection).get(body.id)).toMatchObject({ endpoint: sub.endpoint, class: "H", locale: "en" });
+    expect(await subscriptionStore(connection).get(body.id)).toMatchObject({
+      endpoint: sub.endpoint,
+      locale: "en",
+      selections: { "jlmag-2022-final": { class: "H" } },
+    });
   });
 
   it("200: the same endpoint again updates the subscription instead of adding a second one", async () => {
@@ -136,7 +140,10 @@ describe("POST /api/v1/subscriptions", () => {
     const body = (await again.json()) as { id: string; reminders: { lead: string }[] };
     expect(body.id).toBe(id);
     expect(body.reminders.map((r) => r.lead)).toEqual(["P1D", "PT2H"]);
-    expect(await subscriptionStore(connection).get(id)).toMatchObject({ leads: ["P1D", "PT2H"], locale: "zh-Hant" });
+    expect(await subscriptionStore(connection).get(id)).toMatchObject({
+      locale: "zh-Hant",
+      selections: { "jlmag-2022-final": { leads: ["P1D", "PT2H"] } },
+    });
     const members = await connection.smembers("entitle:event-subs:jlmag-2022-final");
     expect(members.filter((m) => m === id)).toHaveLength(1);
   });
