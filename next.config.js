@@ -1,6 +1,11 @@
 // @ts-check
+
+import { readFileSync } from "node:fs";
 import createNextIntlPlugin from "next-intl/plugin";
-import { contentSecurityPolicy, SECURITY_HEADERS } from "./security-headers.js";
+import { contentSecurityPolicy, inlineStyleHashes, SECURITY_HEADERS } from "./security-headers.js";
+
+// The offline page (served from public/, and by the service worker for any page not cached) has its own inline style.
+const offlineStyles = inlineStyleHashes(readFileSync(new URL("./public/offline.html", import.meta.url), "utf8"));
 
 const withNextIntl = createNextIntlPlugin({
   requestConfig: "./i18n/request.ts",
@@ -23,7 +28,12 @@ const nextConfig = {
       {
         // Everything but pages (the API, assets, sw.js, offline.html): no inline script at all.
         source: "/:path((?:api|_next)/.*|.*\\..*)",
-        headers: [{ key: "Content-Security-Policy", value: contentSecurityPolicy({ dev: process.env.NODE_ENV === "development" }) }],
+        headers: [
+          {
+            key: "Content-Security-Policy",
+            value: contentSecurityPolicy({ styles: offlineStyles, dev: process.env.NODE_ENV === "development" }),
+          },
+        ],
       },
       {
         source: "/sw.js",

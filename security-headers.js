@@ -1,4 +1,5 @@
 // @ts-check
+import { createHash } from "node:crypto";
 /**
  * The security headers, in one place for next.config.js (every response) and proxy.ts (pages, which get the
  * Content-Security-Policy with the hashes of Next's inline scripts and a per-request nonce). docs/security.md
@@ -21,15 +22,16 @@ export const SECURITY_HEADERS = [
 
 /**
  * The Content-Security-Policy. `scripts`: extra script sources ('nonce-…', 'sha256-…') for Next's inline
- * scripts; `dev`: what `next dev` needs (eval for React's debugging, inline scripts, the HMR socket).
- * @param {{ scripts?: readonly string[], dev?: boolean }} [options]
+ * scripts; `styles`: hashes of inline styles (public/offline.html); `dev`: what `next dev` needs (eval for
+ * React's debugging, inline scripts and styles, the HMR socket).
+ * @param {{ scripts?: readonly string[], styles?: readonly string[], dev?: boolean }} [options]
  */
-export function contentSecurityPolicy({ scripts = [], dev = false } = {}) {
+export function contentSecurityPolicy({ scripts = [], styles = [], dev = false } = {}) {
   const script = dev ? ["'self'", "'unsafe-inline'", "'unsafe-eval'"] : ["'self'", ...scripts];
   return [
     "default-src 'self'",
     `script-src ${script.join(" ")}`,
-    `style-src 'self'${dev ? " 'unsafe-inline'" : ""}`,
+    `style-src ${(dev ? ["'self'", "'unsafe-inline'"] : ["'self'", ...styles]).join(" ")}`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
@@ -40,6 +42,20 @@ export function contentSecurityPolicy({ scripts = [], dev = false } = {}) {
     "base-uri 'self'",
     "form-action 'self'",
   ].join("; ");
+}
+
+/**
+ * The CSP source of the SHA-256 of each inline <style> of an HTML text (the offline page is served as a file,
+ * with the static policy of next.config.js).
+ * @param {string} html
+ */
+export function inlineStyleHashes(html) {
+  return [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map(
+    (m) =>
+      `'sha256-${createHash("sha256")
+        .update(m[1] ?? "", "utf8")
+        .digest("base64")}'`,
+  );
 }
 
 /** Where `npm run build` writes the hashes of the inline scripts in the prerendered pages (scripts/csp-hashes.ts). */
