@@ -101,7 +101,12 @@ export async function startLocalRedis(options: LocalRedisOptions): Promise<Local
   ];
   writeFileSync(conf, `${lines.join("\n")}\n`, { mode: 0o600 });
   chmodSync(conf, 0o600);
-  const child: ChildProcess = spawn("redis-server", [conf], { stdio: ["ignore", "ignore", "inherit"] });
+  // A process group of its own: Ctrl-C in the terminal reaches web and worker, which finish their work against
+  // Redis, and `stop()` ends Redis after them (Redis gone first would leave the worker unable to close cleanly).
+  const child: ChildProcess = spawn("redis-server", [conf], { stdio: ["ignore", "ignore", "inherit"], detached: true });
+  process.once("exit", () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+  });
   const deadline = Date.now() + 15_000;
   while (!(await pingRedis(options.port, password))) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
