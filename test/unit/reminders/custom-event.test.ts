@@ -1,0 +1,93 @@
+/**
+ * The minimal §3.4 reading behind the reminders API (lib/reminders/api/custom-event.ts) and the server's rules
+ * for typed-in events: one event however its terms are written, dates mapped to the §3.2 milestones, the §3.4
+ * error codes.
+ */
+import { describe, expect, it, vi } from "vitest";
+
+vi.mock("server-only", () => ({}));
+const { resolveCustomEvent } = await import("@/lib/reminders/api/custom-event");
+const { checkCustomEvent } = await import("@/lib/reminders/api/custom-event-rules");
+
+const BASE = "name=Example+Co&classes=H&cash=1.50&cashCurrency=HKD&hLot=500&hLodge=2026-12-15&hRecord=2026-12-18&hPay=2027-01-20";
+
+function resolve(terms: string) {
+  const r = resolveCustomEvent(terms);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+describe("resolveCustomEvent", () => {
+  it("maps the dates to the milestones of §3.2, day-only dates at 09:00 HKT, hLodge's date alone at 16:30", () => {
+    const { event, hash } = resolve(BASE);
+    expect(event.id).toBe(`custom-${hash}`);
+    expect(hash).toMatch(/^[0-9a-f]{32}$/);
+    expect(event.name).toEqual({ en: "Example Co", "zh-Hant": "Example Co", "zh-Hans": "Example Co" });
+    expect(event.milestones.map((m) => [m.id, m.role, m.class, m.at, m.dayOnly, m.remindable])).toEqual([
+      ["h-lodgement-deadline", "lodgement", "H", "2026-12-15T16:30:00+08:00", false, true],
+      ["h-record-date", "record", "H", "2026-12-18T09:00:00+08:00", true, true],
+      ["h-payment", "payment", "H", "2027-01-20T09:00:00+08:00", true, true],
+    ]);
+  });
+
+  it("is one event (one hash) however the same terms are written", () => {
+    const same = [
+      "hPay=2027-01-20&hRecord=2026-12-18&hLodge=2026-12-15T16:30:00%2B08:00&hLot=500&cashCurrency=hkd&cash=1.5&classes=H&name=Example%20Co",
+      "event=custom&classes=H&cash=01.500&cashCurrency=HKD&hLot=500&hLodge=2026-12-15T08:30Z&hRecord=2026-12-18&hPay=2027-01-20&name=+Example+Co+",
+      `?${BASE}`,
+    ];
+    for (const terms of same) expect(resolve(terms).hash, terms).toBe(resolve(BASE).hash);
+    // A different figure or date is another event.
+    expect(resolve(BASE.replace("cash=1.50", "cash=1.51")).hash).not.toBe(resolve(BASE).hash);
+    expect(resolve(BASE.replace("hPay=2027-01-20", "hPay=2027-01-21")).hash).not.toBe(resolve(BASE).hash);
+  });
+
+  it.each([
+    ["colour=red&cash=1", "term_invalid", /colour/],
+    ["cash=1&cash=2", "term_invalid", /cash/],
+    ["event=jlmag-2022-final&cash=1", "term_invalid", /event/],
+    ["classes=B&cash=1", "term_invalid", /classes/],
+    ["classes=H&cashCurrency=HKD&cash=1e3", "term_invalid", /cash/],
+    ["classes=A&cash=1&hLodge=2026-12-15", "term_invalid", /hLodge/],
+    ["classes=H&cashCurrency=HKD&cash=1&hRecord=2026-02-30", "term_invalid", /hRecord/],
+    ["classes=H&cashCurrency=HKD&cash=1&hLodge=tomorrow", "term_invalid", /hLodge/],
+    ["cashCurrency=HKD&cash=1", "term_invalid", /cashCurrency/],
+    ["classes=H&hLodge=2026-12-15", "terms_empty", /cash, bonus or cap/],
+    ["cash=2.6&hLodge=2026-12-15", "h_rate_missing", /hCash and hRate/],
+    ["cash=2.6&hCash=2.8&hRate=0.9", "h_rate_missing", /hCash and hRate/],
+    ["classes=H&cashCurrency=HKD&cash=1&hRecord=2026-12-18&hPay=2026-12-01", "dates_out_of_order", /hRecord/],
+  ])("%s → %s", (terms, code, message) => {
+    const r = resolveCustomEvent(terms);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe(code);
+      expect(r.error.message).toMatch(message);
+    }
+  });
+});
+
+describe("checkCustomEvent (what the server asks before it keeps reminders)", () => {
+  const now = Date.parse("2026-11-30T12:00:00+08:00");
+  const check = (terms: string) => checkCustomEvent(resolve(terms).event, now);
+
+  it("accepts dates ahead within two years", () => {
+    expect(check(BASE).ok).toBe(true);
+  });
+
+  it.each([
+    [BASE.replace("hPay=2027-01-20", "hPay=2028-12-01"), "event_dates_out_of_range"],
+    [BASE.replace("hLodge=2026-12-15&hRecord=2026-12-18&hPay=2027-01-20", "hLodge=2026-11-01"), "event_dates_out_of_range"],
+    [BASE.replace("hLodge=2026-12-15&hRecord=2026-12-18&hPay=2027-01-20", "agm=2026-12-10"), "event_dates_out_of_range"],
+    [BASE.replace("name=Example+Co", `name=${"長".repeat(81)}`), "term_invalid"],
+    [BASE.replace("name=Example+Co", "name=a%E2%80%AEb"), "term_invalid"],
+    [BASE.replace("name=Example+Co", "name=%3Cscript%3E"), "term_invalid"],
+  ])("refuses %s (%s)", (terms, code) => {
+    const r = check(terms);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe(code);
+  });
+
+  it("counts a name's length in characters, not bytes: 80 Chinese characters are fine", () => {
+    expect(check(BASE.replace("name=Example+Co", `name=${"長".repeat(80)}`)).ok).toBe(true);
+  });
+});
