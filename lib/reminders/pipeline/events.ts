@@ -146,16 +146,41 @@ export function customEventStore(redis: Redis): CustomEventStore {
   };
 }
 
-/** The catalog plus the stored custom events. */
+/** Custom events kept in memory per process: they never change (the id is the hash of the terms). */
+const CACHE_LIMIT = 1000;
+
+/**
+ * The catalog plus the stored custom events. A delivery looks its event up once per message: the catalog's are
+ * mapped once, custom ones read from Redis once and kept (bounded), since an id always names the same event.
+ */
 export function eventSource(custom: CustomEventStore, catalog: () => readonly EntitlementEvent[] = listEvents): EventSource {
+  const mapped = new WeakMap<EntitlementEvent, ReminderEvent>();
+  const fromCatalog = (event: EntitlementEvent) => {
+    let reminderEvent = mapped.get(event);
+    if (!reminderEvent) {
+      reminderEvent = catalogReminderEvent(event);
+      mapped.set(event, reminderEvent);
+    }
+    return reminderEvent;
+  };
+  const cache = new Map<string, ReminderEvent>();
   return {
     async get(id) {
-      if (isCustomEventId(id)) return custom.get(id);
+      if (isCustomEventId(id)) {
+        const hit = cache.get(id);
+        if (hit) return hit;
+        const event = await custom.get(id);
+        if (event) {
+          if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value ?? "");
+          cache.set(id, event);
+        }
+        return event;
+      }
       const event = catalog === listEvents ? findEvent(id) : catalog().find((e) => e.id === id);
-      return event ? catalogReminderEvent(event) : undefined;
+      return event ? fromCatalog(event) : undefined;
     },
     async list() {
-      return [...catalog().map(catalogReminderEvent), ...(await custom.list())];
+      return [...catalog().map(fromCatalog), ...(await custom.list())];
     },
   };
 }
