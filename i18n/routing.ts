@@ -1,7 +1,8 @@
 import { defineRouting } from "next-intl/routing";
+import { LOCALES, type Locale } from "../lib/protocol/locales";
 
-export const LOCALES = ["en", "zh-Hant", "zh-Hans"] as const;
-export type AppLocale = (typeof LOCALES)[number];
+export { LOCALES };
+export type AppLocale = Locale;
 
 export const routing = defineRouting({
   locales: LOCALES,

@@ -3,29 +3,18 @@
  * Push reminders in the service worker: show the notification, open the app on click, and keep the
  * subscription alive when the browser rotates it. sw/sw.ts calls `registerPushHandlers(self)`.
  *
- * The page tells the worker what was subscribed to (event, class, milestones, leads, locale) with
- * `registration.active.postMessage({ type: PUSH_PREFERENCES_MESSAGE, preferences })` after a successful
- * POST /api/v1/subscriptions (and `preferences: null` after unsubscribing); it is kept in IndexedDB so that
+ * The page tells the worker what this device is subscribed to (one selection per event) with
+ * `registration.active.postMessage({ type: PUSH_PREFERENCES_MESSAGE, preferences })` after every successful
+ * POST or DELETE /api/v1/subscriptions (lib/protocol/messages.ts); they are kept in IndexedDB so that
  * `pushsubscriptionchange`, which may fire with no page open, can subscribe again with the same choices.
  */
+import { base64UrlToBytes, bytesToBase64Url } from "../lib/protocol/base64url";
+import { PUSH_PREFERENCES_MESSAGE, type PushPreferences } from "../lib/protocol/messages";
+import { clickTarget, safePath, windowToFocus } from "../lib/protocol/notification-click";
+import type { ReminderPayload as FullPayload } from "../lib/protocol/payload";
 
-export const PUSH_PREFERENCES_MESSAGE = "entitle:push-preferences";
-
-export interface PushPreferences {
-  event: string;
-  class: "H" | "A";
-  milestones: string[];
-  leads: ("P7D" | "P1D" | "PT2H")[];
-  locale: "en" | "zh-Hant" | "zh-Hans";
-}
-
-interface ReminderPayload {
-  title: string;
-  body: string;
-  url: string;
-  tag?: string;
-  locale?: string;
-}
+/** What the worker needs of a payload (lib/protocol/payload.ts); anything else it ignores. */
+type ReminderPayload = Pick<FullPayload, "title" | "body" | "url"> & { tag?: string; locale?: string };
 
 const ICON = "/icons/icon-192.png";
 const BADGE = "/icons/badge-72.png";
@@ -55,38 +44,26 @@ async function withStore<T>(mode: IDBTransactionMode, use: (store: IDBObjectStor
   }
 }
 
-export async function savePreferences(preferences: PushPreferences | null): Promise<void> {
-  if (preferences) await withStore("readwrite", (store) => store.put(preferences, PREFERENCES_KEY));
+export async function savePreferences(preferences: PushPreferences[]): Promise<void> {
+  if (preferences.length > 0) await withStore("readwrite", (store) => store.put(preferences, PREFERENCES_KEY));
   else await withStore("readwrite", (store) => store.delete(PREFERENCES_KEY));
 }
 
-export async function loadPreferences(): Promise<PushPreferences | undefined> {
-  return (await withStore<PushPreferences | undefined>("readonly", (store) => store.get(PREFERENCES_KEY))) ?? undefined;
+/** One selection per event; a worker of the first release stored a single object. */
+export async function loadPreferences(): Promise<PushPreferences[]> {
+  const stored = await withStore<PushPreferences[] | PushPreferences | undefined>("readonly", (store) => store.get(PREFERENCES_KEY));
+  if (!stored) return [];
+  return Array.isArray(stored) ? stored : [stored];
 }
 
-/**
- * Only a page of this origin: a push payload must not be able to open another site. The URL is resolved the way
- * the browser will resolve it (tabs and newlines dropped, backslashes read as slashes), and its origin compared
- * with ours: "/\t/evil.example/x" resolves to https://evil.example/x and is refused.
- */
-export function safePath(url: unknown, origin: string): string {
-  if (typeof url !== "string") return "/";
-  try {
-    const resolved = new URL(url, origin);
-    return resolved.origin === origin ? `${resolved.pathname}${resolved.search}${resolved.hash}` : "/";
-  } catch {
-    return "/";
-  }
-}
-
-function readPayload(event: PushEvent, origin: string): ReminderPayload {
+function readPayload(event: PushEvent): ReminderPayload {
   try {
     const data = event.data?.json() as Partial<ReminderPayload> | undefined;
     if (data && typeof data.title === "string" && typeof data.body === "string") {
       return {
         title: data.title,
         body: data.body,
-        url: safePath(data.url, origin),
+        url: safePath(data.url),
         tag: typeof data.tag === "string" ? data.tag : undefined,
         locale: data.locale,
       };
@@ -98,7 +75,7 @@ function readPayload(event: PushEvent, origin: string): ReminderPayload {
 }
 
 function showReminder(sw: ServiceWorkerGlobalScope, event: PushEvent): Promise<void> {
-  const payload = readPayload(event, sw.location.origin);
+  const payload = readPayload(event);
   return sw.registration.showNotification(payload.title, {
     body: payload.body,
     icon: ICON,
@@ -110,32 +87,14 @@ function showReminder(sw: ServiceWorkerGlobalScope, event: PushEvent): Promise<v
   });
 }
 
-async function openApp(sw: ServiceWorkerGlobalScope, path: string): Promise<void> {
-  const target = new URL(path, sw.location.origin).href;
+async function openApp(sw: ServiceWorkerGlobalScope, target: string): Promise<void> {
   const windows = await sw.clients.matchAll({ type: "window", includeUncontrolled: true });
-  const open = windows.find((client) => client.url === target);
+  const open = windowToFocus(windows, target);
   if (open) {
     await open.focus();
     return;
   }
   await sw.clients.openWindow(target);
-}
-
-function base64UrlToBytes(value: string): Uint8Array<ArrayBuffer> {
-  const base64 = value
-    .replace(/-/g, "+")
-    .replace(/_/g, "/")
-    .padEnd(Math.ceil(value.length / 4) * 4, "=");
-  const binary = atob(base64);
-  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function bytesToBase64Url(buffer: ArrayBuffer): string {
-  let binary = "";
-  for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 async function applicationServerKey(old: PushSubscription | null): Promise<BufferSource> {
@@ -151,17 +110,20 @@ const json = { "content-type": "application/json" };
 
 /** The browser replaced (or dropped) the subscription: subscribe again with the same key and choices. */
 async function resubscribe(sw: ServiceWorkerGlobalScope, event: PushSubscriptionChangeEvent): Promise<void> {
-  const preferences = await loadPreferences();
-  if (!preferences) return; // nothing was subscribed from this browser, or the user unsubscribed
+  const selections = await loadPreferences();
+  if (selections.length === 0) return; // nothing was subscribed from this browser, or the user unsubscribed
   const old = event.oldSubscription;
   const fresh =
     event.newSubscription ??
     (await sw.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: await applicationServerKey(old) }));
-  await fetch("/api/v1/subscriptions", {
-    method: "POST",
-    headers: json,
-    body: JSON.stringify({ subscription: fresh.toJSON(), ...preferences }),
-  });
+  // A POST sets one event's selection (DESIGN.md §3.2): one per event the device had reminders for.
+  for (const preferences of selections) {
+    await fetch("/api/v1/subscriptions", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ subscription: fresh.toJSON(), ...preferences }),
+    });
+  }
   const auth = old?.getKey("auth");
   if (old && auth && old.endpoint !== fresh.endpoint) {
     // Best effort: the old endpoint would be removed anyway at its first 404/410.
@@ -173,9 +135,12 @@ async function resubscribe(sw: ServiceWorkerGlobalScope, event: PushSubscription
   }
 }
 
-function isPreferencesMessage(data: unknown): data is { type: string; preferences: PushPreferences | null } {
+function isPreferencesMessage(data: unknown): data is { type: string; preferences: PushPreferences[] } {
   return (
-    typeof data === "object" && data !== null && (data as { type?: unknown }).type === PUSH_PREFERENCES_MESSAGE && "preferences" in data
+    typeof data === "object" &&
+    data !== null &&
+    (data as { type?: unknown }).type === PUSH_PREFERENCES_MESSAGE &&
+    Array.isArray((data as { preferences?: unknown }).preferences)
   );
 }
 
@@ -186,8 +151,7 @@ export function registerPushHandlers(sw: ServiceWorkerGlobalScope): void {
 
   sw.addEventListener("notificationclick", (event) => {
     event.notification.close();
-    const data = event.notification.data as { url?: unknown } | null;
-    event.waitUntil(openApp(sw, safePath(data?.url, sw.location.origin)));
+    event.waitUntil(openApp(sw, clickTarget(event.notification.data, sw.location.origin)));
   });
 
   sw.addEventListener("pushsubscriptionchange", (event) => {

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { defaultCache } from "@serwist/next/worker";
 import { type PrecacheEntry, Serwist, type SerwistGlobalConfig } from "serwist";
+import { SKIP_WAITING_MESSAGE } from "../lib/protocol/messages";
 import { registerPushHandlers } from "./push";
 
 declare global {
@@ -45,7 +46,7 @@ const serwist: Serwist = new Serwist({
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data?.type === "SKIP_WAITING") void self.skipWaiting();
+  if (event.data?.type === SKIP_WAITING_MESSAGE) void self.skipWaiting();
 });
 
 registerPushHandlers(self);

@@ -1,4 +1,4 @@
-import type { ClassTerms } from "../events/schema";
+import type { FractionTreatment } from "../events/model";
 import { Decimal } from "./decimal";
 
 export interface Capitalisation {
@@ -7,29 +7,33 @@ export interface Capitalisation {
   shares: number;
   maxShares: number;
   fraction: string;
-  fractionTreatment: ClassTerms["fractionTreatment"]["value"];
+  fractionTreatment: FractionTreatment;
 }
 
 /**
- * domain.md Decision 4: exact = shares × new / existing; the holder is sure of floor(exact). Under CSDC
- * ranking (A shares) a non-zero fraction may still earn one more share, so the most is floor + 1.
+ * All new shares of the event (bonus + capitalisation, DESIGN §3.4): exact = shares × new per 10 ÷ 10; the
+ * holder is sure of floor(exact). Under CSDC ranking a non-zero fraction may still earn one more share, so
+ * the most is floor + 1 — but never more than the whole class receives (`classNewShares`, when known).
  */
 export function capitalisation(
   shares: number,
-  ratio: { newShares: number; perExisting: number },
-  treatment: ClassTerms["fractionTreatment"]["value"],
-): Capitalisation {
-  const exact = new Decimal(shares).times(ratio.newShares).dividedBy(ratio.perExisting);
+  newPer10: Decimal,
+  treatment: FractionTreatment,
+  classNewShares: number | null,
+): Capitalisation & { capped: boolean } {
+  const exact = new Decimal(shares).times(newPer10).dividedBy(10);
   const whole = exact.floor();
   const fraction = exact.minus(whole);
   const sure = whole.toNumber();
-  const maxShares = treatment === "csdc-ranking" && !fraction.isZero() ? sure + 1 : sure;
+  const ranked = treatment === "csdc-ranking" && !fraction.isZero() ? sure + 1 : sure;
+  const maxShares = classNewShares === null ? ranked : Math.max(sure, Math.min(ranked, classNewShares));
   return {
-    ratio: `${ratio.newShares}:${ratio.perExisting}`,
+    ratio: `${newPer10.toString()}:10`,
     exact: exact.toString(),
     shares: sure,
     maxShares,
     fraction: fraction.toString(),
     fractionTreatment: treatment,
+    capped: maxShares < ranked,
   };
 }

@@ -18,12 +18,19 @@ export const ERROR_CODES = [
   "unknown_parameter",
   "repeated_parameter",
   "bought_date_invalid",
+  // Terms of a custom event (DESIGN §3.4; lib/events/terms.ts).
+  "term_invalid",
+  "terms_empty",
+  "h_rate_missing",
+  "dates_out_of_order",
 ] as const;
 export type EntitlementErrorCode = (typeof ERROR_CODES)[number];
 
 export interface EntitlementError {
   code: EntitlementErrorCode;
   message: string;
+  /** For the term errors: which term the page shows the message beside. */
+  term?: string;
 }
 
 export function entitlementError(code: EntitlementErrorCode, message: string): EntitlementError {
@@ -32,5 +39,5 @@ export function entitlementError(code: EntitlementErrorCode, message: string): E
 
 /** The JSON body every door (API, CLI) answers a refusal with. */
 export function errorBody(error: EntitlementError): { error: EntitlementError } {
-  return { error: { code: error.code, message: error.message } };
+  return { error: { code: error.code, message: error.message, ...(error.term ? { term: error.term } : {}) } };
 }

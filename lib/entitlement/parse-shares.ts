@@ -6,7 +6,10 @@ import { err, ok, type Result } from "./result";
  * Forgiving where a person would be: full-width digits and commas (NFKC), thousands separators,
  * surrounding spaces. Strict everywhere else: the answer is a whole number of shares, or a reason.
  */
-export function parseShares(raw: string | undefined, issuedShares: number): Result<number, EntitlementError> {
+/** More shares than any company has in issue: the bound when the class's issued count is not known. */
+export const MAX_HOLDING = 1_000_000_000_000;
+
+export function parseShares(raw: string | undefined, issuedShares: number | null): Result<number, EntitlementError> {
   const text = (raw ?? "").normalize("NFKC").trim();
   if (text === "") return err(entitlementError("shares_missing", "Enter how many shares you hold."));
   if (/^[+-]?[\d,]*\.?\d*e[+-]?\d+$/i.test(text)) {
@@ -23,6 +26,12 @@ export function parseShares(raw: string | undefined, issuedShares: number): Resu
   }
   const count = new Decimal(text.replaceAll(",", ""));
   if (count.isZero()) return err(entitlementError("shares_not_positive", "The number of shares must be at least 1."));
+  if (issuedShares === null) {
+    if (count.greaterThan(MAX_HOLDING)) {
+      return err(entitlementError("shares_above_issued", "That is more shares than any company has in issue. Check the number."));
+    }
+    return ok(count.toNumber());
+  }
   if (count.greaterThan(issuedShares)) {
     return err(
       entitlementError(

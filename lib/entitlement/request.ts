@@ -1,15 +1,20 @@
 import { DEFAULT_EVENT_ID, findEvent } from "../events/catalog";
-import type { ShareClass } from "../events/schema";
+import { CUSTOM_EVENT_ID, customEvent } from "../events/custom";
+import type { ShareClass } from "../events/model";
+import type { EntitlementEvent } from "../events/schema";
+import { readTerms, TERM_NAMES, type TermName } from "../events/terms";
 import { computeEntitlement, type Entitlement, type EntitlementDetail } from "./compute";
-import { Decimal } from "./decimal";
 import { type EntitlementError, entitlementError } from "./errors";
+import { classFigures, perShareValue } from "./figures";
 import { DEFAULT_HOLDER, HOLDER_TAX, HOLDERS_BY_CLASS, isHolderType } from "./holders";
 import type { NoteCode, NoteParams } from "./notes";
 import { parsePrice } from "./parse-price";
 import { parseShares } from "./parse-shares";
 import { err, ok, type Result } from "./result";
 
-export const REQUEST_PARAMETERS = ["event", "class", "shares", "holder", "price"] as const;
+export const BASE_PARAMETERS = ["event", "class", "shares", "holder", "price"] as const;
+/** Everything a request may carry: the holding, and the terms of a custom event (DESIGN §3.1, §3.4). */
+export const REQUEST_PARAMETERS = [...BASE_PARAMETERS, ...TERM_NAMES] as const;
 export type RequestParameter = (typeof REQUEST_PARAMETERS)[number];
 
 /** Parameters as they arrive from a query string or the command line: each name once, as text. */
@@ -17,6 +22,40 @@ export type RawParams = Record<string, string | readonly string[] | undefined>;
 
 /** Turns note codes into the `notes` strings of the JSON (English for the API and CLI; the page translates codes). */
 export type NoteRenderer = (codes: NoteCode[], params: NoteParams) => string[];
+
+const EXCHANGE_PLACE: Record<string, string> = { HKEX: "Hong Kong", SZSE: "Shenzhen", SSE: "Shanghai", BSE: "Beijing" };
+const MARKET_PLACE: Record<ShareClass, string> = { H: "Hong Kong", A: "Shanghai or Shenzhen" };
+const classWords = (event: EntitlementEvent, c: ShareClass) =>
+  `"${c}" (${EXCHANGE_PLACE[event.classes[c]?.exchange ?? ""] ?? MARKET_PLACE[c]})`;
+
+/** The event a request names: a catalog id, or `custom` with its terms. */
+export function eventFromParams(
+  params: Partial<Record<RequestParameter, string>>,
+  raw: RawParams,
+): Result<EntitlementEvent, EntitlementError> {
+  const eventId = params.event?.normalize("NFKC").trim() || DEFAULT_EVENT_ID;
+  const termGiven = TERM_NAMES.find((t) => raw[t] !== undefined);
+  if (eventId === CUSTOM_EVENT_ID) {
+    const read = readTerms(Object.fromEntries(TERM_NAMES.map((t) => [t, raw[t]])));
+    if (!read.ok) {
+      const first = read.issues[0];
+      if (first) return err({ code: first.code, message: first.message, term: first.term });
+      return err(entitlementError("terms_empty", "Give the terms of the event."));
+    }
+    return ok(customEvent(read.terms));
+  }
+  const event = findEvent(eventId);
+  if (!event) return err(entitlementError("unknown_event", `No event "${eventId.slice(0, 80)}" is known.`));
+  if (termGiven) {
+    return err(
+      entitlementError(
+        "unknown_parameter",
+        `"${termGiven}" is a term of a typed-in event: use it with event=custom, not with a catalog event.`,
+      ),
+    );
+  }
+  return ok(event);
+}
 
 /**
  * The single door every caller (API, CLI, page) goes through: raw text in, an entitlement or a reason out.
@@ -26,7 +65,12 @@ export function entitlementFromParams(raw: RawParams, renderNotes: NoteRenderer)
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     if (!(REQUEST_PARAMETERS as readonly string[]).includes(name)) {
-      return err(entitlementError("unknown_parameter", `Unknown parameter "${name}". Use: ${REQUEST_PARAMETERS.join(", ")}.`));
+      return err(
+        entitlementError(
+          "unknown_parameter",
+          `Unknown parameter "${name.slice(0, 40)}". Use: ${BASE_PARAMETERS.join(", ")}, and with event=custom the terms ${TERM_NAMES.join(", ")}.`,
+        ),
+      );
     }
     if (typeof value !== "string") {
       if (value.length !== 1) return err(entitlementError("repeated_parameter", `Give "${name}" once.`));
@@ -36,22 +80,25 @@ export function entitlementFromParams(raw: RawParams, renderNotes: NoteRenderer)
     }
   }
 
-  const eventId = params.event?.trim() || DEFAULT_EVENT_ID;
-  const event = findEvent(eventId);
-  if (!event) return err(entitlementError("unknown_event", `No event "${eventId}" is known.`));
+  const found = eventFromParams(params, params);
+  if (!found.ok) return found;
+  const event = found.value;
 
   const classText = (params.class ?? "").normalize("NFKC").trim().toUpperCase();
-  if (classText !== "H" && classText !== "A") {
-    return err(entitlementError("unknown_class", 'Choose the share class: "H" (Hong Kong) or "A" (Shenzhen).'));
+  const offered = (["H", "A"] as const).filter((c) => event.classes[c]);
+  const shareClass = offered.find((c) => c === classText);
+  if (!shareClass) {
+    return err(entitlementError("unknown_class", `Choose the share class: ${offered.map((c) => classWords(event, c)).join(" or ")}.`));
   }
-  const shareClass: ShareClass = classText;
+  const figures = classFigures(event, shareClass);
+  if (!figures) return err(entitlementError("unknown_class", "This event has no such share class."));
 
   const holderText = params.holder?.trim() || DEFAULT_HOLDER[shareClass];
   if (!isHolderType(holderText)) {
     return err(
       entitlementError(
         "unknown_holder",
-        `Unknown holder type "${holderText}". For ${shareClass} shares use: ${HOLDERS_BY_CLASS[shareClass].join(", ")}.`,
+        `Unknown holder type "${holderText.slice(0, 40)}". For ${shareClass} shares use: ${HOLDERS_BY_CLASS[shareClass].join(", ")}.`,
       ),
     );
   }
@@ -64,16 +111,17 @@ export function entitlementFromParams(raw: RawParams, renderNotes: NoteRenderer)
     );
   }
 
-  const terms = event.classes[shareClass];
-  const shares = parseShares(params.shares, terms.issuedShares.value);
+  const shares = parseShares(params.shares, figures.terms.issuedShares?.value ?? null);
   if (!shares.ok) return shares;
-  const price = parsePrice(params.price, new Decimal(terms.cashPerShare.value));
+  const price = parsePrice(params.price, perShareValue(figures.paid.cash));
   if (!price.ok) return price;
 
-  return ok(computeEntitlement({ event, shareClass, holder: holderText, shares: shares.value, price: price.value }, renderNotes));
+  return ok(computeEntitlement({ event, figures, holder: holderText, shares: shares.value, price: price.value }, renderNotes));
 }
 
 /** The exact text the API and the CLI answer with, so that both are the same byte for byte. */
 export function entitlementJson(entitlement: Entitlement): string {
   return JSON.stringify(entitlement);
 }
+
+export type { TermName };

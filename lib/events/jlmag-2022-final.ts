@@ -21,25 +21,34 @@ export const jlmag2022Final = {
   },
   announcedOn: "2023-06-22",
   timeZone: "Asia/Hong_Kong",
+  origin: "catalog",
+  cash: {
+    per10: {
+      value: "2.60",
+      status: "confirmed",
+      source: `${HKEX_ANNOUNCEMENT}: RMB2.60 per 10 shares (tax inclusive); ${A_NOTICE_035}: RMB 2.600000 per 10 shares`,
+    },
+    currency: "RMB",
+  },
+  bonus: null,
   capitalisation: {
-    newShares: 6,
-    perExisting: 10,
-    status: "confirmed",
-    source: `${HKEX_ANNOUNCEMENT}: "6 Capitalization Shares for every existing 10 Shares"`,
+    per10: { value: "6", status: "confirmed", source: `${HKEX_ANNOUNCEMENT}: "6 Capitalization Shares for every existing 10 Shares"` },
     fundedFrom: {
       value: "share-premium",
       status: "confirmed",
       source: `${HKEX_ANNOUNCEMENT}: "out of share premium"; not taxable for individuals (国税发〔1997〕198号, domain.md §2.3)`,
     },
   },
+  parValue: {
+    value: "1.00",
+    status: "secondary",
+    source: "RMB 1.00 per share, as for almost every A/H issuer (domain-generic.md §1.1); not used: the event has no bonus shares",
+  },
   classes: {
     H: {
       exchange: "HKEX",
       stockCode: "06680",
-      currency: "HKD",
-      cashPerShare: { value: "0.2847798", status: "confirmed", source: `${HKEX_ANNOUNCEMENT}: HK$2.847798 per 10 H shares` },
-      rmbPerShare: { value: "0.26", status: "confirmed", source: `${HKEX_ANNOUNCEMENT}: RMB2.60 per 10 shares (tax inclusive)` },
-      cashPer10: { value: "2.847798", status: "confirmed", source: HKEX_ANNOUNCEMENT },
+      paidPer10: { value: "2.847798", status: "confirmed", source: `${HKEX_ANNOUNCEMENT}: HK$2.847798 per 10 H shares` },
       exchangeRate: { value: "0.912986", status: "confirmed", source: `${HKEX_ANNOUNCEMENT}: HK$1 against RMB0.912986` },
       issuedShares: { value: 125_466_000, status: "confirmed", source: `${HKEX_ANNOUNCEMENT}, part (I): 125,466,000 H Shares` },
       lotSize: {
@@ -47,25 +56,23 @@ export const jlmag2022Final = {
         status: "secondary",
         source: "IPO-era reports of 200 shares per board lot; no change found after the issue (domain.md §1.1)",
       },
+      lotBasis: "is taken from IPO-era reports; no change was announced after the issue",
       fractionTreatment: {
         value: "not-allotted",
         status: "unconfirmed",
         source: "General Hong Kong practice; JL MAG's circular of 2023-05-04 was not available (domain.md §1.5, §3.1)",
       },
+      fractionBasis: "general Hong Kong practice; JL MAG's circular was not available",
       cashRounding: {
         value: "truncate-to-cent",
         status: "unconfirmed",
         source: "No source on how the registrar rounds each HKD payment (domain.md §4.2)",
       },
-      exPriceDecimals: 3,
+      oddLotService: "the circular mentioned a matching service (details unconfirmed)",
     },
     A: {
       exchange: "SZSE",
       stockCode: "300748",
-      currency: "RMB",
-      cashPerShare: { value: "0.26", status: "confirmed", source: `${A_NOTICE_035}: RMB 2.600000 per 10 shares` },
-      rmbPerShare: { value: "0.26", status: "confirmed", source: A_NOTICE_035 },
-      cashPer10: { value: "2.60", status: "confirmed", source: A_NOTICE_035 },
       issuedShares: { value: 713_621_782, status: "confirmed", source: `${HKEX_ANNOUNCEMENT}, part (I); ${A_NOTICE_035}` },
       lotSize: { value: 100, status: "secondary", source: "SZSE trading unit of 100 shares (domain.md §1.2)" },
       fractionTreatment: {
@@ -78,12 +85,13 @@ export const jlmag2022Final = {
         status: "secondary",
         source: "Shenzhen truncates per account (Clearstream China market guide, domain.md §2.2)",
       },
-      exPriceDecimals: 2,
+      cashRoundingBasis: "Shenzhen practice, from a custodian guide",
     },
   },
   milestones: [
     {
       id: "agm-approval",
+      role: "approval",
       class: null,
       at: "2023-06-21T09:00:00+08:00",
       dayOnly: true,
@@ -104,6 +112,7 @@ export const jlmag2022Final = {
     },
     {
       id: "h-last-cum-date",
+      role: "last-cum",
       class: "H",
       at: "2023-06-23T09:00:00+08:00",
       dayOnly: true,
@@ -125,6 +134,7 @@ export const jlmag2022Final = {
     },
     {
       id: "h-ex-date",
+      role: "ex",
       class: "H",
       at: "2023-06-26T09:00:00+08:00",
       dayOnly: true,
@@ -141,6 +151,7 @@ export const jlmag2022Final = {
     },
     {
       id: "h-lodgement-deadline",
+      role: "lodgement",
       class: "H",
       at: "2023-06-27T16:30:00+08:00",
       dayOnly: false,
@@ -157,6 +168,7 @@ export const jlmag2022Final = {
     },
     {
       id: "h-book-closure-start",
+      role: "closure-start",
       class: "H",
       at: "2023-06-28T09:00:00+08:00",
       dayOnly: true,
@@ -177,6 +189,7 @@ export const jlmag2022Final = {
     },
     {
       id: "h-record-date",
+      role: "record",
       class: "H",
       at: "2023-07-03T09:00:00+08:00",
       dayOnly: true,
@@ -193,6 +206,7 @@ export const jlmag2022Final = {
     },
     {
       id: "a-record-date",
+      role: "record",
       class: "A",
       at: "2023-07-11T09:00:00+08:00",
       dayOnly: true,
@@ -209,6 +223,7 @@ export const jlmag2022Final = {
     },
     {
       id: "a-ex-date",
+      role: "ex",
       class: "A",
       at: "2023-07-12T09:00:00+08:00",
       dayOnly: true,
@@ -225,6 +240,7 @@ export const jlmag2022Final = {
     },
     {
       id: "a-payment",
+      role: "payment",
       class: "A",
       at: "2023-07-12T09:00:00+08:00",
       dayOnly: true,
@@ -241,6 +257,7 @@ export const jlmag2022Final = {
     },
     {
       id: "h-payment",
+      role: "payment",
       class: "H",
       at: "2023-08-21T09:00:00+08:00",
       dayOnly: true,
@@ -261,6 +278,7 @@ export const jlmag2022Final = {
     },
     {
       id: "h-warrants-posted",
+      role: "warrants-posted",
       class: "H",
       at: "2023-08-23T09:00:00+08:00",
       dayOnly: true,

@@ -5,10 +5,10 @@
 import { TZDate } from "@date-fns/tz";
 import { formatISO } from "date-fns";
 import type { Milestone, ShareClass } from "../events/schema";
-import { LEAD_MS, LEADS, type Lead } from "./leads";
+import { LEAD_MS, LEADS, type Lead, leadFits } from "./leads";
 
 /** What scheduling reads of a milestone: a catalog event's, or one built from typed-in terms. */
-export type SchedulableMilestone = Pick<Milestone, "id" | "class" | "at" | "remindable">;
+export type SchedulableMilestone = Pick<Milestone, "id" | "class" | "at" | "remindable" | "dayOnly">;
 
 /** What scheduling reads of an event. */
 export interface SchedulableEvent<M extends SchedulableMilestone = SchedulableMilestone> {
@@ -47,7 +47,7 @@ export function milestoneTime(milestone: Pick<Milestone, "at">): number {
   return Date.parse(milestone.at);
 }
 
-/** The milestone time minus the lead. Day-only milestones are already written at 09:00 HKT in the data. */
+/** The milestone time minus the lead. Day-only milestones are written at 09:00 HKT in the data and take day leads only. */
 export function reminderTime(milestone: Pick<Milestone, "at">, lead: Lead): number {
   return milestoneTime(milestone) - LEAD_MS[lead];
 }
@@ -64,7 +64,8 @@ export function plannedReminders(event: SchedulableEvent, selection: ReminderSel
   for (const milestone of remindableMilestones(event, selection.class)) {
     if (wanted && !wanted.has(milestone.id)) continue;
     for (const lead of LEADS) {
-      if (!leads.includes(lead)) continue;
+      // "2 hours before" a date without a time would fire at an hour nobody published: day leads only.
+      if (!leads.includes(lead) || !leadFits(lead, milestone)) continue;
       const atMs = reminderTime(milestone, lead);
       out.push({
         event: event.id,

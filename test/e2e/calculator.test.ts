@@ -226,3 +226,111 @@ describe("accessibility", () => {
     });
   }
 });
+
+describe("the answer at a glance (issue 14)", () => {
+  const KEYBOARD = { ...PHONE, viewport: { width: 390, height: 450 } };
+  const route = (page: Page, r: "broker" | "stock-connect" | "own-name") => page.locator(`input[name=route][value=${r}]`).check();
+  const firstCard = (page: Page) => page.locator("#results > section").first();
+
+  it("a broker holder is told there is nothing to do but hold on the last day to buy", async () => {
+    const { ctx, page } = await phonePage("en");
+    await fillHolding(page, "H", "3000");
+    await route(page, "broker");
+    const todo = page.getByTestId("todo");
+    await expect.poll(() => todo.textContent()).toContain("Nothing to do");
+    // The H last cum date of the announcement's timetable (domain.md §1.3): Friday 23 June 2023.
+    expect(await todo.textContent()).toContain("Jun 23, 2023");
+    expect(await todo.textContent()).not.toContain("lodge");
+    expect(await firstCard(page).getAttribute("data-testid")).toBe("todo");
+    await ctx.close();
+  });
+
+  it("an own-name holder sees the lodgement deadline first, before any figure", async () => {
+    const { ctx, page } = await phonePage("en");
+    await fillHolding(page, "H", "3000");
+    await route(page, "own-name");
+    await expect.poll(() => page.getByTestId("todo").textContent()).toContain("Lodge");
+    const todo = (await page.getByTestId("todo").textContent()) ?? "";
+    // "on or before 4:30 p.m. on Tuesday, June 27, 2023" (the announcement).
+    expect(todo).toContain("Jun 27, 2023");
+    expect(todo).toContain("4:30");
+    expect(await firstCard(page).getAttribute("data-testid")).toBe("todo");
+    const todoBox = await page.getByTestId("todo").boundingBox();
+    const cashBox = await page.getByTestId("cash").boundingBox();
+    expect(todoBox && cashBox && todoBox.y < cashBox.y).toBe(true);
+    // The dividend warrant, posted on or around 23 August 2023, is when the own-name holder's cash arrives.
+    expect(await page.getByTestId("cash").textContent()).toContain("Aug 23, 2023");
+    await ctx.close();
+  });
+
+  it("with the keyboard up (390×450) the net amount is in view right after typing, and Done shows the results", async () => {
+    const ctx = await browser.newContext(KEYBOARD);
+    const page = await ctx.newPage();
+    await page.goto(`${base()}/en`);
+    await fillHolding(page, "H", "3000");
+    const net = page.getByTestId("glance-net");
+    // 3,000 × HK$0.2847798 × (1 − 10%) = 768.905…, cut to the cent.
+    await expect.poll(() => net.textContent()).toContain("768.90");
+    const box = await net.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box && box.y >= 0 && box.y + box.height <= 450).toBe(true);
+    await page.locator("input[name=shares]").press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("results");
+    const top = await page.evaluate(() => document.getElementById("results")?.getBoundingClientRect().top ?? -1);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(50);
+    await ctx.close();
+  });
+
+  it("each card says when it arrives: the cash card gives the payment date with its status", async () => {
+    const { ctx, page } = await phonePage("en");
+    await fillHolding(page, "H", "3000");
+    await route(page, "broker");
+    const cashWhen = page.getByTestId("cash-when").first();
+    // "on or about Monday, August 21, 2023" (the announcement): approximate, confirmed.
+    await expect.poll(() => cashWhen.textContent()).toContain("Paid on or about");
+    expect(await cashWhen.textContent()).toContain("Aug 21, 2023");
+    expect(await cashWhen.textContent()).toContain("Confirmed");
+    expect(await page.getByTestId("capitalisation-when").textContent()).toContain("Aug 21, 2023");
+    await route(page, "stock-connect");
+    await expect.poll(() => cashWhen.textContent()).toContain("CSDC");
+    expect(await page.locator("select[name=holder]").inputValue()).toBe("southbound-individual");
+    await fillHolding(page, "A", "1000");
+    // A cash and new shares were credited on 12 July 2023 (SZSE notice 2023-047), a derived date.
+    await expect.poll(() => page.getByTestId("cash-when").first().textContent()).toContain("Jul 12, 2023");
+    expect(await page.getByTestId("cash-when").first().textContent()).toContain("Derived");
+    await ctx.close();
+  });
+
+  it("keeps one holding per class: switching class does not carry the H holding into the A form", async () => {
+    const { ctx, page } = await phonePage("en");
+    await fillHolding(page, "H", "3000");
+    await expect.poll(() => page.getByTestId("glance-net").textContent()).toContain("768.90");
+    await page.locator("input[name=class][value=A]").check();
+    await expect.poll(() => page.locator("input[name=shares]").inputValue()).toBe("");
+    expect(await page.getByTestId("glance").count()).toBe(0);
+    await page.locator("input[name=shares]").fill("1000");
+    // 1,000 × RMB 0.26 = 260.00; nothing withheld for a Mainland individual.
+    await expect.poll(() => page.getByTestId("glance-net").textContent()).toContain("260.00");
+    await page.locator("input[name=class][value=H]").check();
+    await expect.poll(() => page.locator("input[name=shares]").inputValue()).toBe("3000");
+    await page.reload();
+    await expect.poll(() => page.locator("input[name=shares]").inputValue()).toBe("3000");
+    await page.locator("input[name=class][value=A]").check();
+    await expect.poll(() => page.locator("input[name=shares]").inputValue()).toBe("1000");
+    await ctx.close();
+  });
+
+  it("a route pre-selects its usual tax type; the holder can change it and it is remembered", async () => {
+    const { ctx, page } = await phonePage("en");
+    await fillHolding(page, "H", "2000");
+    await route(page, "stock-connect");
+    const holder = page.locator("select[name=holder]");
+    await expect.poll(() => holder.inputValue()).toBe("southbound-individual");
+    await holder.selectOption("southbound-fund");
+    await page.reload();
+    await expect.poll(() => holder.inputValue()).toBe("southbound-fund");
+    expect(await page.locator("input[name=route][value=stock-connect]").isChecked()).toBe(true);
+    await ctx.close();
+  });
+});

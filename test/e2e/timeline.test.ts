@@ -3,6 +3,7 @@ import ICAL from "ical.js";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../support/browser";
+import { checkIcs } from "../support/ics-strict";
 
 const base = () => inject("webUrl");
 let browser: Browser;
@@ -44,6 +45,34 @@ describe("the timeline", () => {
     await ctx.close();
   });
 
+  it("the same dates for a reader in Shanghai: Hong Kong time only, since the clocks agree", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: "Asia/Shanghai" });
+    await ctx.clock.install({ time: new Date("2023-06-27T10:00:00+08:00") });
+    const page = await ctx.newPage();
+    await page.goto(`${base()}/zh-Hans`);
+    const deadline = page.locator('[data-milestone="h-lodgement-deadline"]');
+    await expect.poll(() => deadline.locator("[data-phase]").getAttribute("data-phase")).toBe("today");
+    expect(await deadline.textContent()).not.toContain("你的时间");
+    await ctx.close();
+  });
+
+  it("one compact list: past dates folded away, dates ahead open, one calendar button", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await ctx.clock.install({ time: new Date("2023-06-27T10:00:00+08:00") });
+    const page = await ctx.newPage();
+    await page.goto(`${base()}/en`);
+    const past = page.getByTestId("past-dates");
+    // Approval (21 June), last cum date (23 June) and ex-date (26 June) are behind on 27 June.
+    await expect.poll(() => past.locator("summary").first().textContent()).toBe("3 earlier dates");
+    expect(await past.locator('[data-milestone="h-ex-date"]').count()).toBe(1);
+    expect(await page.locator('[data-milestone="h-ex-date"]').isVisible()).toBe(false);
+    expect(await page.locator('[data-milestone="h-record-date"]').isVisible()).toBe(true);
+    await past.locator("summary").first().click();
+    await expect.poll(() => page.locator('[data-milestone="h-ex-date"]').isVisible()).toBe(true);
+    expect(await page.locator("#timeline").getByRole("button").count()).toBe(1);
+    await ctx.close();
+  });
+
   it("today (2026 and later) every 2023 milestone shows as passed", async () => {
     const page = await browser.newPage();
     await page.goto(`${base()}/zh-Hans`);
@@ -61,7 +90,10 @@ describe("add to calendar", () => {
     await expect.poll(() => page.locator('[data-phase="passed"]').count()).toBeGreaterThan(0);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "將所有日期加入日曆" }).click()]);
     expect(download.suggestedFilename()).toBe("jlmag-2022-final.ics");
-    const events = parseCalendar(readFileSync((await download.path()) ?? "", "utf8"));
+    const bytes = readFileSync((await download.path()) ?? "");
+    // The bytes the browser saved, not only what a lenient parser accepts.
+    expect(checkIcs(new Uint8Array(bytes))).toEqual([]);
+    const events = parseCalendar(bytes.toString("utf8"));
     expect(events).toHaveLength(11);
     const deadline = events.find((e) => e.uid.startsWith("jlmag-2022-final.h-lodgement-deadline"));
     expect(deadline?.summary).toContain("遞交H股過戶文件");
@@ -73,11 +105,30 @@ describe("add to calendar", () => {
     await ctx.close();
   });
 
+  it("downloads only the chosen dates when some are ticked", async () => {
+    const ctx = await browser.newContext({ acceptDownloads: true });
+    const page = await ctx.newPage();
+    await page.goto(`${base()}/en`);
+    await expect.poll(() => page.locator('[data-phase="passed"]').count()).toBeGreaterThan(0);
+    await page.getByTestId("past-dates").locator("summary").first().click();
+    await page.locator('[data-milestone="h-lodgement-deadline"] input[type=checkbox]').check();
+    await page.locator('[data-milestone="h-payment"] input[type=checkbox]').check();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Add the 2 chosen dates to calendar" }).click(),
+    ]);
+    const events = parseCalendar(readFileSync((await download.path()) ?? "", "utf8"));
+    expect(events.map((e) => e.uid.split("@")[0]).sort()).toEqual(["jlmag-2022-final.h-lodgement-deadline", "jlmag-2022-final.h-payment"]);
+    await ctx.close();
+  });
+
   it("one milestone from the API: text/calendar, parses, same event", async () => {
     const res = await fetch(`${base()}/api/v1/events/jlmag-2022-final/calendar.ics?milestone=h-payment&locale=en`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/calendar");
-    const events = parseCalendar(await res.text());
+    const text = await res.text();
+    expect(checkIcs(text)).toEqual([]);
+    const events = parseCalendar(text);
     expect(events).toHaveLength(1);
     expect(events[0]?.summary).toContain("H share dividend paid");
     expect(events[0]?.start.toString()).toBe("2023-08-21");

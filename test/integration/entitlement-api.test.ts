@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+import { termFlag } from "@/lib/events/terms";
 import { runEntitlementCli } from "../support/cli";
 
 const base = () => inject("webUrl");
@@ -12,10 +13,37 @@ const SAMPLES: Record<string, string>[] = [
   { class: "A", shares: "713621782", holder: "prc-enterprise" },
   { class: "A", shares: "99", holder: "northbound", price: "35.5" },
   { class: "A", shares: "1,000", holder: "qfii" },
+  // Typed-in events (DESIGN §3.4): JL MAG's terms, an H-only event with a rate and bonus shares, A-only 送3转4.
+  { event: "custom", class: "H", shares: "1234", cash: "2.60", hCash: "2.847798", cap: "6", hLot: "200", hLodge: "2023-06-27" },
+  { event: "custom", class: "A", shares: "1234", holder: "northbound", cash: "2.60", hCash: "2.847798", cap: "6", price: "35.5" },
+  { event: "custom", class: "H", shares: "2345", holder: "southbound-individual", classes: "H", cash: "2", bonus: "3", hRate: "0.8" },
+  {
+    event: "custom",
+    class: "H",
+    shares: "1000",
+    classes: "H",
+    cash: "0.2",
+    bonus: "1",
+    hRate: "0.9",
+    price: "1.5",
+    name: "H only, 送1派0.2",
+  },
+  {
+    event: "custom",
+    class: "A",
+    shares: "1234",
+    holder: "qfii",
+    classes: "A",
+    bonus: "3",
+    cap: "4",
+    aRecord: "2024-07-11",
+    aEx: "2024-07-12",
+  },
+  { event: "custom", class: "A", shares: "1000", holder: "qfii", classes: "A", cash: "3", bonus: "8" },
 ];
 
 const query = (p: Record<string, string>) => new URLSearchParams(p).toString();
-const cliArgs = (p: Record<string, string>) => Object.entries(p).flatMap(([k, v]) => [`--${k}`, v]);
+const cliArgs = (p: Record<string, string>) => Object.entries(p).flatMap(([k, v]) => [`--${termFlag(k)}`, v]);
 
 describe("GET /api/v1/entitlement and the CLI agree byte for byte", () => {
   for (const sample of SAMPLES) {
@@ -35,6 +63,11 @@ describe("GET /api/v1/entitlement and the CLI agree byte for byte", () => {
       { class: "A", shares: "0" },
       { class: "X", shares: "1" },
       { class: "H", shares: "1", holder: "qfii" },
+      { event: "custom", class: "A", shares: "1", classes: "A", cash: "two" },
+      { event: "custom", class: "A", shares: "1" },
+      { event: "custom", class: "H", shares: "1", cash: "2.6" },
+      { event: "custom", class: "A", shares: "1", classes: "A", cap: "1", aRecord: "2024-07-11", aEx: "2024-07-10" },
+      { class: "H", shares: "1", cash: "2.6" },
     ];
     for (const bad of bads) {
       const [res, cli] = await Promise.all([fetch(`${base()}/api/v1/entitlement?${query(bad)}`), runEntitlementCli(cliArgs(bad))]);
@@ -60,6 +93,10 @@ describe("the API never answers 5xx", () => {
     "?class=constructor&shares=1",
     "?class=H&shares=1&holder=toString",
     "?class=H&shares=1&holder=__proto__",
+    "?event=custom&class=H&shares=1&cash=1e9&hRate=1",
+    `?event=custom&class=A&shares=1&classes=A&cap=1&name=${"%E2%80%AE".repeat(100)}`,
+    "?event=custom&class=H&shares=1&cap=1&hLodge=2023-02-30T16:30%2B08:00",
+    "?event=custom&class=A&shares=1&classes=A&cap=1&cap=2",
   ];
   for (const q of hostile) {
     it(`GET ${q.slice(0, 60)}`, async () => {
@@ -70,6 +107,30 @@ describe("the API never answers 5xx", () => {
       expect(body.error.message.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe("the catalog and the event schema", () => {
+  it("GET /api/v1/events lists each event with its classes and its milestones' dates and roles", async () => {
+    const res = await fetch(`${base()}/api/v1/events`);
+    expect(res.status).toBe(200);
+    const { events } = (await res.json()) as {
+      events: { id: string; classes: { class: string }[]; milestones: { id: string; role: string; at: string }[] }[];
+    };
+    const jlmag = events.find((e) => e.id === "jlmag-2022-final");
+    expect(jlmag?.classes.map((c) => c.class)).toEqual(["H", "A"]);
+    expect(jlmag?.milestones.find((m) => m.id === "h-lodgement-deadline")).toMatchObject({
+      role: "lodgement",
+      at: "2023-06-27T16:30:00+08:00",
+    });
+    expect(jlmag?.milestones.filter((m) => m.role === "record").length).toBe(2);
+  });
+  it("GET /api/v1/schema/event.json is a JSON Schema of the event model", async () => {
+    const res = await fetch(`${base()}/api/v1/schema/event.json`);
+    expect(res.status).toBe(200);
+    const schema = (await res.json()) as { $schema: string; properties: Record<string, unknown>; required: string[] };
+    expect(schema.$schema).toContain("json-schema.org");
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["cash", "bonus", "capitalisation", "classes", "milestones"]));
+  });
 });
 
 describe("the CLI", () => {

@@ -1,43 +1,56 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useId, useMemo } from "react";
-import { Decimal } from "@/lib/entitlement/decimal";
-import { HOLDER_TAX, HOLDERS_BY_CLASS, type HolderType } from "@/lib/entitlement/holders";
-import { bandOnSale, holdingBands } from "@/lib/entitlement/holding-period";
-import { LATER_TAX_BANDS } from "@/lib/entitlement/later-tax";
-import { entitlementFromParams } from "@/lib/entitlement/request";
-import { findEvent } from "@/lib/events/catalog";
-import type { FactStatus, ShareClass } from "@/lib/events/schema";
-import { formatMoney, formatNumber, formatPercent, formatPlainDay } from "./format";
-import { StatusBadge } from "./status-badge";
+import { type KeyboardEvent, useEffect, useId, useRef } from "react";
+import { classTermsView } from "@/lib/entitlement/figures";
+import { HOLDERS_BY_CLASS, type HolderType } from "@/lib/entitlement/holders";
+import type { ShareClass } from "@/lib/events/schema";
+import { formatMoney, formatNumber } from "./format";
+import { ROUTES_BY_CLASS } from "./holding";
+import { card } from "./result-card";
+import { Results } from "./results";
 import { fieldClass, TextField } from "./text-field";
-import { useSavedInputs } from "./use-saved-inputs";
+import { useCalculatorState } from "./use-calculator";
 
-// The page shows note codes in the user's language; the English strings are for the API and the CLI.
-const noNotes = () => [];
-const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-900";
+const choice = (on: boolean) =>
+  `flex min-h-12 cursor-pointer items-center gap-2 rounded-lg border px-3 py-2 ${on ? "border-blue-700 bg-blue-50 dark:border-blue-300 dark:bg-blue-950" : "border-slate-400 dark:border-slate-500"}`;
 
-export function Calculator({ eventId }: { eventId: string }) {
+/** "Done" (Enter) on the phone keyboard: close the keyboard and show the results. */
+function showResults(ev: KeyboardEvent<HTMLInputElement>) {
+  if (ev.key !== "Enter") return;
+  ev.preventDefault();
+  ev.currentTarget.blur();
+  const results = document.getElementById("results");
+  results?.scrollIntoView({ block: "start" });
+  results?.focus({ preventScroll: true });
+}
+
+/** With the keyboard open (the visual viewport shrinks), bring the holding field and its summary to the top. */
+function useKeepInView(ref: React.RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const vv = window.visualViewport;
+    if (!vv) return;
+    const onResize = () => {
+      const box = ref.current;
+      if (!box?.contains(document.activeElement)) return;
+      if (vv.height < window.innerHeight * 0.8) box.scrollIntoView({ block: "start" });
+    };
+    vv.addEventListener("resize", onResize);
+    return () => vv.removeEventListener("resize", onResize);
+  }, [ref]);
+}
+
+export function Calculator() {
   const t = useTranslations();
   const locale = useLocale();
-  const ids = {
-    bought: useId(),
-    boughtMsg: useId(),
-    holder: useId(),
-  };
-  const [inputs, update] = useSavedInputs();
-  const event = findEvent(eventId);
-  if (!event) throw new Error(`unknown event ${eventId}`);
-  const cls = inputs.shareClass;
-  const terms = event.classes[cls];
-  const holder: HolderType = cls === "H" ? inputs.holderH : inputs.holderA;
+  const s = useCalculatorState();
+  const ids = { bought: useId(), boughtMsg: useId(), holder: useId(), holderMsg: useId() };
+  const holdingBox = useRef<HTMLDivElement>(null);
+  useKeepInView(holdingBox);
+  const { event, cls, current, result, detail, bands } = s;
+  const terms = classTermsView(event, cls);
+  if (!terms) throw new Error(`event ${event.id} has no ${cls} shares`);
 
-  const result = useMemo(
-    () => entitlementFromParams({ event: eventId, class: cls, shares: inputs.shares, holder, price: inputs.price }, noNotes),
-    [eventId, cls, inputs.shares, holder, inputs.price],
-  );
-  const blank = inputs.shares.trim() === "";
-  const errorCode = !blank && !result.ok ? result.error.code : null;
+  const errorCode = !s.blank && !result.ok ? result.error.code : null;
   const errorText = errorCode
     ? t(`errors.${errorCode}`, {
         issued: formatNumber(locale, terms.issuedShares.value),
@@ -47,15 +60,11 @@ export function Calculator({ eventId }: { eventId: string }) {
   const sharesError = errorCode?.startsWith("shares_") ? errorText : null;
   const priceError = errorCode?.startsWith("price_") ? errorText : null;
   const otherError = errorCode && !sharesError && !priceError ? errorText : null;
-
-  const showBought = cls === "A" && holder === "prc-individual";
-  const bands = showBought && inputs.bought ? holdingBands(inputs.bought) : null;
-  const recordDay = event.milestones.find((m) => m.id === "a-record-date")?.at.slice(0, 10);
-
-  const detail = result.ok && !blank ? result.value : null;
   const e = detail?.entitlement;
   const money = (v: string) => formatMoney(locale, terms.currency, v);
-  const statusLabel = (s: FactStatus) => t(`status.${s}`);
+  const range = (low: number, high: number) => (low === high ? formatNumber(locale, low) : t("results.glanceRange", { low, high }));
+  const newShares = e ? range(e.capitalisation.shares, e.capitalisation.maxShares) : "";
+  const after = e ? range(e.after.shares, e.after.maxShares) : "";
 
   return (
     <div className="grid gap-4 md:grid-cols-2">
@@ -64,39 +73,71 @@ export function Calculator({ eventId }: { eventId: string }) {
           {t("form.title")}
         </h2>
 
-        <fieldset className="mt-3">
+        <fieldset className="mt-2">
           <legend className="font-medium">{t("form.class")}</legend>
           <div className="mt-2 grid grid-cols-2 gap-2">
             {(["H", "A"] as ShareClass[]).map((c) => (
-              <label
-                key={c}
-                className={`flex min-h-12 cursor-pointer items-center gap-2 rounded-lg border px-3 py-2 ${cls === c ? "border-blue-700 bg-blue-50 dark:border-blue-300 dark:bg-blue-950" : "border-slate-400 dark:border-slate-500"}`}
-              >
-                <input
-                  type="radio"
-                  name="class"
-                  value={c}
-                  checked={cls === c}
-                  onChange={() => update({ shareClass: c })}
-                  className="h-5 w-5"
-                />
-                <span>{t(c === "H" ? "form.classH" : "form.classA")}</span>
+              <label key={c} className={choice(cls === c)}>
+                <input type="radio" name="class" value={c} checked={cls === c} onChange={() => s.setClass(c)} className="h-5 w-5" />
+                <span className="leading-tight">
+                  <span className="font-medium">{t(c === "H" ? "form.classH" : "form.classA")}</span>
+                  <span className="block text-sm">{t(c === "H" ? "form.classHWhere" : "form.classAWhere")}</span>
+                </span>
               </label>
             ))}
           </div>
         </fieldset>
 
-        <TextField
-          label={t("form.shares")}
-          hint={t("form.sharesHint")}
-          error={sharesError}
-          name="shares"
-          inputMode="numeric"
-          enterKeyHint="done"
-          placeholder={t("form.sharesHint")}
-          value={inputs.shares}
-          onText={(shares) => update({ shares })}
-        />
+        <div ref={holdingBox} className="scroll-mt-2">
+          <TextField
+            key={cls}
+            label={t(`form.shares-${cls}`)}
+            hint={t("form.sharesHint")}
+            error={sharesError}
+            name="shares"
+            inputMode="numeric"
+            enterKeyHint="done"
+            value={current.shares}
+            onText={(shares) => s.setCurrent({ shares })}
+            onKeyDown={showResults}
+            below={
+              e && (
+                <div data-testid="glance" className="mt-2 rounded-lg bg-blue-50 px-3 py-1.5 leading-tight tabular-nums dark:bg-blue-950">
+                  <p className="sr-only" aria-live="polite">
+                    {`${t("results.net")}: ${money(e.cash.net)}. ${t("results.glanceNew")}: ${newShares}. ${t("results.glanceAfter")}: ${after}.`}
+                  </p>
+                  <div aria-hidden="true" className="grid grid-cols-3 gap-x-2">
+                    <span className="text-sm">{t("results.net")}</span>
+                    <span className="text-sm">{t("results.glanceNew")}</span>
+                    <span className="text-sm">{t("results.glanceAfter")}</span>
+                    <strong data-testid="glance-net">{money(e.cash.net)}</strong>
+                    <strong>{newShares}</strong>
+                    <strong>{after}</strong>
+                  </div>
+                </div>
+              )
+            }
+          />
+        </div>
+
+        <fieldset className="mt-4">
+          <legend className="font-medium">{t("form.route")}</legend>
+          <div className="mt-2 grid gap-2">
+            {ROUTES_BY_CLASS[cls].map((r) => (
+              <label key={r} className={choice(current.route === r)}>
+                <input
+                  type="radio"
+                  name="route"
+                  value={r}
+                  checked={current.route === r}
+                  onChange={() => s.setRoute(r)}
+                  className="h-5 w-5 shrink-0"
+                />
+                <span>{t(`form.route-${cls}-${r}`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
 
         <div className="mt-4">
           <label htmlFor={ids.holder} className="font-medium">
@@ -105,8 +146,9 @@ export function Calculator({ eventId }: { eventId: string }) {
           <select
             id={ids.holder}
             name="holder"
-            value={holder}
-            onChange={(ev) => update(cls === "H" ? { holderH: ev.target.value as HolderType } : { holderA: ev.target.value as HolderType })}
+            value={current.holder}
+            onChange={(ev) => s.setCurrent({ holder: ev.target.value as HolderType })}
+            aria-describedby={ids.holderMsg}
             className={fieldClass}
           >
             {HOLDERS_BY_CLASS[cls].map((h) => (
@@ -115,19 +157,23 @@ export function Calculator({ eventId }: { eventId: string }) {
               </option>
             ))}
           </select>
+          <p id={ids.holderMsg} className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+            {t("form.holderHint")}
+          </p>
         </div>
 
         <TextField
-          label={t("form.price", { currency: terms.currency })}
+          key={`price-${cls}`}
+          label={t(`form.price-${cls}`, { currency: terms.currency })}
           hint={t("form.priceHint")}
           error={priceError}
           name="price"
           inputMode="decimal"
-          value={inputs.price}
-          onText={(price) => update({ price })}
+          value={current.price}
+          onText={(price) => s.setCurrent({ price })}
         />
 
-        {showBought && (
+        {s.showBought && (
           <div className="mt-4">
             <label htmlFor={ids.bought} className="font-medium">
               {t("form.bought")}
@@ -136,8 +182,8 @@ export function Calculator({ eventId }: { eventId: string }) {
               id={ids.bought}
               name="bought"
               type="date"
-              value={inputs.bought}
-              onChange={(ev) => update({ bought: ev.target.value })}
+              value={s.inputs.bought}
+              onChange={(ev) => s.setBought(ev.target.value)}
               aria-describedby={ids.boughtMsg}
               className={fieldClass}
             />
@@ -155,190 +201,7 @@ export function Calculator({ eventId }: { eventId: string }) {
           </p>
         )}
       </form>
-
-      <section id="results" aria-labelledby="results-title" className="grid content-start gap-4" tabIndex={-1}>
-        <h2 id="results-title" className="text-lg font-semibold">
-          {t("results.title")}
-        </h2>
-        <p aria-live="polite" className="sr-only" data-testid="summary">
-          {e
-            ? `${t("results.net")}: ${money(e.cash.net)}. ${t("results.capitalisation")}: ${e.capitalisation.shares}. ${t("results.after")}: ${e.after.shares}.`
-            : ""}
-        </p>
-        {!e && <p className="text-slate-700 dark:text-slate-300">{blank ? t("results.empty") : ""}</p>}
-        {e && detail && (
-          <>
-            <div className={card} data-testid="cash">
-              <h3 className="flex flex-wrap items-center gap-2 font-semibold">
-                {t("results.cash")}{" "}
-                <StatusBadge
-                  status={terms.cashPerShare.status}
-                  label={statusLabel(terms.cashPerShare.status)}
-                  title={terms.cashPerShare.source}
-                />
-              </h3>
-              <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
-                <dt>{t("results.gross")}</dt>
-                <dd className="text-right tabular-nums" data-testid="gross">
-                  {money(e.cash.gross)}
-                </dd>
-                <dt>
-                  {t("results.withheld", { rate: formatPercent(locale, e.cash.withholdingRate) })}{" "}
-                  <StatusBadge
-                    status={HOLDER_TAX[holder].status}
-                    label={statusLabel(HOLDER_TAX[holder].status)}
-                    title={HOLDER_TAX[holder].source}
-                  />
-                </dt>
-                <dd className="text-right tabular-nums" data-testid="withheld">
-                  − {money(e.cash.withheld)}
-                </dd>
-                <dt className="text-lg font-semibold">{t("results.net")}</dt>
-                <dd className="text-right text-lg font-semibold tabular-nums" data-testid="net">
-                  {money(e.cash.net)}
-                </dd>
-              </dl>
-              <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
-                {t("results.exact", { value: formatNumber(locale, e.cash.grossExact) })}
-              </p>
-              {cls === "H" && (
-                <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="rmb">
-                  {t("results.rmbEquivalent", { amount: formatMoney(locale, "RMB", e.cash.rmbGross) })} ·{" "}
-                  {t("results.rateLine", { currency: "HK$", per10: terms.cashPer10.value, rate: terms.exchangeRate?.value ?? "" })}
-                </p>
-              )}
-              {e.cash.laterTax.length > 0 && (
-                <div className="mt-3" data-testid="later-tax">
-                  <h4 className="font-medium">{t("results.laterTax")}</h4>
-                  <ul className="mt-1 grid gap-1">
-                    {e.cash.laterTax.map((b, i) => {
-                      const today = new Date().toISOString().slice(0, 10);
-                      const current = bands?.ok && bandOnSale(bands.value, today) === b.heldFor;
-                      const until =
-                        bands?.ok && b.heldFor === "up-to-1-month"
-                          ? t("results.bandUntil", { date: formatPlainDay(locale, bands.value.upTo1MonthUntil) })
-                          : bands?.ok && b.heldFor === "1-month-to-1-year"
-                            ? t("results.bandUntil", { date: formatPlainDay(locale, bands.value.upTo1YearUntil) })
-                            : bands?.ok
-                              ? t("results.bandAfter", { date: formatPlainDay(locale, bands.value.upTo1YearUntil) })
-                              : null;
-                      return (
-                        <li key={b.heldFor} className={`flex justify-between gap-2 ${current ? "font-semibold" : ""}`}>
-                          <span>
-                            {t(`results.band-${LATER_TAX_BANDS[i]?.heldFor ?? b.heldFor}`)}
-                            {until && <span className="block text-sm text-slate-700 dark:text-slate-300">{until}</span>}
-                          </span>
-                          <span className="tabular-nums">{money(b.tax)}</span>
-                        </li>
-                      );
-                    })}
-                  </ul>
-                  {bands?.ok && (
-                    <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-                      <StatusBadge status="unconfirmed" label={t("results.estimate")} /> {t("notes.bands-estimate")}
-                    </p>
-                  )}
-                  {bands?.ok && recordDay && inputs.bought > recordDay && (
-                    <p role="alert" className="mt-1 text-sm font-medium text-red-800 dark:text-red-300">
-                      {t("results.boughtAfterRecord", { date: formatPlainDay(locale, recordDay) })}
-                    </p>
-                  )}
-                </div>
-              )}
-            </div>
-
-            <div className={card} data-testid="capitalisation">
-              <h3 className="flex flex-wrap items-center gap-2 font-semibold">
-                {t("results.capitalisation")}{" "}
-                <StatusBadge
-                  status={terms.fractionTreatment.status}
-                  label={statusLabel(terms.fractionTreatment.status)}
-                  title={terms.fractionTreatment.source}
-                />
-              </h3>
-              <p className="mt-2 text-2xl font-semibold tabular-nums" data-testid="new-shares">
-                {e.capitalisation.maxShares === e.capitalisation.shares
-                  ? t("results.newShares", { count: e.capitalisation.shares })
-                  : t("results.newSharesRange", {
-                      low: formatNumber(locale, e.capitalisation.shares),
-                      high: formatNumber(locale, e.capitalisation.maxShares),
-                    })}
-              </p>
-              <p className="mt-1" data-testid="fraction">
-                {e.capitalisation.fraction === "0"
-                  ? t("results.noFraction")
-                  : e.capitalisation.fractionTreatment === "not-allotted"
-                    ? t("results.fractionNotAllotted", { fraction: formatNumber(locale, e.capitalisation.fraction) })
-                    : t("results.fractionCsdc", {
-                        fraction: formatNumber(locale, e.capitalisation.fraction),
-                        low: formatNumber(locale, e.capitalisation.shares),
-                        high: formatNumber(locale, e.capitalisation.maxShares),
-                      })}
-              </p>
-              <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{t("results.untaxed")}</p>
-            </div>
-
-            <div className={card} data-testid="after">
-              <h3 className="flex flex-wrap items-center gap-2 font-semibold">
-                {t("results.after")}{" "}
-                <StatusBadge status={terms.lotSize.status} label={statusLabel(terms.lotSize.status)} title={terms.lotSize.source} />
-              </h3>
-              <p className="mt-2 text-2xl font-semibold tabular-nums" data-testid="after-shares">
-                {e.after.maxShares === e.after.shares
-                  ? t("results.afterShares", { count: formatNumber(locale, e.after.shares) })
-                  : t("results.afterSharesRange", {
-                      low: formatNumber(locale, e.after.shares),
-                      high: formatNumber(locale, e.after.maxShares),
-                    })}
-              </p>
-              {[
-                { lots: e.after.boardLots, odd: e.after.oddLot },
-                ...(detail.afterMax ? [{ lots: detail.afterMax.boardLots, odd: detail.afterMax.oddLot }] : []),
-              ].map((l) => (
-                <p key={`${l.lots}-${l.odd}`} className="mt-1" data-testid="lots">
-                  {l.odd === 0
-                    ? t("results.lotsClean", { lots: l.lots, lotSize: e.after.lotSize })
-                    : t("results.lots", { lots: l.lots, lotSize: e.after.lotSize, odd: l.odd })}
-                </p>
-              ))}
-              {(e.after.oddLot > 0 || (detail.afterMax?.oddLot ?? 0) > 0) && (
-                <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{t(cls === "H" ? "results.oddLotH" : "results.oddLotA")}</p>
-              )}
-            </div>
-
-            {e.exPrice && (
-              <div className={card} data-testid="ex-price">
-                <h3 className="flex flex-wrap items-center gap-2 font-semibold">
-                  {t("results.exPrice")} <StatusBadge status="derived" label={statusLabel("derived")} />
-                </h3>
-                <p className="mt-2 text-xl font-semibold tabular-nums">
-                  {t("results.exPriceLine", {
-                    currency: terms.currency === "HKD" ? "HK$" : "RMB",
-                    shown: formatNumber(locale, e.exPrice.shown),
-                    price: formatNumber(locale, new Decimal(e.exPrice.cumPrice).toString()),
-                  })}
-                </p>
-              </div>
-            )}
-
-            <div className={card}>
-              <h3 className="font-semibold">{t("results.notes")}</h3>
-              <ul className="mt-2 grid list-disc gap-1 pl-5 text-sm" data-testid="notes">
-                {detail.noteCodes.map((code) => (
-                  <li key={code}>
-                    {code.endsWith("-estimate") && (
-                      <>
-                        <StatusBadge status="unconfirmed" label={t("results.estimate")} />{" "}
-                      </>
-                    )}
-                    {t(`notes.${code}`, detail.noteParams)}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </>
-        )}
-      </section>
+      <Results />
     </div>
   );
 }

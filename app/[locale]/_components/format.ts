@@ -48,3 +48,14 @@ export function formatPlainDay(locale: string, day: string): string {
     new Date(`${day}T00:00:00Z`),
   );
 }
+
+/** A milestone's day (and time, when it has one) in Hong Kong time, "on or about" when the issuer said so. */
+export function formatMilestone(
+  locale: string,
+  m: { at: string; dayOnly: boolean; approximate: boolean },
+  approximately: (date: string) => string,
+  timeZone = HKT,
+): string {
+  const when = m.dayOnly ? formatDay(locale, m.at, timeZone) : formatDayTime(locale, m.at, timeZone);
+  return m.approximate ? approximately(when) : when;
+}

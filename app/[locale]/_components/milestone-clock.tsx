@@ -7,9 +7,9 @@ const HKT = "Asia/Hong_Kong";
 const hktDay = (ms: number) =>
   new Intl.DateTimeFormat("en-CA", { timeZone: HKT, year: "numeric", month: "2-digit", day: "2-digit" }).format(ms);
 
-type Phase = "passed" | "today" | "upcoming";
+export type Phase = "passed" | "today" | "upcoming";
 
-function phaseOf(at: string, dayOnly: boolean, now: number): Phase {
+export function phaseOf(at: string, dayOnly: boolean, now: number): Phase {
   if (dayOnly) {
     const day = at.slice(0, 10);
     const today = hktDay(now);
@@ -32,7 +32,7 @@ function countdown(locale: string, fromMs: number, toMs: number): string {
 }
 
 /** This device's clock, once mounted (the page is prerendered, so the server cannot know "now"). */
-function useNow(): number | null {
+export function useNow(): number | null {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
     setNow(Date.now());
@@ -64,12 +64,17 @@ export function MilestonePhase({ at, dayOnly }: { at: string; dayOnly: boolean }
   );
 }
 
-/** The time in the device's own zone, when that is not Hong Kong. */
+/**
+ * The time in the device's own zone, only when it reads differently from Hong Kong time (a reader in Shanghai,
+ * on the same offset, sees nothing more).
+ */
 export function LocalTime({ at }: { at: string }) {
   const t = useTranslations("timeline");
   const locale = useLocale();
   const [zone, setZone] = useState<string | null>(null);
   useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
   if (!zone || zone === HKT) return null;
-  return <p className="text-sm text-slate-700 dark:text-slate-300">{t("local", { time: formatDayTime(locale, at, zone) })}</p>;
+  const local = formatDayTime(locale, at, zone);
+  if (local === formatDayTime(locale, at, HKT)) return null;
+  return <p className="text-sm text-slate-700 dark:text-slate-300">{t("local", { time: local })}</p>;
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { SKIP_WAITING_MESSAGE } from "@/lib/protocol/messages";
 
 /**
  * Registers the service worker and offers the update when a new version is waiting. Registration is by hand
@@ -39,7 +40,7 @@ export function PwaStatus() {
         className="min-h-11 rounded-lg bg-blue-600 px-4 font-medium text-white dark:bg-blue-800"
         onClick={() => {
           navigator.serviceWorker.addEventListener("controllerchange", () => window.location.reload(), { once: true });
-          waiting.postMessage({ type: "SKIP_WAITING" });
+          waiting.postMessage({ type: SKIP_WAITING_MESSAGE });
         }}
       >
         {t("reload")}

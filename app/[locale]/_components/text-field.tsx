@@ -1,17 +1,21 @@
 "use client";
-import { type InputHTMLAttributes, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, useId } from "react";
 
 export const fieldClass =
   "mt-1 block w-full rounded-lg border border-slate-400 bg-white px-3 py-3 text-lg dark:border-slate-500 dark:bg-slate-900";
 
-/** A labelled input with its hint, replaced by the error beside the field (announced) when there is one. */
+/**
+ * A labelled input with its hint, replaced by the error beside the field (announced) when there is one.
+ * `below` sits directly under the input, above the hint (the holding's summary, kept in view with the keyboard up).
+ */
 export function TextField({
   label,
   hint,
   error,
   onText,
+  below,
   ...input
-}: { label: string; hint: string; error: string | null; onText: (text: string) => void } & Omit<
+}: { label: string; hint: string; error: string | null; onText: (text: string) => void; below?: ReactNode } & Omit<
   InputHTMLAttributes<HTMLInputElement>,
   "onChange"
 >) {
@@ -31,6 +35,7 @@ export function TextField({
         aria-describedby={messageId}
         className={fieldClass}
       />
+      {below}
       <p
         id={messageId}
         role={error ? "alert" : undefined}

@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import { formatISO } from "date-fns";
 import type { ShareClass } from "../../events/schema";
-import { CUSTOM_PREFIX, type ReminderEvent, type ReminderMilestone, roleOf } from "../pipeline/events";
+import { MAX_TERMS_LENGTH } from "../../protocol/subscriptions";
+import { CUSTOM_PREFIX, type MilestoneRole, type ReminderEvent, type ReminderMilestone } from "../pipeline/events";
 import { apiError, fail, ok, type Result } from "./api-error";
 
 /**
@@ -20,24 +21,21 @@ export interface ResolvedCustomEvent {
   event: ReminderEvent;
 }
 
-/** Longest terms query string accepted (a full set of terms is a few hundred characters). */
-export const MAX_TERMS_LENGTH = 2000;
-
 const TIME_ZONE = "Asia/Hong_Kong";
 
 /** Date terms → the milestone they make (DESIGN §3.4: "Dates map to the milestone ids of §3.2"). */
-const DATE_TERMS: Readonly<Record<string, { id: string; class: ShareClass | null; remindable: boolean }>> = {
-  agm: { id: "agm-approval", class: null, remindable: false },
-  hLastCum: { id: "h-last-cum-date", class: "H", remindable: true },
-  hEx: { id: "h-ex-date", class: "H", remindable: false },
-  hLodge: { id: "h-lodgement-deadline", class: "H", remindable: true },
-  hCloseFrom: { id: "h-book-closure-start", class: "H", remindable: true },
-  hCloseTo: { id: "h-book-closure-end", class: "H", remindable: false },
-  hRecord: { id: "h-record-date", class: "H", remindable: true },
-  hPay: { id: "h-payment", class: "H", remindable: true },
-  aRecord: { id: "a-record-date", class: "A", remindable: true },
-  aEx: { id: "a-ex-date", class: "A", remindable: false },
-  aPay: { id: "a-payment", class: "A", remindable: true },
+const DATE_TERMS: Readonly<Record<string, { id: string; role: MilestoneRole; class: ShareClass | null; remindable: boolean }>> = {
+  agm: { id: "agm-approval", role: "approval", class: null, remindable: false },
+  hLastCum: { id: "h-last-cum-date", role: "last-cum", class: "H", remindable: true },
+  hEx: { id: "h-ex-date", role: "ex", class: "H", remindable: false },
+  hLodge: { id: "h-lodgement-deadline", role: "lodgement", class: "H", remindable: true },
+  hCloseFrom: { id: "h-book-closure-start", role: "closure-start", class: "H", remindable: true },
+  hCloseTo: { id: "h-book-closure-end", role: "closure-end", class: "H", remindable: false },
+  hRecord: { id: "h-record-date", role: "record", class: "H", remindable: true },
+  hPay: { id: "h-payment", role: "payment", class: "H", remindable: true },
+  aRecord: { id: "a-record-date", role: "record", class: "A", remindable: true },
+  aEx: { id: "a-ex-date", role: "ex", class: "A", remindable: false },
+  aPay: { id: "a-payment", role: "payment", class: "A", remindable: true },
 };
 const DECIMAL_TERMS = ["cash", "hCash", "hRate", "bonus", "cap"] as const;
 const LOT_TERMS = ["hLot", "aLot"] as const;
@@ -133,8 +131,7 @@ export function resolveCustomEvent(terms: string): Result<ResolvedCustomEvent> {
     if (!at)
       return invalid(term, term === "hLodge" ? "must be a date (YYYY-MM-DD) or a date-time with an offset" : "must be a date, YYYY-MM-DD");
     canonical.set(term, term === "hLodge" ? at : value);
-    const role = roleOf(spec.id);
-    if (role) milestones.push({ id: spec.id, role, class: spec.class, at, dayOnly: term !== "hLodge", remindable: spec.remindable });
+    milestones.push({ id: spec.id, role: spec.role, class: spec.class, at, dayOnly: term !== "hLodge", remindable: spec.remindable });
   }
   const time = (term: string) => {
     const m = DATE_TERMS[term];

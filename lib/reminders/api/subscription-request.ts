@@ -1,43 +1,17 @@
 import "server-only";
 import { createECDH } from "node:crypto";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Config } from "../../config";
 import { findEvent } from "../../events/catalog";
-import { localeSchema, shareClassSchema } from "../../events/schema";
-import { LEADS } from "../../schedule/leads";
+import { LEADS } from "../../protocol/leads";
+import { subscribeRequestSchema, unsubscribeRequestSchema } from "../../protocol/subscriptions";
 import { remindableMilestones } from "../../schedule/reminders";
 import { catalogReminderEvent, isCustomEventId, type ReminderEvent } from "../pipeline/events";
 import type { DeviceInput, SelectionInput } from "../pipeline/store";
-import { checkEndpoint, MAX_ENDPOINT_LENGTH } from "../push/endpoint-guard";
+import { checkEndpoint } from "../push/endpoint-guard";
 import { apiError, fail, ok, type Result } from "./api-error";
-import { MAX_TERMS_LENGTH, resolveCustomEvent } from "./custom-event";
+import { resolveCustomEvent } from "./custom-event";
 import { checkCustomEvent } from "./custom-event-rules";
-
-const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, "must be URL-safe base64");
-
-const subscribeSchema = z.strictObject({
-  subscription: z.strictObject({
-    endpoint: z.string().min(1).max(MAX_ENDPOINT_LENGTH),
-    // Browsers send null or a time in milliseconds.
-    expirationTime: z.number().nonnegative().max(8.64e15).nullable().optional(),
-    keys: z.strictObject({ p256dh: base64url.max(100), auth: base64url.max(40) }),
-  }),
-  event: z.string().min(1).max(100),
-  /** The §3.4 terms, with `event: "custom"`. */
-  terms: z.string().min(1).max(MAX_TERMS_LENGTH).optional(),
-  class: shareClassSchema,
-  milestones: z.array(z.string().min(1).max(100)).min(1).max(20),
-  leads: z.array(z.enum(LEADS)).min(1).max(LEADS.length),
-  locale: localeSchema,
-});
-
-const unsubscribeSchema = z.strictObject({
-  endpoint: z.string().min(1).max(MAX_ENDPOINT_LENGTH),
-  auth: base64url.max(40),
-  /** Only this event's reminders; every event's when absent. */
-  event: z.string().min(1).max(100).optional(),
-  terms: z.string().min(1).max(MAX_TERMS_LENGTH).optional(),
-});
 
 function describe(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -85,7 +59,7 @@ export function resolveEvent(event: string, terms: string | undefined, nowMs: nu
 
 /** A POST body turned into a subscription request, or the 400 that says what is wrong. */
 export function parseSubscribeBody(body: unknown, push: Config["push"], nowMs: number): Result<SubscribeRequest> {
-  const parsed = subscribeSchema.safeParse(body);
+  const parsed = subscribeRequestSchema.safeParse(body);
   if (!parsed.success) return fail(apiError(400, "invalid_body", describe(parsed.error)));
   const b = parsed.data;
 
@@ -105,17 +79,12 @@ export function parseSubscribeBody(body: unknown, push: Config["push"], nowMs: n
 
   const event = resolveEvent(b.event, b.terms, nowMs);
   if (!event.ok) return event;
-  const allowed = new Set(remindableMilestones(event.value, b.class).map((m) => m.id));
+  // One event's selection covers both classes (DESIGN.md §3.2): a holder of A and H shares keeps both.
+  const allowed = new Set(remindableMilestones(event.value).map((m) => m.id));
   const milestones = [...new Set(b.milestones)];
   const wrong = milestones.filter((m) => !allowed.has(m));
   if (wrong.length > 0) {
-    return fail(
-      apiError(
-        400,
-        "unknown_milestone",
-        `not a remindable ${b.class} share date of this event: ${wrong.slice(0, 5).join(", ").slice(0, 200)}`,
-      ),
-    );
+    return fail(apiError(400, "unknown_milestone", `not a remindable date of this event: ${wrong.slice(0, 5).join(", ").slice(0, 200)}`));
   }
 
   return ok({
@@ -135,7 +104,7 @@ export function parseSubscribeBody(body: unknown, push: Config["push"], nowMs: n
  * (a catalog id, `custom` with its terms, or the `custom-…` id a POST answered with).
  */
 export function parseUnsubscribeBody(body: unknown): Result<{ endpoint: string; auth: string; event?: string }> {
-  const parsed = unsubscribeSchema.safeParse(body);
+  const parsed = unsubscribeRequestSchema.safeParse(body);
   if (!parsed.success) return fail(apiError(400, "invalid_body", describe(parsed.error)));
   const { endpoint, auth, event, terms } = parsed.data;
   if (event === undefined) {

@@ -76,7 +76,8 @@ export async function postSubscription(request: Request): Promise<Response> {
     if (refusal === "too-many-events") {
       return errorResponse(apiError(400, "too_many_events", `a device may hold reminders for at most ${MAX_EVENTS_PER_DEVICE} events`));
     }
-    const reminders = futureReminders(event, selection, now);
+    // Every milestone of the selection, whatever the class the holder was looking at when saving.
+    const reminders = futureReminders(event, { milestones: selection.milestones, leads: selection.leads }, now);
     // The worker's reconciler would create these too; doing it here means a reminder minutes away is not missed.
     for (const reminder of reminders) await ensureFanOut(queues.fanOut, reminder, clock);
     return Response.json(

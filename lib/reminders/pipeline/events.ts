@@ -1,6 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
 import { findEvent, listEvents } from "../../events/catalog";
+import type { MilestoneRole } from "../../events/model";
 import type { EntitlementEvent, Localised, ShareClass } from "../../events/schema";
 import type { SchedulableEvent } from "../../schedule/reminders";
 import { keys } from "./keys";
@@ -10,18 +11,8 @@ import { keys } from "./keys";
  * and a name for the notification text. Everything else about an event stays in lib/events.
  */
 
-/** What a milestone is, whatever the event (the shared decision on milestone roles). */
-export type MilestoneRole =
-  | "approval"
-  | "last-cum"
-  | "ex"
-  | "lodgement"
-  | "closure-start"
-  | "closure-end"
-  | "record"
-  | "payment"
-  | "warrants-posted"
-  | "southbound-last-buy";
+/** What a milestone is, whatever the event (lib/events: pages, notes and reminders select by role and class). */
+export type { MilestoneRole };
 
 export interface ReminderMilestone {
   id: string;
@@ -51,41 +42,21 @@ export function isCustomEventId(id: string): boolean {
   return id.startsWith(CUSTOM_PREFIX);
 }
 
-/**
- * The role of each milestone id of DESIGN §3.2 (the public contract). Until the catalog carries roles itself,
- * this is the one place that reads a milestone id; everything after it (templates, topics) goes by role.
- */
-const ROLE_BY_ID: Readonly<Record<string, MilestoneRole>> = {
-  "agm-approval": "approval",
-  "h-last-cum-date": "last-cum",
-  "h-ex-date": "ex",
-  "h-lodgement-deadline": "lodgement",
-  "h-book-closure-start": "closure-start",
-  "h-book-closure-end": "closure-end",
-  "h-record-date": "record",
-  "h-payment": "payment",
-  "h-warrants-posted": "warrants-posted",
-  "h-southbound-last-buy": "southbound-last-buy",
-  "a-record-date": "record",
-  "a-ex-date": "ex",
-  "a-payment": "payment",
-};
-
-export function roleOf(milestoneId: string): MilestoneRole | undefined {
-  return ROLE_BY_ID[milestoneId];
-}
-
-/** A catalog event as the pipeline sees it (milestones without a known role are not remindable). */
+/** A catalog event as the pipeline sees it: its dates with their roles, and its issuer and title as its name. */
 export function catalogReminderEvent(event: EntitlementEvent): ReminderEvent {
   const join = (locale: keyof Localised, colon: string) => `${event.issuer.name[locale]}${colon}${event.title[locale]}`;
   return {
     id: event.id,
     name: { en: join("en", ": "), "zh-Hant": join("zh-Hant", "："), "zh-Hans": join("zh-Hans", "：") },
     timeZone: event.timeZone,
-    milestones: event.milestones.flatMap((m) => {
-      const role = roleOf(m.id);
-      return role ? [{ id: m.id, role, class: m.class, at: m.at, dayOnly: m.dayOnly, remindable: m.remindable }] : [];
-    }),
+    milestones: event.milestones.map((m) => ({
+      id: m.id,
+      role: m.role,
+      class: m.class,
+      at: m.at,
+      dayOnly: m.dayOnly,
+      remindable: m.remindable,
+    })),
   };
 }
 

@@ -4,6 +4,9 @@ import type { Agent } from "node:https";
 import { rootCertificates } from "node:tls";
 import { RequestFilteringHttpsAgent } from "request-filtering-agent";
 import type { Config, PushHostRule } from "../../config";
+import { MAX_ENDPOINT_LENGTH } from "../../protocol/subscriptions";
+
+export { MAX_ENDPOINT_LENGTH };
 
 /**
  * web-push will POST to any URL it is given, so a subscription's endpoint is attacker-controlled input
@@ -18,8 +21,6 @@ import type { Config, PushHostRule } from "../../config";
 export type EndpointRefusal = "invalid_url" | "not_https" | "userinfo" | "host_not_allowed" | "port_not_allowed";
 
 export type EndpointCheck = { ok: true; url: URL } | { ok: false; refusal: EndpointRefusal; message: string };
-
-export const MAX_ENDPOINT_LENGTH = 2048;
 
 function hostMatches(hostname: string, rule: PushHostRule): boolean {
   if (hostname === rule.host) return true;

@@ -1,31 +1,14 @@
 import "server-only";
 import { TZDate } from "@date-fns/tz";
 import type { Locale, ShareClass } from "../../events/schema";
-import type { Lead } from "../../schedule/leads";
+import type { Lead } from "../../protocol/leads";
+import { MAX_PAYLOAD_BYTES, type ReminderPayload } from "../../protocol/payload";
 import { milestoneTime } from "../../schedule/reminders";
 import type { MilestoneRole, ReminderEvent, ReminderMilestone } from "../pipeline/events";
 
+export { MAX_PAYLOAD_BYTES, type ReminderPayload } from "../../protocol/payload";
+
 type Milestone = ReminderMilestone;
-
-/** What the service worker receives (sw/push.ts reads it). Ids and text only: no keys, no personal data. */
-export interface ReminderPayload {
-  v: 1;
-  title: string;
-  body: string;
-  /** Deep link into the app, relative to its origin. */
-  url: string;
-  /** Notification tag (event and milestone): a newer reminder for the same date replaces the older one on screen. */
-  tag: string;
-  event: string;
-  milestone: string;
-  lead: Lead;
-  /** When the milestone happens (ISO 8601, +08:00). */
-  at: string;
-  locale: Locale;
-}
-
-/** Push services accept about 4 KB after encryption; stay well under. */
-export const MAX_PAYLOAD_BYTES = 3 * 1024;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

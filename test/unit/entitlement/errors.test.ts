@@ -58,6 +58,27 @@ const CASES: Record<EntitlementErrorCode, RawParams[]> = {
   unknown_parameter: [{ class: "H", shares: "1", share: "2" }],
   repeated_parameter: [{ class: "H", shares: ["1", "2"] }],
   bought_date_invalid: [],
+  term_invalid: [
+    { event: "custom", class: "A", shares: "1", classes: "A", cash: "two" },
+    { event: "custom", class: "A", shares: "1", classes: "A", cash: "1", aLot: "0" },
+    { event: "custom", class: "H", shares: "1", classes: "H", cash: "1", hRate: "0.9", hCash: "1.1" },
+    { event: "custom", class: "A", shares: "1", classes: "A", cash: "1", hLot: "200" },
+    { event: "custom", class: "A", shares: "1", cash: "1", cashCurrency: "HKD" },
+    { event: "custom", class: "A", shares: "1", classes: "A", cap: "1", name: "x".repeat(81) },
+    { event: "custom", class: "A", shares: "1", classes: "A", cap: "1", aRecord: "2023-02-30" },
+  ],
+  terms_empty: [
+    { event: "custom", class: "A", shares: "1" },
+    { event: "custom", class: "A", shares: "1", cash: "0", bonus: "0.0" },
+  ],
+  h_rate_missing: [
+    { event: "custom", class: "H", shares: "1", cash: "2.6" },
+    { event: "custom", class: "H", shares: "1", classes: "H", bonus: "3" },
+  ],
+  dates_out_of_order: [
+    { event: "custom", class: "A", shares: "1", classes: "A", cap: "1", aRecord: "2024-07-11", aEx: "2024-07-11" },
+    { event: "custom", class: "H", shares: "1", classes: "H", cap: "1", hLodge: "2024-06-28", hCloseFrom: "2024-06-28" },
+  ],
 };
 
 describe("every error code has a test and a message a shareholder understands", () => {

@@ -22,7 +22,9 @@ describe("properties of every holding", () => {
       fc.assert(
         fc.property(holding(cls), fc.constantFrom(...holders), (n, holder) => {
           const e = entitle({ class: cls, shares: String(n), holder });
-          const exact = PER_SHARE[cls] * BigInt(n);
+          // G4: Southbound holders are paid the declared RMB per share.
+          const perShare = HOLDER_TAX[holder].connect === "southbound" ? PER_SHARE.A : PER_SHARE[cls];
+          const exact = perShare * BigInt(n);
           expect(toUnits(e.cash.grossExact)).toBe(exact);
           const gross = centsFloor(exact);
           expect(toUnits(e.cash.gross)).toBe(gross * 1_000_000n);
@@ -45,19 +47,20 @@ describe("properties of every holding", () => {
           const fraction = toUnits(e.capitalisation.fraction);
           expect(fraction >= 0n && fraction < SCALE).toBe(true);
           expect(fraction).toBe((BigInt(n) * 6n * SCALE) / 10n - BigInt(e.capitalisation.shares) * SCALE);
-          expect(e.after.boardLots * e.after.lotSize + e.after.oddLot).toBe(e.after.shares);
-          expect(e.after.oddLot).toBeLessThan(e.after.lotSize);
+          expect((e.after.boardLots ?? -1) * (e.after.lotSize ?? -1) + (e.after.oddLot ?? -1)).toBe(e.after.shares);
+          expect(e.after.oddLot).toBeLessThan(e.after.lotSize ?? 0);
         }),
         { numRuns: 400 },
       );
     });
   }
 
-  it("A: maxShares is one more exactly when there is a fraction; H never", () => {
+  it("A: maxShares is one more exactly when there is a fraction (never above the class total); H never", () => {
     fc.assert(
       fc.property(holding("A"), (n) => {
         const a = entitle({ class: "A", shares: String(n) });
-        expect(a.capitalisation.maxShares).toBe(a.capitalisation.shares + (n % 5 === 0 ? 0 : 1));
+        const classTotal = 428_173_069; // floor(713,621,782 × 6 ÷ 10)
+        expect(a.capitalisation.maxShares).toBe(Math.min(a.capitalisation.shares + (n % 5 === 0 ? 0 : 1), classTotal));
         expect(a.after.maxShares).toBe(n + a.capitalisation.maxShares);
         const h = entitle({ class: "H", shares: String(Math.min(n, ISSUED.H)) });
         expect(h.capitalisation.maxShares).toBe(h.capitalisation.shares);
@@ -82,6 +85,124 @@ describe("properties of every holding", () => {
         expect(sumGross <= sumExact && sumExact - sumGross < BigInt(holdings.length) * 1_000_000n).toBe(true);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Any event: random terms, checked against an independent computation in exact fractions of BigInts.
+
+interface Frac {
+  n: bigint;
+  d: bigint;
+}
+const frac = (s: string): Frac => {
+  const [i = "0", f = ""] = s.split(".");
+  return { n: BigInt(i + f), d: 10n ** BigInt(f.length) };
+};
+const F = (n: bigint, d = 1n): Frac => ({ n, d });
+const add = (a: Frac, b: Frac): Frac => ({ n: a.n * b.d + b.n * a.d, d: a.d * b.d });
+const sub = (a: Frac, b: Frac): Frac => ({ n: a.n * b.d - b.n * a.d, d: a.d * b.d });
+const mul = (a: Frac, b: Frac): Frac => ({ n: a.n * b.n, d: a.d * b.d });
+const div = (a: Frac, b: Frac): Frac => ({ n: a.n * b.d, d: a.d * b.n });
+/** Whole cents, truncated toward zero, of a non-negative fraction (negative → 0). */
+const centsOf = (a: Frac): bigint => (a.n <= 0n ? 0n : (a.n * 100n) / a.d);
+const floorOf = (a: Frac): bigint => a.n / a.d;
+const centsText = (c: bigint) => `${c / 100n}.${String(c % 100n).padStart(2, "0")}`;
+
+const dec = (maxInt: number, maxDec: number) =>
+  fc.tuple(fc.integer({ min: 0, max: maxInt }), fc.integer({ min: 0, max: 10 ** maxDec - 1 })).map(([i, f]) => {
+    const frac = String(f).padStart(maxDec, "0").replace(/0+$/, "");
+    return frac ? `${i}.${frac}` : String(i);
+  });
+const positive = (maxInt: number, maxDec: number) => dec(maxInt, maxDec).filter((s) => /[1-9]/.test(s));
+
+describe("properties of any event (random terms) against exact fractions", () => {
+  const RATE: Record<string, bigint> = { "0": 0n, "0.1": 10n, "0.2": 20n };
+  const arb = fc.record({
+    cls: fc.constantFrom<"A" | "H">("A", "H"),
+    cash: dec(20, 6),
+    bonus: dec(12, 2),
+    cap: dec(12, 2),
+    hCash: positive(20, 6),
+    hRate: positive(2, 6),
+    published: fc.boolean(),
+    n: fc.integer({ min: 1, max: 50_000_000 }),
+    holderIndex: fc.nat(),
+    lot: fc.integer({ min: 1, max: 2000 }),
+  });
+  it("cash, tax, net, shortfall, new shares and lots agree for every holder", () => {
+    fc.assert(
+      fc.property(arb, (r) => {
+        const cashZero = !/[1-9]/.test(r.cash);
+        fc.pre(!(cashZero && !/[1-9]/.test(r.bonus) && !/[1-9]/.test(r.cap)));
+        const holders = r.cls === "H" ? H_HOLDERS : A_HOLDERS;
+        const holder = holders[r.holderIndex % holders.length] as string;
+        const usePublished = r.cls === "H" && r.published && !cashZero;
+        const params: Record<string, string> = {
+          event: "custom",
+          classes: r.cls,
+          class: r.cls,
+          shares: String(r.n),
+          holder,
+          cash: r.cash,
+          bonus: r.bonus,
+          cap: r.cap,
+        };
+        if (r.cls === "H") {
+          if (usePublished) params.hCash = r.hCash;
+          else params.hRate = r.hRate;
+          params.hLot = String(r.lot);
+        } else params.aLot = String(r.lot);
+        const e = entitle(params);
+
+        // Independent: per share in the currency paid, cash c and par p (RMB 1), rate t of taxed shares.
+        const n = F(BigInt(r.n));
+        const cash10 = frac(r.cash);
+        const southbound = HOLDER_TAX[holder as keyof typeof HOLDER_TAX].connect === "southbound";
+        let c: Frac;
+        let p: Frac;
+        if (r.cls === "A" || southbound) {
+          c = div(cash10, F(10n));
+          p = F(1n);
+        } else if (usePublished) {
+          c = div(frac(r.hCash), F(10n));
+          p = div(frac(r.hCash), cash10); // HKD per RMB the published figure implies
+        } else {
+          c = div(div(cash10, F(10n)), frac(r.hRate));
+          p = div(F(1n), frac(r.hRate));
+        }
+        const t = div(frac(r.bonus), F(10n));
+        const rate = F(RATE[HOLDER_TAX[holder as keyof typeof HOLDER_TAX].withholdingRate] ?? -1n, 100n);
+        const grossExact = mul(n, c);
+        const tax = mul(rate, mul(n, add(c, mul(t, p))));
+        const net = centsOf(sub(grossExact, tax));
+        const gross = centsOf(grossExact);
+        expect(e.cash.currency).toBe(r.cls === "A" || southbound ? "RMB" : "HKD");
+        expect(e.cash.gross).toBe(centsText(gross));
+        expect(e.cash.net).toBe(centsText(net));
+        expect(e.cash.withheld).toBe(centsText(gross - net));
+        if (/[1-9]/.test(r.bonus)) {
+          const short = sub(tax, grossExact);
+          // Half-up to the cent: floor(x × 100 + 1/2).
+          const expectedShort = short.n <= 0n ? 0n : floorOf(add(mul(short, F(100n)), F(1n, 2n)));
+          expect(e.cash.bonusTax?.shortfall).toBe(centsText(expectedShort));
+        } else expect(e.cash.bonusTax).toBeUndefined();
+
+        // New shares: floor(n × (bonus + cap) ÷ 10); one more only under CSDC ranking with a fraction.
+        const exact = div(mul(n, add(frac(r.bonus), frac(r.cap))), F(10n));
+        const whole = Number(floorOf(exact));
+        const hasFraction = exact.n % exact.d !== 0n;
+        const ranked = r.cls === "A" ? holder !== "northbound" : southbound;
+        expect(e.capitalisation.shares).toBe(whole);
+        expect(e.capitalisation.maxShares).toBe(whole + (ranked && hasFraction ? 1 : 0));
+        expect(e.after.shares).toBe(r.n + whole);
+        expect(e.after.lotSize).toBe(r.lot);
+        expect(e.after.boardLots).toBe(Math.floor((r.n + whole) / r.lot));
+        expect(e.after.oddLot).toBe((r.n + whole) % r.lot);
+        for (const note of e.notes) expect(note).not.toMatch(/\{\w+\}|undefined|NaN|null/);
+      }),
+      { numRuns: 600 },
     );
   });
 });

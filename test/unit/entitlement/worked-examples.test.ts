@@ -3,14 +3,14 @@ import { entitle } from "./helpers";
 
 // Every row of domain.md §8 "Worked examples", copied from the document, not computed here.
 const H_ROWS = [
-  // n, HKD exact, HKD truncated, cap, fraction, post, lots, odd, net@10% exact, net@20% exact
-  [1, "0.2847798", "0.28", 0, "0.6", 1, 0, 1, "0.25630182", "0.22782384"],
-  [5, "1.423899", "1.42", 3, "0", 8, 0, 8, "1.2815091", "1.1391192"],
-  [150, "42.716970", "42.71", 90, "0", 240, 1, 40, "38.445273", "34.173576"],
-  [200, "56.955960", "56.95", 120, "0", 320, 1, 120, "51.260364", "45.564768"],
-  [1000, "284.7798", "284.77", 600, "0", 1600, 8, 0, "256.30182", "227.82384"],
-  [1234, "351.4182732", "351.41", 740, "0.4", 1974, 9, 174, "316.27644588", "281.13461856"],
-  [125_466_000, "35730182.3868", "35730182.38", 75_279_600, "0", 200_745_600, 1_003_728, 0, "32157164.14812", "28584145.90944"],
+  // n, HKD exact, HKD truncated, cap, fraction, post, lots, odd, net@10% exact, RMB gross (n × 0.26)
+  [1, "0.2847798", "0.28", 0, "0.6", 1, 0, 1, "0.25630182", "0.26"],
+  [5, "1.423899", "1.42", 3, "0", 8, 0, 8, "1.2815091", "1.30"],
+  [150, "42.716970", "42.71", 90, "0", 240, 1, 40, "38.445273", "39.00"],
+  [200, "56.955960", "56.95", 120, "0", 320, 1, 120, "51.260364", "52.00"],
+  [1000, "284.7798", "284.77", 600, "0", 1600, 8, 0, "256.30182", "260.00"],
+  [1234, "351.4182732", "351.41", 740, "0.4", 1974, 9, 174, "316.27644588", "320.84"],
+  [125_466_000, "35730182.3868", "35730182.38", 75_279_600, "0", 200_745_600, 1_003_728, 0, "32157164.14812", "32621160.00"],
 ] as const;
 
 const trunc2 = (s: string) => {
@@ -19,7 +19,7 @@ const trunc2 = (s: string) => {
 };
 
 describe("H shares: domain.md §8.1", () => {
-  for (const [n, exact, gross, cap, fraction, post, lots, odd, net10, net20] of H_ROWS) {
+  for (const [n, exact, gross, cap, fraction, post, lots, odd, net10, rmbGross] of H_ROWS) {
     it(`${n} H shares`, () => {
       const e = entitle({ class: "H", shares: String(n) });
       expect(Number(e.cash.grossExact)).toBe(Number(exact)); // same decimal, written without trailing zeros
@@ -32,9 +32,11 @@ describe("H shares: domain.md §8.1", () => {
       // 10%: net is the exact net truncated to the cent; withheld makes up the gross.
       expect(e.cash.net).toBe(trunc2(net10));
       expect((Number(e.cash.net) * 100 + Number(e.cash.withheld) * 100) / 100).toBeCloseTo(Number(gross), 10);
+      // G4: Southbound holders are paid the declared RMB amount through CSDC, 20% withheld, truncated to the fen.
       const south = entitle({ class: "H", shares: String(n), holder: "southbound-individual" });
-      expect(south.cash.withholdingRate).toBe("0.2");
-      expect(south.cash.net).toBe(trunc2(net20));
+      expect(south.cash).toMatchObject({ currency: "RMB", perShare: "0.26", gross: rmbGross, withholdingRate: "0.2", paidThrough: "CSDC" });
+      const rmbCents = BigInt(rmbGross.replace(".", ""));
+      expect(BigInt(south.cash.net.replace(".", ""))).toBe((rmbCents * 8n) / 10n);
     });
   }
 
@@ -84,7 +86,7 @@ describe("A shares: domain.md §8.2", () => {
   });
 
   it("1,234 A shares: RMB 320.84; 10% net truncated 288.75; 740 or 741 new; 1,974 or 1,975 after", () => {
-    const e = entitle({ class: "A", shares: "1234", holder: "northbound" });
+    const e = entitle({ class: "A", shares: "1234", holder: "qfii" });
     expect(e.cash).toMatchObject({ grossExact: "320.84", gross: "320.84", net: "288.75", withheld: "32.09" });
     expect(e.capitalisation).toMatchObject({
       exact: "740.4",
@@ -94,6 +96,11 @@ describe("A shares: domain.md §8.2", () => {
       fractionTreatment: "csdc-ranking",
     });
     expect(e.after).toMatchObject({ shares: 1974, maxShares: 1975, lotSize: 100, boardLots: 19, oddLot: 74 });
+    // G5: Northbound holders are shown the floor (HKSCC's split of fractions is unconfirmed).
+    const north = entitle({ class: "A", shares: "1234", holder: "northbound" });
+    expect(north.cash).toMatchObject({ net: "288.75", withheld: "32.09" });
+    expect(north.capitalisation).toMatchObject({ shares: 740, maxShares: 740, fractionTreatment: "floor" });
+    expect(north.after).toMatchObject({ shares: 1974, maxShares: 1974 });
     const ind = entitle({ class: "A", shares: "1234" });
     // 64.168 → 64.17 and 32.084 → 32.08, half-up to the fen.
     expect(ind.cash.laterTax).toEqual([
@@ -110,6 +117,9 @@ describe("issuer totals: domain.md Decision 8", () => {
     expect(a.cash.gross).toBe("185541663.32");
     expect(a.capitalisation.exact).toBe("428173069.2");
     expect(a.capitalisation.shares).toBe(428_173_069);
+    // Issue 9 item 4: the whole class can never receive more than was issued, even under CSDC ranking.
+    expect(a.capitalisation.maxShares).toBe(428_173_069);
+    expect(entitle({ class: "A", shares: "713621782" }).capitalisation.maxShares).toBe(428_173_069);
   });
 
   it("H: 75,279,600 new shares on 125,466,000; 1,342,540,451 shares in issue afterwards", () => {

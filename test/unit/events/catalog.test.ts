@@ -14,9 +14,12 @@ describe("the event catalog", () => {
 
   it("carries the announcement's figures", () => {
     const e = findEvent("jlmag-2022-final");
-    expect(e?.classes.H.cashPer10.value).toBe("2.847798");
-    expect(e?.classes.H.exchangeRate?.value).toBe("0.912986");
-    expect((e?.classes.H.issuedShares.value ?? 0) + (e?.classes.A.issuedShares.value ?? 0)).toBe(839_087_782);
+    expect(e?.cash).toMatchObject({ currency: "RMB", per10: { value: "2.60", status: "confirmed" } });
+    expect(e?.capitalisation?.per10.value).toBe("6");
+    expect(e?.bonus).toBeNull();
+    expect(e?.classes.H?.paidPer10?.value).toBe("2.847798");
+    expect(e?.classes.H?.exchangeRate?.value).toBe("0.912986");
+    expect((e?.classes.H?.issuedShares?.value ?? 0) + (e?.classes.A?.issuedShares?.value ?? 0)).toBe(839_087_782);
     expect(e?.issuer.codes).toEqual({ H: "06680", A: "300748" });
   });
 
@@ -48,7 +51,7 @@ describe("the event catalog", () => {
     const e = findEvent("jlmag-2022-final");
     const broken = {
       ...e,
-      classes: { ...e?.classes, H: { ...e?.classes.H, cashPerShare: { value: 0.28, status: "confirmed", source: "x" } } },
+      classes: { ...e?.classes, H: { ...e?.classes.H, paidPer10: { value: 0.28, status: "confirmed", source: "x" } } },
     };
     expect(eventSchema.safeParse(broken).success).toBe(false);
     const duplicate = { ...e, milestones: [...(e?.milestones ?? []), e?.milestones[0]] };

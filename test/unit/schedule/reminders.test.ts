@@ -60,17 +60,24 @@ describe("reminder times", () => {
     expect(reminderTime(lodgement(), "P7D")).toBe(hkt("2023-06-20T16:30:00"));
   });
 
-  it("anchor day-only milestones at 09:00 HKT", () => {
+  it("anchor day-only milestones at 09:00 HKT and give them day leads only (no invented hour)", () => {
     const planned = plannedReminders(jlmag(), { milestones: ["h-record-date"], leads: ["P1D", "PT2H"] });
+    expect(planned.map((r) => [r.lead, r.at])).toEqual([["P1D", "2023-07-02T09:00:00+08:00"]]);
+    expect(plannedReminders(jlmag(), { milestones: ["h-record-date"], leads: ["PT2H"] })).toEqual([]);
+  });
+
+  it("give a timed milestone every lead, 2 hours included", () => {
+    const planned = plannedReminders(jlmag(), { milestones: ["h-lodgement-deadline"], leads: ["P1D", "PT2H"] });
     expect(planned.map((r) => [r.lead, r.at])).toEqual([
-      ["P1D", "2023-07-02T09:00:00+08:00"],
-      ["PT2H", "2023-07-03T07:00:00+08:00"],
+      ["P1D", "2023-06-26T16:30:00+08:00"],
+      ["PT2H", "2023-06-27T14:30:00+08:00"],
     ]);
   });
 
   it("are written in Hong Kong time with an explicit +08:00 offset and sorted by time", () => {
     const planned = plannedReminders(jlmag(), { class: "H" });
-    expect(planned.length).toBe(6 * 3);
+    // Six remindable H milestones: the lodgement deadline has a time (3 leads), the five others are day-only (2 leads).
+    expect(planned.length).toBe(1 * 3 + 5 * 2);
     for (const r of planned) expect(r.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
     for (const r of planned) expect(Date.parse(r.at)).toBe(r.atMs);
     const times = planned.map((r) => r.atMs);

@@ -1,4 +1,6 @@
-import { buildCalendar } from "@/lib/calendar/ics";
+import { createTranslator } from "next-intl";
+import { calendarInput } from "@/lib/calendar/from-event";
+import { calendarWords, writeCalendar } from "@/lib/calendar/ics";
 import { findEvent } from "@/lib/events/catalog";
 import type { Locale } from "@/lib/events/schema";
 import en from "@/messages/en.json";
@@ -21,10 +23,11 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
   if (milestone !== null && !event.milestones.some((m) => m.id === milestone)) {
     return error(404, "unknown_milestone", `No milestone "${milestone}" in ${id}.`);
   }
-  const built = buildCalendar(event, {
+  const built = writeCalendar(calendarInput(event, locale), {
+    words: calendarWords(createTranslator({ locale, messages: MESSAGES[locale], namespace: "timeline.ics" })),
     locale,
-    milestoneIds: milestone ? [milestone] : undefined,
-    statusLabel: (s) => MESSAGES[locale].status[s],
+    stamp: Date.now(),
+    only: milestone ? [milestone] : undefined,
     url: new URL(`/${locale}#timeline`, request.url).toString(),
   });
   if (!built.ok) return error(500, "calendar_failed", built.reason);

@@ -1,0 +1,102 @@
+"use client";
+import { createContext, type ReactNode, useContext, useMemo } from "react";
+import type { EntitlementDetail } from "@/lib/entitlement/compute";
+import type { EntitlementError } from "@/lib/entitlement/errors";
+import type { HolderType } from "@/lib/entitlement/holders";
+import { type HoldingBands, holdingBands } from "@/lib/entitlement/holding-period";
+import { entitlementFromParams } from "@/lib/entitlement/request";
+import type { Result } from "@/lib/entitlement/result";
+import { findEvent } from "@/lib/events/catalog";
+import type { EntitlementEvent, ShareClass } from "@/lib/events/schema";
+import { type HoldingRoute, ROUTE_HOLDER } from "./holding";
+import { type ClassInputs, type Inputs, useSavedInputs } from "./use-saved-inputs";
+
+// The page shows note codes in the user's language; the English strings are for the API and the CLI.
+const noNotes = () => [];
+
+export interface CalculatorState {
+  event: EntitlementEvent;
+  inputs: Inputs;
+  cls: ShareClass;
+  /** The shown class's own holding, route, tax type and price. */
+  current: ClassInputs;
+  setClass(cls: ShareClass): void;
+  /** Changes only the shown class's inputs. */
+  setCurrent(patch: Partial<Omit<ClassInputs, "route">>): void;
+  /** A route pre-selects its usual tax type. */
+  setRoute(route: HoldingRoute): void;
+  setBought(day: string): void;
+  blank: boolean;
+  result: Result<EntitlementDetail, EntitlementError>;
+  /** The figures, once a valid holding is typed. */
+  detail: EntitlementDetail | null;
+  /** Holding-period bands for A-share individuals who gave the day they bought. */
+  bands: Result<HoldingBands, EntitlementError> | null;
+  showBought: boolean;
+}
+
+/** State, persistence and computation of the calculator for one event; the view only renders it. */
+export function useCalculator(eventId: string): CalculatorState {
+  const [inputs, setInputs] = useSavedInputs();
+  const event = findEvent(eventId);
+  if (!event) throw new Error(`unknown event ${eventId}`);
+  const cls = inputs.shareClass;
+  const current = inputs[cls];
+  const result = useMemo(
+    () =>
+      entitlementFromParams({ event: eventId, class: cls, shares: current.shares, holder: current.holder, price: current.price }, noNotes),
+    [eventId, cls, current.shares, current.holder, current.price],
+  );
+  const blank = current.shares.trim() === "";
+  const showBought = cls === "A" && current.holder === "prc-individual";
+  const bands = showBought && inputs.bought ? holdingBands(inputs.bought) : null;
+  const patchClass = (patch: Partial<ClassInputs>) =>
+    setInputs((prev) => ({ ...prev, [prev.shareClass]: { ...prev[prev.shareClass], ...patch } }));
+  return {
+    event,
+    inputs,
+    cls,
+    current,
+    setClass: (shareClass) => setInputs((prev) => ({ ...prev, shareClass })),
+    setCurrent: patchClass,
+    setRoute: (route) =>
+      setInputs((prev) => {
+        const c = prev.shareClass;
+        return { ...prev, [c]: { ...prev[c], route, holder: ROUTE_HOLDER[c][route] ?? prev[c].holder } };
+      }),
+    setBought: (bought) => setInputs((prev) => ({ ...prev, bought })),
+    blank,
+    result,
+    detail: result.ok && !blank ? result.value : null,
+    bands,
+    showBought,
+  };
+}
+
+const CalculatorContext = createContext<CalculatorState | null>(null);
+
+/** Holds the calculator's state for everything on the page that follows it (results, reminders). */
+export function CalculatorProvider({ eventId, children }: { eventId: string; children: ReactNode }) {
+  const state = useCalculator(eventId);
+  return <CalculatorContext.Provider value={state}>{children}</CalculatorContext.Provider>;
+}
+
+export function useCalculatorState(): CalculatorState {
+  const state = useContext(CalculatorContext);
+  if (!state) throw new Error("useCalculatorState() outside <CalculatorProvider>");
+  return state;
+}
+
+/** What the rest of the page (the reminders panel) follows: the event, the class shown and how it is held. */
+export interface HoldingChoice {
+  eventId: string;
+  shareClass: ShareClass;
+  route: HoldingRoute;
+  holder: HolderType;
+}
+
+export function useHoldingChoice(): HoldingChoice | null {
+  const state = useContext(CalculatorContext);
+  if (!state) return null;
+  return { eventId: state.event.id, shareClass: state.cls, route: state.current.route, holder: state.current.holder };
+}

@@ -1,0 +1,122 @@
+/**
+ * What the reminders panel offers and ticks by default, as pure functions of the event, the holder's route
+ * and the time. No React, no I/O: the unit tests run them, the browser runs them offline.
+ */
+import type { EntitlementEvent, Milestone, ShareClass } from "../events/schema";
+import { LEADS, type Lead, leadFits } from "../protocol/leads";
+import { type PlannedReminder, plannedReminders, remindableMilestones, reminderTime } from "./reminders";
+
+/** How a holder holds their shares (issue 14): through a broker / CCASS, through Stock Connect, or in their own name. */
+export type HoldingRoute = "broker" | "stock-connect" | "own-name";
+export const HOLDING_ROUTES: readonly HoldingRoute[] = ["broker", "stock-connect", "own-name"];
+
+/** What a milestone is, whatever the event (the shared decisions of release 2). */
+export type MilestoneRole =
+  | "approval"
+  | "last-cum"
+  | "ex"
+  | "lodgement"
+  | "closure-start"
+  | "closure-end"
+  | "record"
+  | "payment"
+  | "warrants-posted"
+  | "southbound-last-buy";
+
+/**
+ * The milestone id of a role and class (DESIGN.md §3.2 ids). The one place that knows ids: once every
+ * milestone carries its `role` in the data, `findMilestone` reads that and this table can go.
+ */
+export function milestoneIdFor(role: MilestoneRole, shareClass: ShareClass | null): string | undefined {
+  const ids: Record<MilestoneRole, Partial<Record<ShareClass | "both", string>>> = {
+    approval: { both: "agm-approval" },
+    "last-cum": { H: "h-last-cum-date" },
+    ex: { H: "h-ex-date", A: "a-ex-date" },
+    lodgement: { H: "h-lodgement-deadline" },
+    "closure-start": { H: "h-book-closure-start" },
+    "closure-end": { H: "h-book-closure-end" },
+    record: { H: "h-record-date", A: "a-record-date" },
+    payment: { H: "h-payment", A: "a-payment" },
+    "warrants-posted": { H: "h-warrants-posted" },
+    "southbound-last-buy": { H: "h-southbound-last-buy" },
+  };
+  return ids[role][shareClass ?? "both"];
+}
+
+/** The event's milestone with this role for this class (or for both classes), by its `role` when the data has one. */
+export function findMilestone(event: EntitlementEvent, role: MilestoneRole, shareClass: ShareClass): Milestone | undefined {
+  const withRole = event.milestones.find((m) => (m as { role?: unknown }).role === role && (m.class === shareClass || m.class === null));
+  if (withRole) return withRole;
+  const ids = [milestoneIdFor(role, shareClass), milestoneIdFor(role, null)];
+  return event.milestones.find((m) => ids.includes(m.id));
+}
+
+/**
+ * The roles ticked by default for a route, each as a list of alternatives (the first the event has wins):
+ * - broker and Stock Connect holders need do nothing but hold on the last day that carries the entitlement,
+ *   and want to know when they are paid. Southbound holders must have bought by the last Southbound trading
+ *   day; A shares have no separate last cum date (bought on the record date is entitled: T+1 ex-date).
+ * - holders in their own name must lodge transfers by the deadline; their cheques (warrants) come by post.
+ */
+export function defaultRoles(route: HoldingRoute): MilestoneRole[][] {
+  switch (route) {
+    case "broker":
+      return [["last-cum", "record"], ["payment"]];
+    case "stock-connect":
+      return [["southbound-last-buy", "last-cum", "record"], ["payment"]];
+    case "own-name":
+      return [["lodgement"], ["warrants-posted", "payment"]];
+  }
+}
+
+/** Whether the milestone is still ahead at `nowMs`. */
+export function isAhead(milestone: Milestone, nowMs: number): boolean {
+  return Date.parse(milestone.at) > nowMs;
+}
+
+/** The milestones ticked by default for a holder of `shareClass` by `route`: remindable, still ahead. */
+export function defaultMilestones(event: EntitlementEvent, shareClass: ShareClass, route: HoldingRoute, nowMs: number): string[] {
+  const remindable = new Set(remindableMilestones(event, shareClass).map((m) => m.id));
+  const out: string[] = [];
+  for (const alternatives of defaultRoles(route)) {
+    // The first alternative the event has stands for the role, even once it has passed: a broker holder
+    // past the last cum date has nothing left to do before the record date.
+    const m = alternatives.map((role) => findMilestone(event, role, shareClass)).find((x) => x !== undefined && remindable.has(x.id));
+    if (m && isAhead(m, nowMs) && !out.includes(m.id)) out.push(m.id);
+  }
+  return out;
+}
+
+/** The leads that fit a milestone: day leads only before a date given without a time. */
+export function leadsFor(milestone: Pick<Milestone, "dayOnly">): Lead[] {
+  return LEADS.filter((lead) => leadFits(lead, milestone));
+}
+
+/** The leads worth offering for these milestones: those that give at least one reminder still ahead. */
+export function offeredLeads(event: EntitlementEvent, milestoneIds: readonly string[], nowMs: number): Lead[] {
+  const chosen = event.milestones.filter((m) => milestoneIds.includes(m.id));
+  return LEADS.filter((lead) => chosen.some((m) => leadFits(lead, m) && reminderTime(m, lead) > nowMs));
+}
+
+/** Whether some milestone of the event has a time of day (only then is "2 hours before" ever offered). */
+export function hasTimedMilestone(event: EntitlementEvent, milestoneIds: readonly string[]): boolean {
+  return event.milestones.some((m) => milestoneIds.includes(m.id) && !m.dayOnly);
+}
+
+/**
+ * The notifications a selection will give from `nowMs` on, in time order: what the preview counts
+ * ("6 notifications, the first on …") before the browser is asked for permission.
+ */
+export function previewReminders(
+  event: EntitlementEvent,
+  milestoneIds: readonly string[],
+  leads: readonly Lead[],
+  nowMs: number,
+): PlannedReminder[] {
+  if (milestoneIds.length === 0 || leads.length === 0) return [];
+  const byId = new Map(event.milestones.map((m) => [m.id, m]));
+  return plannedReminders(event, { milestones: milestoneIds, leads }).filter((r) => {
+    const m = byId.get(r.milestone);
+    return m !== undefined && leadFits(r.lead, m) && r.atMs > nowMs;
+  });
+}

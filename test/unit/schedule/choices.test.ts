@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { findEvent } from "@/lib/events/catalog";
+import type { EntitlementEvent } from "@/lib/events/schema";
+import { defaultMilestones, findMilestone, leadsFor, milestoneIdFor, offeredLeads, previewReminders } from "@/lib/schedule/choices";
+
+function jlmag(): EntitlementEvent {
+  const event = findEvent("jlmag-2022-final");
+  if (!event) throw new Error("the JL MAG event is missing from the catalog");
+  return event;
+}
+
+const hkt = (local: string) => Date.parse(`${local}+08:00`);
+// The demo clock of the e2e tests: Tue 20 June 2023, 09:00 HKT, before every H and A date of the event.
+const NOW = hkt("2023-06-20T09:00:00");
+
+describe("milestones by role and class", () => {
+  it("map to the ids of DESIGN.md §3.2", () => {
+    expect(milestoneIdFor("lodgement", "H")).toBe("h-lodgement-deadline");
+    expect(milestoneIdFor("record", "A")).toBe("a-record-date");
+    expect(milestoneIdFor("approval", null)).toBe("agm-approval");
+    expect(milestoneIdFor("lodgement", "A")).toBeUndefined();
+  });
+  it("are found in the event's data (the A class has no last cum date of its own)", () => {
+    expect(findMilestone(jlmag(), "payment", "A")?.id).toBe("a-payment");
+    expect(findMilestone(jlmag(), "last-cum", "H")?.at).toBe("2023-06-23T09:00:00+08:00");
+    expect(findMilestone(jlmag(), "last-cum", "A")).toBeUndefined();
+    expect(findMilestone(jlmag(), "approval", "H")?.class).toBeNull();
+  });
+});
+
+describe("defaults per route", () => {
+  it("broker: the last day that carries the entitlement and the payment; no lodgement", () => {
+    expect(defaultMilestones(jlmag(), "H", "broker", NOW)).toEqual(["h-last-cum-date", "h-payment"]);
+    // A shares bought on the record date are entitled (ex-date the next trading day): the record date stands in.
+    expect(defaultMilestones(jlmag(), "A", "broker", NOW)).toEqual(["a-record-date", "a-payment"]);
+  });
+  it("Stock Connect: the last day to buy (no Southbound date in this event's data: the last cum date) and the payment", () => {
+    expect(defaultMilestones(jlmag(), "H", "stock-connect", NOW)).toEqual(["h-last-cum-date", "h-payment"]);
+  });
+  it("own name: the lodgement deadline and the posting of the cheques", () => {
+    expect(defaultMilestones(jlmag(), "H", "own-name", NOW)).toEqual(["h-lodgement-deadline", "h-warrants-posted"]);
+    // No lodgement for A shares (all held at CSDC): the payment alone.
+    expect(defaultMilestones(jlmag(), "A", "own-name", NOW)).toEqual(["a-payment"]);
+  });
+  it("never tick a date that has passed", () => {
+    expect(defaultMilestones(jlmag(), "H", "broker", hkt("2023-06-24T00:00:00"))).toEqual(["h-payment"]);
+    expect(defaultMilestones(jlmag(), "H", "own-name", hkt("2023-06-27T16:30:00"))).toEqual(["h-warrants-posted"]);
+    expect(defaultMilestones(jlmag(), "H", "broker", hkt("2024-01-01T00:00:00"))).toEqual([]);
+  });
+});
+
+describe("leads", () => {
+  const byId = (id: string) => {
+    const m = jlmag().milestones.find((x) => x.id === id);
+    if (!m) throw new Error(id);
+    return m;
+  };
+  it("day-only dates take day leads only; a date with a time takes all three", () => {
+    expect(leadsFor(byId("h-record-date"))).toEqual(["P7D", "P1D"]);
+    expect(leadsFor(byId("h-lodgement-deadline"))).toEqual(["P7D", "P1D", "PT2H"]);
+  });
+  it("are offered only when they give a reminder still ahead for a ticked date", () => {
+    // Last cum date 23 June 09:00: its 7-day reminder (16 June) is past, but the payment's (14 August) is not.
+    expect(offeredLeads(jlmag(), ["h-last-cum-date", "h-payment"], NOW)).toEqual(["P7D", "P1D"]);
+    expect(offeredLeads(jlmag(), ["h-last-cum-date"], NOW)).toEqual(["P1D"]);
+    expect(offeredLeads(jlmag(), ["h-lodgement-deadline"], NOW)).toEqual(["P7D", "P1D", "PT2H"]);
+    // 27 June 14:00: only the 2-hour reminder (14:30) of the 16:30 deadline is still to come.
+    expect(offeredLeads(jlmag(), ["h-lodgement-deadline"], hkt("2023-06-27T14:00:00"))).toEqual(["PT2H"]);
+    expect(offeredLeads(jlmag(), [], NOW)).toEqual([]);
+  });
+});
+
+describe("the preview", () => {
+  const summary = (ids: string[], leads: ("P7D" | "P1D" | "PT2H")[], now = NOW) => {
+    const list = previewReminders(jlmag(), ids, leads, now);
+    return { count: list.length, first: list[0]?.at };
+  };
+  it("counts the broker defaults with one day's notice: 2 notifications, the first on Thu 22 June at 09:00", () => {
+    expect(summary(["h-last-cum-date", "h-payment"], ["P1D"])).toEqual({ count: 2, first: "2023-06-22T09:00:00+08:00" });
+  });
+  it("leaves out reminders already past and 2-hour reminders of day-only dates", () => {
+    // Last cum: P7D (16 June) past, P1D 22 June, no PT2H; payment 21 Aug: P7D 14 Aug, P1D 20 Aug, no PT2H.
+    expect(summary(["h-last-cum-date", "h-payment"], ["P7D", "P1D", "PT2H"])).toEqual({ count: 3, first: "2023-06-22T09:00:00+08:00" });
+  });
+  it("counts the own-name defaults: the timed deadline gets its 2-hour reminder, the cheques do not", () => {
+    // Lodgement 27 June 16:30: P1D 26 June 16:30, PT2H 27 June 14:30; warrants 23 Aug: P1D 22 Aug.
+    expect(summary(["h-lodgement-deadline", "h-warrants-posted"], ["P1D", "PT2H"])).toEqual({
+      count: 3,
+      first: "2023-06-26T16:30:00+08:00",
+    });
+  });
+  it("covers both classes in one selection", () => {
+    // H last cum P1D 22 June; A record 11 July → P1D 10 July; A payment 12 July → P1D 11 July.
+    const list = previewReminders(jlmag(), ["h-last-cum-date", "a-record-date", "a-payment"], ["P1D"], NOW);
+    expect(list.map((r) => r.at)).toEqual(["2023-06-22T09:00:00+08:00", "2023-07-10T09:00:00+08:00", "2023-07-11T09:00:00+08:00"]);
+  });
+  it("is empty without dates or leads, and after the dates", () => {
+    expect(summary([], ["P1D"]).count).toBe(0);
+    expect(summary(["h-payment"], []).count).toBe(0);
+    expect(summary(["h-payment"], ["P1D"], hkt("2023-08-20T09:00:00")).count).toBe(0);
+  });
+});
