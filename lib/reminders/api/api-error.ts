@@ -1,4 +1,5 @@
 import "server-only";
+import type { TermsErrorCode } from "../../events/terms";
 
 /** Stable codes a client can act on; the message is plain English. */
 export type ApiErrorCode =
@@ -16,10 +17,7 @@ export type ApiErrorCode =
   | "reminders_unavailable"
   | "reminders_full"
   | "terms_missing"
-  | "term_invalid"
-  | "terms_empty"
-  | "h_rate_missing"
-  | "dates_out_of_order"
+  | TermsErrorCode
   | "too_many_milestones"
   | "event_dates_out_of_range"
   | "too_many_events";

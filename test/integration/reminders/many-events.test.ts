@@ -80,7 +80,7 @@ describe("one device, two events", () => {
     const resolved = resolveCustomEvent(CUSTOM_TERMS);
     if (!resolved.ok) throw new Error(resolved.error.message);
     expect(customAnswer.event).toBe(resolved.value.event.id);
-    expect(customAnswer.event).toMatch(/^custom-[0-9a-f]{32}$/);
+    expect(customAnswer.event).toMatch(/^custom-[0-9a-f]{64}$/);
     expect(customAnswer.reminders).toEqual([{ milestone: LODGEMENT.id, lead: "PT2H", at: "2023-06-27T14:30:15+08:00" }]);
 
     // A second device with the same event, written differently, shares the stored event and its schedule.
@@ -134,7 +134,7 @@ describe("one device, two events", () => {
 describe("custom events the server refuses", () => {
   const cases: [string, string, string][] = [
     ["no terms", "", "terms_missing"],
-    ["an unknown term", "cash=1&hLodge=2023-06-30&colour=red", "term_invalid"],
+    ["a lot that is not a whole number", "classes=H&cashCurrency=HKD&cash=1&hLodge=2023-06-30&hLot=1.5", "term_invalid"],
     ["no cash, bonus or cap", "classes=H&hLodge=2023-06-30", "terms_empty"],
     ["RMB cash for H without hCash or hRate", "cash=2.6&hLodge=2023-06-30", "h_rate_missing"],
     ["dates out of order", "classes=H&cashCurrency=HKD&cash=1&hRecord=2023-07-05&hPay=2023-07-01&hLodge=2023-06-30", "dates_out_of_order"],
