@@ -1,5 +1,11 @@
 // @ts-check
+
+import { readFileSync } from "node:fs";
 import createNextIntlPlugin from "next-intl/plugin";
+import { contentSecurityPolicy, inlineStyleHashes, SECURITY_HEADERS } from "./security-headers.js";
+
+// The offline page (served from public/, and by the service worker for any page not cached) has its own inline style.
+const offlineStyles = inlineStyleHashes(readFileSync(new URL("./public/offline.html", import.meta.url), "utf8"));
 
 const withNextIntl = createNextIntlPlugin({
   requestConfig: "./i18n/request.ts",
@@ -17,6 +23,18 @@ const nextConfig = {
   serverExternalPackages: ["bullmq", "ioredis", "web-push", "request-filtering-agent"],
   async headers() {
     return [
+      // Every response; pages get their Content-Security-Policy (with the inline-script hashes) from proxy.ts.
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      {
+        // Everything but pages (the API, assets, sw.js, offline.html): no inline script at all.
+        source: "/:path((?:api|_next)/.*|.*\\..*)",
+        headers: [
+          {
+            key: "Content-Security-Policy",
+            value: contentSecurityPolicy({ styles: offlineStyles, dev: process.env.NODE_ENV === "development" }),
+          },
+        ],
+      },
       {
         source: "/sw.js",
         headers: [

@@ -25,6 +25,8 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           globalSetup: ["test/support/global-web.ts"],
+          // Fails a test whose pages broke the Content-Security-Policy (test/support/browser.ts).
+          setupFiles: ["test/support/csp-setup.ts"],
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -147,8 +147,79 @@ const hostileEndpoint = fc
     "javascript:alert(1)",
     "file:///etc/passwd",
     `https://fcm.googleapis.com/${"a".repeat(5000)}`,
+    // Spellings of one push address (issue 13): each must be refused, never stored as another subscription.
+    "https://FCM.GOOGLEAPIS.COM/fcm/send/abc",
+    " https://fcm.googleapis.com/fcm/send/abc",
+    "https://fcm.googleapis.com/fcm/send/abc\t",
+    "https://fcm.googleapis.com/fcm/send/\nabc",
+    "https://ｆｃｍ.googleapis.com/fcm/send/abc",
+    "https://fcm.googleapis.com:443/fcm/send/abc",
+    "https://fcm.googleapis.com./fcm/send/abc",
+    "https://fcm.googleapis.com/fcm/send/../send/abc",
   )
   .map((endpoint) => JSON.stringify({ ...validBody, subscription: { ...validBody.subscription, endpoint } }));
+// Someone else's endpoint with their own keys (issue 13): refused with 403, never a takeover.
+const takeover = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((auth) =>
+  JSON.stringify({
+    ...validBody,
+    subscription: { ...validBody.subscription, keys: { ...validKeys, auth: Buffer.from(auth).toString("base64url") } },
+  }),
+);
+// Typed-in events (issue 8): §3.4 terms, plausible or hostile, for POST; DELETE bodies naming an event.
+const termName = fc.oneof(
+  fc.constantFrom("event", "name", "classes", "cash", "cashCurrency", "hCash", "hRate", "bonus", "cap", "hLot", "aLot"),
+  fc.constantFrom("agm", "hLastCum", "hEx", "hLodge", "hCloseFrom", "hCloseTo", "hRecord", "hPay", "aRecord", "aEx", "aPay"),
+  fc.string({ maxLength: 10 }),
+);
+const termValue = fc.oneof(
+  hostileText,
+  fc.constantFrom(
+    "H",
+    "A,H",
+    "HKD",
+    "RMB",
+    "2.60",
+    "0",
+    "2026-12-15",
+    "2027-01-05T16:30+08:00",
+    "2030-01-01",
+    "2020-01-01",
+    "x".repeat(90),
+  ),
+);
+const terms = fc.oneof(
+  fc.array(fc.tuple(termName, termValue), { maxLength: 9 }).map((pairs) => new URLSearchParams(pairs).toString()),
+  fc.constant("classes=H&cash=1.5&cashCurrency=HKD&hLodge=2026-12-15&hRecord=2026-12-18&hPay=2027-01-20&name=Fuzz+Co"),
+  fc.string({ maxLength: 300 }),
+  fc.constant("a=1&".repeat(700)),
+);
+const customEventBody = fc
+  .tuple(terms, fc.constantFrom(["h-lodgement-deadline"], ["h-payment", "h-record-date"], ["a-payment"], ["__proto__"]))
+  .map(([t, milestones]) => JSON.stringify({ ...validBody, event: "custom", terms: t, milestones }));
+const deleteBody = fc
+  .record({
+    endpoint: fc.constantFrom(validBody.subscription.endpoint, "https://fcm.googleapis.com/fcm/send/other"),
+    auth: fc.constantFrom(validKeys.auth, "AAAAAAAAAAAAAAAAAAAAAA"),
+    event: fc.option(fc.oneof(fc.constantFrom("jlmag-2022-final", "custom", "custom-0123456789abcdef0123456789abcdef"), fc.string()), {
+      nil: undefined,
+    }),
+    terms: fc.option(terms, { nil: undefined }),
+  })
+  .map((b) => JSON.stringify(b));
+// Forwarding headers a client invents (issue 13): they must not change who the server thinks it is.
+const forgedHeaders = fc.option(
+  fc.record({
+    "x-forwarded-for": fc.oneof(
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.string({ maxLength: 60 }).filter((v) => !/[\r\n\0]/.test(v)),
+    ),
+    "x-real-ip": fc.ipV4(),
+    "x-entitle-peer": fc.oneof(fc.ipV4(), fc.ipV6()),
+    "x-forwarded-host": fc.constantFrom("evil.example", "entitle.example:1", "[::1]"),
+  }),
+  { nil: undefined },
+);
 const subscriptionRequest = fc.record({
   method: fc.constantFrom("POST", "DELETE", "POST", "PUT", "PATCH"),
   contentType: fc.constantFrom("application/json", "application/json", "text/plain", "application/x-www-form-urlencoded", ""),
@@ -156,10 +227,14 @@ const subscriptionRequest = fc.record({
     fc.jsonValue().map((v) => JSON.stringify(v)),
     mutatedBody,
     hostileEndpoint,
+    takeover,
+    customEventBody,
+    deleteBody,
     fc.string({ maxLength: 200 }),
     fc.constant("{".repeat(3000)),
     fc.constant("x".repeat(20_000)),
   ),
+  headers: forgedHeaders,
 });
 const argv = fc.array(
   fc.oneof(
@@ -194,7 +269,7 @@ try {
     fc.asyncProperty(subscriptionRequest, async (r) => {
       const res = await fetch(`${web.url}/api/v1/subscriptions`, {
         method: r.method,
-        headers: r.contentType ? { "content-type": r.contentType } : {},
+        headers: { ...(r.contentType ? { "content-type": r.contentType } : {}), ...r.headers },
         body: r.body,
       }).catch((e: Error) => ({ status: 0, text: async () => e.message }));
       const text = await res.text();

@@ -30,6 +30,16 @@ export interface Config {
   clockStartMs: number | undefined;
   dataDir: string;
   rateLimit: { points: number; windowSeconds: number };
+  /**
+   * Which address a request comes from: the socket's peer (0 hops, the default), or the address that many
+   * trusted proxies in front of the web server saw (TRUST_PROXY_HOPS), or the first address in
+   * X-Forwarded-For, read from the right, that is not a listed proxy (TRUST_PROXY_ADDRESSES).
+   */
+  trustProxy: { hops: number; addresses: string[] };
+  /** The most subscriptions (devices) Redis holds; a new one past it is refused with 503. */
+  maxSubscriptions: number;
+  /** Where the app is reached from outside (PUBLIC_ORIGIN), for absolute links; never taken from request headers. */
+  publicOrigin: string | undefined;
   worker: {
     deliverConcurrency: number;
     lockMs: number;
@@ -129,6 +139,18 @@ const envSchema = z.object({
   DATA_DIR: optionalText.pipe(z.string().default(".data")),
   RATE_LIMIT_POINTS: positiveInt(30, 1_000_000),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(60, 86_400),
+  TRUST_PROXY_HOPS: z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ error: "must be a whole number from 0 to 10" })
+      .int({ error: "must be a whole number from 0 to 10" })
+      .min(0, { error: "must be a whole number from 0 to 10" })
+      .max(10, { error: "must be a whole number from 0 to 10" })
+      .default(0),
+  ),
+  TRUST_PROXY_ADDRESSES: optionalText,
+  MAX_SUBSCRIPTIONS: positiveInt(100_000, 100_000_000),
+  PUBLIC_ORIGIN: optionalText,
   WORKER_CONCURRENCY: positiveInt(20, 1000),
   WORKER_LOCK_MS: positiveInt(30_000, 600_000),
   RECONCILE_EVERY_MS: positiveInt(5 * 60_000, 24 * 60 * 60_000),
@@ -151,7 +173,41 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
       `PUSH_ENDPOINT_HOSTS: "${hosts.entry}" is not a comma-separated list of host[:port] (e.g. fcm.googleapis.com,push.example.com:8443)`,
     );
   }
+  if (present(env.TRUST_PROXY_ADDRESSES) && !parseProxyAddresses(env.TRUST_PROXY_ADDRESSES ?? "").ok) {
+    problems.push("TRUST_PROXY_ADDRESSES: must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.0/8,::1)");
+  }
+  if (present(env.TRUST_PROXY_ADDRESSES) && present(env.TRUST_PROXY_HOPS) && Number(env.TRUST_PROXY_HOPS) !== 0) {
+    problems.push("TRUST_PROXY_HOPS: set TRUST_PROXY_HOPS or TRUST_PROXY_ADDRESSES, not both");
+  }
+  if (present(env.PUBLIC_ORIGIN) && parsePublicOrigin(env.PUBLIC_ORIGIN ?? "") === undefined) {
+    problems.push("PUBLIC_ORIGIN: must be an origin such as https://entitle.example (scheme, host and port only)");
+  }
   return problems;
+}
+
+const IP_OR_CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:.]*:[0-9a-f:.]*)(?:\/\d{1,3})?$/i;
+
+/** TRUST_PROXY_ADDRESSES: IP addresses and CIDR ranges, IPv4 or IPv6 (checked for shape here, for range by the reader). */
+export function parseProxyAddresses(list: string): { ok: true; entries: string[] } | { ok: false } {
+  const entries = list
+    .split(",")
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== "");
+  if (entries.length === 0 || !entries.every((e) => IP_OR_CIDR.test(e))) return { ok: false };
+  return { ok: true, entries };
+}
+
+/** PUBLIC_ORIGIN as `new URL().origin` (http or https, no path, query, fragment or user), or undefined when it is not one. */
+export function parsePublicOrigin(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== "/" && url.pathname !== "")) return undefined;
+  return url.origin;
 }
 
 /** Parses an environment; throws ConfigError naming every wrong variable. */
@@ -176,6 +232,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     clockStartMs: e.APP_CLOCK_START === undefined ? undefined : Date.parse(e.APP_CLOCK_START),
     dataDir: e.DATA_DIR,
     rateLimit: { points: e.RATE_LIMIT_POINTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    trustProxy: {
+      hops: e.TRUST_PROXY_HOPS,
+      addresses: e.TRUST_PROXY_ADDRESSES ? (parseProxyAddresses(e.TRUST_PROXY_ADDRESSES) as { entries: string[] }).entries : [],
+    },
+    maxSubscriptions: e.MAX_SUBSCRIPTIONS,
+    publicOrigin: e.PUBLIC_ORIGIN ? parsePublicOrigin(e.PUBLIC_ORIGIN) : undefined,
     worker: {
       deliverConcurrency: e.WORKER_CONCURRENCY,
       lockMs: e.WORKER_LOCK_MS,

@@ -2,7 +2,19 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const SOURCES = ["app", "lib", "sw", "messages", "i18n", "public", "next.config.js", "serwist.config.js", "proxy.ts", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "lib",
+  "sw",
+  "messages",
+  "i18n",
+  "public",
+  "next.config.js",
+  "serwist.config.js",
+  "proxy.ts",
+  "security-headers.js",
+  "package-lock.json",
+];
 const GENERATED = new Set(["public/sw.js", "public/sw.js.map"]);
 
 function newestMtime(path: string): number {
@@ -14,7 +26,7 @@ function newestMtime(path: string): number {
 
 export function buildIsStale(root = "."): boolean {
   const marker = join(root, ".next/BUILD_ID");
-  if (!existsSync(marker) || !existsSync(join(root, "public/sw.js"))) return true;
+  if (!existsSync(marker) || !existsSync(join(root, "public/sw.js")) || !existsSync(join(root, ".next/csp-hashes.json"))) return true;
   const built = statSync(marker).mtimeMs;
   return SOURCES.some((s) => newestMtime(join(root, s)) > built);
 }

@@ -1,9 +1,12 @@
 /**
  * `npm start`: builds when the production build is missing or stale, then runs
  * (`npm run dev` is the same with `next dev` and no build):
- *  - a local redis-server when REDIS_URL is unset (free loopback port, data in .data/redis, AOF, noeviction);
- *  - the web server on $PORT (default 3000) and $HOST (default 0.0.0.0);
+ *  - a local redis-server when REDIS_URL is unset (free loopback port, a generated password, data in
+ *    DATA_DIR/redis, AOF, REDIS_MAXMEMORY with noeviction);
+ *  - the web server (scripts/serve.js) on $PORT (default 3000) and $HOST (default 127.0.0.1: only this machine
+ *    can reach it; to serve others, put a reverse proxy in front — README "For operators");
  *  - the reminders worker.
+ * Everything it writes is private to the user who runs it (umask 077: folders 0700, files 0600).
  * Without redis-server installed it says how to install it and still serves the calculator
  * (reminders then answer 503 and the page shows them as unavailable). Ctrl-C stops everything.
  */
@@ -11,14 +14,19 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { ConfigError, LOOPBACK_WARNING, parseConfig } from "../lib/config";
 import { buildIsStale } from "./build-state";
 import { freePort } from "./free-port";
-import { type LocalRedis, startLocalRedis } from "./local-redis";
+import { type LocalRedis, privateDir, startLocalRedis } from "./local-redis";
 import { installCommand, REDIS } from "./system-deps";
 
 const dev = process.argv.includes("--dev");
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: dev ? "development" : "production" };
+env.HOST = process.env.HOST?.trim() || "127.0.0.1";
+env.PORT = process.env.PORT ?? "3000";
 const port = process.env.PORT ?? "3000";
-const host = process.env.HOST ?? "0.0.0.0";
-const dataDir = process.env.DATA_DIR ?? ".data";
+const host = process.env.HOST?.trim() || "127.0.0.1";
+const dataDir = process.env.DATA_DIR?.trim() || ".data";
+const redisMaxMemory = process.env.REDIS_MAXMEMORY?.trim() || "256mb";
+// Files this process and its children create (VAPID keys, Redis AOF, the build) are readable by this user only.
+process.umask(0o077);
 const children: ChildProcess[] = [];
 let redis: LocalRedis | null = null;
 let stopping = false;
@@ -65,6 +73,9 @@ if (!dev && buildIsStale()) {
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stopAll(0));
 
+// DATA_DIR holds the VAPID private key and the local Redis: this user's only, also when release 1 made it 0755.
+privateDir(dataDir);
+
 let reminders = true;
 // A wrong reminder setting must not take the calculator down: say what is wrong and serve without reminders.
 try {
@@ -75,10 +86,17 @@ try {
   console.error(`${error.message}\nReminders are off until this is fixed; the calculator works.`);
 }
 if (reminders && !env.REDIS_URL) {
+  if (!/^\d+(kb|mb|gb)?$/i.test(redisMaxMemory)) {
+    console.error(`REDIS_MAXMEMORY: "${redisMaxMemory}" is not a size such as 256mb or 1gb.`);
+    process.exit(1);
+  }
   if (REDIS.present()) {
-    redis = await startLocalRedis(await freePort(), `${dataDir}/redis`);
+    redis = await startLocalRedis({ dataDir, port: await freePort(), maxMemory: redisMaxMemory });
     env.REDIS_URL = redis.url;
-    console.log(`Started a local redis-server at ${redis.url} (data in ${dataDir}/redis).`);
+    // The password stays in DATA_DIR/redis.password and in the children's environment: never in the log.
+    console.log(
+      `Started a local redis-server at ${redis.safeUrl} (password in ${dataDir}/redis.password, data in ${dataDir}/redis, maxmemory ${redisMaxMemory}).`,
+    );
   } else {
     reminders = false;
     console.warn(
@@ -88,6 +106,12 @@ if (reminders && !env.REDIS_URL) {
   }
 }
 
-run("web server", ["node_modules/next/dist/bin/next", dev ? "dev" : "start", "-p", port, "-H", host]);
+run("web server", ["scripts/serve.js", ...(dev ? ["--dev"] : [])]);
 if (reminders) run("reminders worker", ["--conditions=react-server", "--import", "tsx", "worker/index.ts"]);
-console.log(`Entitle is at http://localhost:${port}${reminders ? " (reminders on)" : ""}`);
+const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+console.log(`Entitle is at http://${shown}:${port}${reminders ? " (reminders on)" : ""}`);
+if (host !== "127.0.0.1" && host !== "::1" && host !== "localhost") {
+  console.warn(
+    `WARNING: HOST=${host} lets other machines reach this server directly. Serve the public behind a reverse proxy (HTTPS, TRUST_PROXY_HOPS=1, PUBLIC_ORIGIN); see README "For operators".`,
+  );
+}

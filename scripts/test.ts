@@ -33,7 +33,7 @@ for (const [title, cmd, args] of [
   else failed++;
 }
 
-if (!step("production build (next build && serwist build)", "npm", ["run", "--silent", "build"])) {
+if (!step("production build (next build, CSP hashes, serwist build)", "npm", ["run", "--silent", "build"])) {
   console.log(`${passed} passed, ${failed + 1} failed`);
   process.exit(1);
 }

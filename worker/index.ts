@@ -4,7 +4,7 @@
  * another worker or on restart).
  */
 import { ConfigError, loadConfig } from "../lib/config";
-import { errorMessage, jsonLog } from "../lib/reminders/log";
+import { errorMessage, jsonLog } from "../lib/reminders/pipeline/log";
 import { startWorker } from "./run";
 
 const log = jsonLog("worker");

@@ -3,18 +3,27 @@
  * both run the same code.
  */
 import { Worker } from "bullmq";
+import type { Redis } from "ioredis";
 import { appClock, type Clock } from "../lib/clock";
 import { type Config, LOOPBACK_WARNING, requireRedisUrl } from "../lib/config";
 import { listEvents } from "../lib/events/catalog";
 import type { EntitlementEvent } from "../lib/events/schema";
-import { sentLedger } from "../lib/reminders/ledger";
-import { errorMessage, type Log } from "../lib/reminders/log";
-import { deliverQueueProcessor, fanOutQueueProcessor, type PipelineDeps, reconcile } from "../lib/reminders/processors";
-import { DELIVER_QUEUE, type DeliverData, FANOUT_QUEUE, JOB, RECONCILE_SCHEDULER_ID, reminderQueues } from "../lib/reminders/queues";
-import { workerConnection } from "../lib/reminders/redis";
-import { pushSender } from "../lib/reminders/sender";
-import { subscriptionStore } from "../lib/reminders/store";
-import { resolveVapidKeys } from "../lib/reminders/vapid";
+import { customEventStore, eventSource } from "../lib/reminders/pipeline/events";
+import { sentLedger } from "../lib/reminders/pipeline/ledger";
+import { errorMessage, type Log } from "../lib/reminders/pipeline/log";
+import { deliverQueueProcessor, fanOutQueueProcessor, type PipelineDeps, reconcile } from "../lib/reminders/pipeline/processors";
+import {
+  DELIVER_QUEUE,
+  type DeliverData,
+  FANOUT_QUEUE,
+  JOB,
+  RECONCILE_SCHEDULER_ID,
+  reminderQueues,
+} from "../lib/reminders/pipeline/queues";
+import { workerConnection } from "../lib/reminders/pipeline/redis";
+import { migrateStore, subscriptionStore } from "../lib/reminders/pipeline/store";
+import { pushSender } from "../lib/reminders/push/sender";
+import { resolveVapidKeys } from "../lib/reminders/push/vapid";
 
 export interface RunningWorker {
   clock: Clock;
@@ -23,7 +32,21 @@ export interface RunningWorker {
 }
 
 export interface WorkerOptions {
+  /** The catalog (tests pass their own); custom events always come from Redis. */
   events?: () => readonly EntitlementEvent[];
+}
+
+/** An evicting Redis may drop a job or a ledger entry (a reminder lost or sent twice): say so at start. */
+async function warnUnlessNoEviction(redis: Redis, log: Log): Promise<void> {
+  try {
+    const [, policy] = (await redis.config("GET", "maxmemory-policy")) as [string, string];
+    const [, maxmemory] = (await redis.config("GET", "maxmemory")) as [string, string];
+    if (policy !== "noeviction")
+      log("warn", "Redis maxmemory-policy is not noeviction: jobs may be evicted; set it to noeviction", { policy });
+    if (maxmemory === "0") log("warn", "Redis has no maxmemory: it can grow until the machine runs out of memory; set a cap");
+  } catch {
+    // CONFIG is disabled on some managed Redis services: nothing to check here.
+  }
 }
 
 /** Starts the fan-out and deliver workers and the reconcile scheduler. Throws when Redis or the keys are unusable. */
@@ -32,13 +55,19 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
   if (config.push.allowLoopback) log("warn", LOOPBACK_WARNING);
   const connection = workerConnection(redisUrl);
   connection.on("error", (error) => log("warn", "redis connection error", { error: errorMessage(error) }));
+  await warnUnlessNoEviction(connection, log);
   const clock = await appClock(config.clockStartMs, connection);
+  // Release 1's subscriptions keep working: converted to the many-events layout before the first fan-out.
+  const migrated = await migrateStore(connection);
+  if (migrated.scanned > 0) log("info", "subscription store migrated", { ...migrated });
   if (clock.shifted) log("info", "app clock shifted by APP_CLOCK_START", { now: new Date(clock.now()).toISOString() });
   const vapid = resolveVapidKeys(config);
   const sender = pushSender(config.push, vapid);
+  const customEvents = customEventStore(connection);
   const queues = reminderQueues(connection, { attempts: config.worker.deliverAttempts, retryBaseMs: config.worker.retryBaseMs });
   const deps: PipelineDeps = {
-    events: options.events ?? listEvents,
+    events: eventSource(customEvents, options.events ?? listEvents),
+    forgetEvent: (id) => customEvents.remove(id),
     clock,
     store: subscriptionStore(connection),
     ledger: sentLedger(connection),
@@ -80,7 +109,7 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
     { every: config.worker.reconcileEveryMs },
     { name: JOB.reconcile, data: {} },
   );
-  const counts = await reconcile(deps);
+  const counts = await reconcile({ ...deps, forget: deps.forgetEvent });
   log("info", "worker started", { reconciled: counts, deliverConcurrency: config.worker.deliverConcurrency });
 
   return {

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import webpush from "web-push";
-import { reminderPayload } from "../../lib/reminders/payload";
-import { topicFor, ttlSeconds, urgencyFor } from "../../lib/reminders/push-options";
+import { reminderPayload } from "../../lib/reminders/push/payload";
+import { topicFor, ttlSeconds, urgencyFor } from "../../lib/reminders/push/push-options";
 import { milestoneTime } from "../../lib/schedule/reminders";
 import type { BaselineInput, BaselineOutput } from "./baseline-protocol";
 import { onCleanup } from "./cleanup";
@@ -44,7 +44,7 @@ export async function runBaseline(scenario: Scenario, sample: number, concurrenc
     payloads: Object.fromEntries(locales.map((l) => [l, reminderPayload(THE_EVENT, THE_MILESTONE, REMINDER.lead, l, REMINDER_AT)])),
     ttlSeconds: ttlSeconds(milestoneMs, REMINDER_AT),
     urgency: urgencyFor(milestoneMs, REMINDER_AT),
-    topic: topicFor(THE_MILESTONE.id),
+    topic: topicFor(THE_EVENT.id, THE_MILESTONE.id),
     targets: targets.map((t, i) => ({ endpoint: t.endpoint, keys: t.keys, locale: localeOf(i) })),
   };
   const dir = mkdtempSync(join(tmpdir(), "entitle-baseline-"));

@@ -1,8 +1,8 @@
 /** Reads the pipeline's two queues: how far the fan-out has got and how much delivering is left. */
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { keys } from "../../lib/reminders/keys";
-import { DELIVER_QUEUE, FANOUT_QUEUE, type FanOutData, fanOutJobId } from "../../lib/reminders/queues";
+import { keys } from "../../lib/reminders/pipeline/keys";
+import { DELIVER_QUEUE, FANOUT_QUEUE, type FanOutData, fanOutJobId } from "../../lib/reminders/pipeline/queues";
 import { REMINDER } from "./reminder";
 
 export interface QueueWatch {

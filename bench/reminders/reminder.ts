@@ -1,12 +1,14 @@
 /** The one reminder every benchmark sends: the 2-hour reminder of the H-share lodgement deadline. */
 import { findEvent } from "../../lib/events/catalog";
-import type { ReminderRefData } from "../../lib/reminders/queues";
+import { catalogReminderEvent } from "../../lib/reminders/pipeline/events";
+import type { ReminderRefData } from "../../lib/reminders/pipeline/queues";
 import { reminderTime } from "../../lib/schedule/reminders";
 
 export const EVENT_ID = "jlmag-2022-final";
 export const MILESTONE_ID = "h-lodgement-deadline";
 
-const event = findEvent(EVENT_ID);
+const catalogEvent = findEvent(EVENT_ID);
+const event = catalogEvent ? catalogReminderEvent(catalogEvent) : undefined;
 const milestone = event?.milestones.find((m) => m.id === MILESTONE_ID);
 if (!event || !milestone) throw new Error(`${EVENT_ID}/${MILESTONE_ID} is not in the catalog`);
 

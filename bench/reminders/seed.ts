@@ -4,7 +4,7 @@
  * build and a web server, neither of which is what these benchmarks measure (bench:web and fuzz cover the API).
  */
 import { Redis } from "ioredis";
-import { subscriptionStore } from "../../lib/reminders/store";
+import { subscriptionStore } from "../../lib/reminders/pipeline/store";
 import type { FakeSubscription } from "../../test/support/push-service";
 import { EVENT_ID, MILESTONE_ID, REMINDER } from "./reminder";
 

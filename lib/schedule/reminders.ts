@@ -4,8 +4,18 @@
  */
 import { TZDate } from "@date-fns/tz";
 import { formatISO } from "date-fns";
-import type { EntitlementEvent, Milestone, ShareClass } from "../events/schema";
+import type { Milestone, ShareClass } from "../events/schema";
 import { LEAD_MS, LEADS, type Lead, leadFits } from "./leads";
+
+/** What scheduling reads of a milestone: a catalog event's, or one built from typed-in terms. */
+export type SchedulableMilestone = Pick<Milestone, "id" | "class" | "at" | "remindable" | "dayOnly">;
+
+/** What scheduling reads of an event. */
+export interface SchedulableEvent<M extends SchedulableMilestone = SchedulableMilestone> {
+  id: string;
+  timeZone: string;
+  milestones: readonly M[];
+}
 
 export interface PlannedReminder {
   event: string;
@@ -29,16 +39,16 @@ export interface ReminderSelection {
 }
 
 /** The milestones a holder of `shareClass` may ask to be reminded of (all classes when absent). */
-export function remindableMilestones(event: EntitlementEvent, shareClass?: ShareClass): Milestone[] {
+export function remindableMilestones<M extends SchedulableMilestone>(event: SchedulableEvent<M>, shareClass?: ShareClass): M[] {
   return event.milestones.filter((m) => m.remindable && (shareClass === undefined || m.class === null || m.class === shareClass));
 }
 
-export function milestoneTime(milestone: Milestone): number {
+export function milestoneTime(milestone: Pick<Milestone, "at">): number {
   return Date.parse(milestone.at);
 }
 
 /** The milestone time minus the lead. Day-only milestones are written at 09:00 HKT in the data and take day leads only. */
-export function reminderTime(milestone: Milestone, lead: Lead): number {
+export function reminderTime(milestone: Pick<Milestone, "at">, lead: Lead): number {
   return milestoneTime(milestone) - LEAD_MS[lead];
 }
 
@@ -47,7 +57,7 @@ function isoInZone(ms: number, timeZone: string): string {
 }
 
 /** Every reminder of the selection, past or future, in time order. */
-export function plannedReminders(event: EntitlementEvent, selection: ReminderSelection = {}): PlannedReminder[] {
+export function plannedReminders(event: SchedulableEvent, selection: ReminderSelection = {}): PlannedReminder[] {
   const wanted = selection.milestones ? new Set(selection.milestones) : undefined;
   const leads = selection.leads ?? LEADS;
   const out: PlannedReminder[] = [];
@@ -71,7 +81,7 @@ export function plannedReminders(event: EntitlementEvent, selection: ReminderSel
 }
 
 /** The reminders of the selection that are still to come at `nowMs` (strictly after it). */
-export function futureReminders(event: EntitlementEvent, selection: ReminderSelection, nowMs: number): PlannedReminder[] {
+export function futureReminders(event: SchedulableEvent, selection: ReminderSelection, nowMs: number): PlannedReminder[] {
   return plannedReminders(event, selection).filter((r) => r.atMs > nowMs);
 }
 
@@ -79,6 +89,6 @@ export function futureReminders(event: EntitlementEvent, selection: ReminderSele
  * Reminders whose milestone is still ahead at `nowMs`, including those already due: what the server must
  * still deliver (a reminder that fell due while the worker was down is sent late, but never after its milestone).
  */
-export function deliverableReminders(event: EntitlementEvent, selection: ReminderSelection, nowMs: number): PlannedReminder[] {
+export function deliverableReminders(event: SchedulableEvent, selection: ReminderSelection, nowMs: number): PlannedReminder[] {
   return plannedReminders(event, selection).filter((r) => r.milestoneMs > nowMs);
 }

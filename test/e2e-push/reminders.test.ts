@@ -99,9 +99,9 @@ async function subscribeDevice(browser: RunningFirefox, locale: Locale): Promise
   const channel = push.channel(endpoint);
   expect(channel, "Firefox got its endpoint from the local push service").toBeDefined();
   const stored = await server.byEndpoint(endpoint);
-  expect(stored).toMatchObject({ endpoint, event: EVENT, locale });
-  expect(stored?.milestones).toContain(LODGEMENT.milestone);
-  expect(stored?.leads).toContain(LODGEMENT.lead);
+  expect(stored).toMatchObject({ endpoint, locale });
+  expect(stored?.selections[EVENT]?.milestones).toContain(LODGEMENT.milestone);
+  expect(stored?.selections[EVENT]?.leads).toContain(LODGEMENT.lead);
   // Subscribed after the reminder's time, it would rightly never be sent: the machine was too slow for CLOCK_START.
   expect(stored?.createdAt, "subscribed before the reminder fell due").toBeLessThan(LODGEMENT.reminderAt);
   return { device, endpoint, channel: channel as Channel, id: stored?.id ?? "" };
@@ -181,9 +181,9 @@ describe("before the reminder falls due: devices subscribe through the Remind me
     await expect.poll(() => server.byEndpoint(fresh.endpoint), { timeout: 15_000, interval: 50 }).toBeDefined();
     const stored = await server.byEndpoint(fresh.endpoint);
     // The same choices as the person made in the panel, now on the new endpoint.
-    expect(stored).toMatchObject({ event: EVENT, locale: "zh-Hans" });
-    expect(stored?.milestones).toContain(LODGEMENT.milestone);
-    expect(stored?.leads).toContain(LODGEMENT.lead);
+    expect(stored).toMatchObject({ locale: "zh-Hans" });
+    expect(stored?.selections[EVENT]?.milestones).toContain(LODGEMENT.milestone);
+    expect(stored?.selections[EVENT]?.leads).toContain(LODGEMENT.lead);
     expect(await d.device.endpoint()).toBe(fresh.endpoint);
     // The old endpoint is removed by the worker (DELETE with the old subscription's auth secret).
     await expect.poll(() => server.byEndpoint(d.endpoint), { timeout: 15_000, interval: 50 }).toBeUndefined();
@@ -208,7 +208,7 @@ describe("when the reminder falls due (14:30 on the app clock)", () => {
       expect(results.get(d.id)).toBe("sent");
       expect(push.messages(d.channel.channelID).map((m) => m.ack)).toEqual([100]);
       expect(shown).toHaveLength(1);
-      expect(shown[0]).toMatchObject({ ...EXPECTED[locale], lang: locale, tag: LODGEMENT.milestone });
+      expect(shown[0]).toMatchObject({ ...EXPECTED[locale], lang: locale, tag: `${EVENT}:${LODGEMENT.milestone}` });
       // A tap opens the event's timeline in the same language: the worker's notificationclick runs clickTarget on
       // this data (unit-tested on its own). Neither a headless click nor, in Firefox ESR 153, running code in a
       // service worker over BiDi (script.callFunction accepts window realms only) is possible here.
@@ -229,7 +229,7 @@ describe("when the reminder falls due (14:30 on the app clock)", () => {
     expect(results.get(d.id)).toBe("sent");
     expect(push.messages(d.channel.channelID).map((m) => m.ack)).toEqual([100]);
     expect(shown).toHaveLength(1);
-    expect(shown[0]).toMatchObject({ ...EXPECTED["zh-Hans"], lang: "zh-Hans", tag: LODGEMENT.milestone });
+    expect(shown[0]).toMatchObject({ ...EXPECTED["zh-Hans"], lang: "zh-Hans", tag: `${EVENT}:${LODGEMENT.milestone}` });
     // Nothing went to the old endpoint: the server no longer had it.
     expect(d.previous?.resetAt).toBeDefined();
     expect(push.answers(d.previous?.channelID)).toEqual([]);

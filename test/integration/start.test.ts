@@ -1,9 +1,45 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { connect } from "node:net";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { freePort } from "../../scripts/free-port";
+
+/** Every file under `dir` with its permission bits. */
+function modes(dir: string): [string, number][] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).map((e) => {
+    const path = join(e.parentPath, e.name);
+    return [path, statSync(path).mode & 0o777];
+  });
+}
+
+/** The first line a Redis server answers to `command` (unauthenticated). */
+function redisSays(port: number, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: "127.0.0.1", port }, () => socket.write(`${command}\r\n`));
+    socket.once("data", (d) => {
+      resolve(d.toString().split("\r\n")[0] ?? "");
+      socket.destroy();
+    });
+    socket.once("error", reject);
+  });
+}
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.setTimeout(2000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
 
 async function waitFor(url: string, timeoutMs: number): Promise<Response> {
   const deadline = Date.now() + timeoutMs;
@@ -24,6 +60,7 @@ it("npm start runs its own redis-server, the web server and the worker, honours 
   const dataDir = mkdtempSync(join(tmpdir(), "entitle-start-"));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.REDIS_URL;
+  delete env.HOST;
   const child = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
@@ -38,6 +75,27 @@ it("npm start runs its own redis-server, the web server and the worker, honours 
     expect(log).toContain("Started a local redis-server");
     // The local Redis keeps its data (AOF) where the operator said.
     expect(readdirSync(join(dataDir, "redis")).length).toBeGreaterThan(0);
+
+    // Issue 13, finding 6: the data is this user's only, and the local Redis wants a password.
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    for (const [path, mode] of modes(dataDir)) {
+      expect(mode & 0o077, `${path} is ${mode.toString(8)}`).toBe(0);
+    }
+    const password = readFileSync(join(dataDir, "redis.password"), "utf8").trim();
+    expect(password).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(log).not.toContain(password);
+    const redisPort = Number(/redis-server at redis:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1]);
+    expect(redisPort).toBeGreaterThan(0);
+    expect(await redisSays(redisPort, "GET x")).toMatch(/^-NOAUTH/);
+    expect(await redisSays(redisPort, `AUTH ${password}`)).toBe("+OK");
+
+    // The default HOST is loopback: the server does not answer on the machine's other addresses.
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal && a.family === "IPv4")
+      .map((a) => a?.address ?? "");
+    for (const address of others) expect(await accepts(address, port), address).toBe(false);
+    expect(await accepts("127.0.0.1", port)).toBe(true);
   } finally {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     // Ctrl-C in a terminal: SIGINT to the whole process group.

@@ -32,9 +32,10 @@ async function waitForPong(port: number, child: ChildProcess, output: () => stri
 
 /**
  * A private redis-server for one test file: loopback only, a free port, a temp data dir, AOF on and
- * `maxmemory-policy noeviction` as production should run it (never the system Redis on 6379).
+ * `maxmemory-policy noeviction` as production should run it (never the system Redis on 6379). `extraArgs` are
+ * passed on (e.g. `--maxmemory 4mb`).
  */
-export async function startRedis(): Promise<RunningRedis> {
+export async function startRedis(extraArgs: readonly string[] = []): Promise<RunningRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "entitle-redis-"));
   let child: ChildProcess | undefined;
@@ -63,6 +64,7 @@ export async function startRedis(): Promise<RunningRedis> {
         "yes",
         "--daemonize",
         "no",
+        ...extraArgs,
       ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );

@@ -22,12 +22,15 @@ async function waitForHttp(url: string, child: ChildProcess, output: () => strin
   throw new Error(`server did not answer at ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** `next start` of the production build on a free loopback port (the build must exist: npm test makes it). */
+/**
+ * The production build served as `npm start` serves it (scripts/serve.js: Next behind Node's HTTP server, which
+ * passes the socket's address on) on a free loopback port. The build must exist: npm test makes it.
+ */
 export async function startWebServer(env: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` (npm test does it).");
   const port = await freePort();
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  const child = spawn(process.execPath, ["scripts/serve.js"], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { clockAnchorKey } from "@/lib/clock";
-import { keys } from "@/lib/reminders/keys";
-import { endpointHash, type StoredSubscription, subscriptionStore } from "@/lib/reminders/store";
+import { keys } from "@/lib/reminders/pipeline/keys";
+import { endpointHash, type StoredSubscription, subscriptionStore } from "@/lib/reminders/pipeline/store";
 
 /**
  * What the app server holds, read from the Redis `npm start` runs, through the store's own keys and reader

@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { appClock, type Clock } from "@/lib/clock";
 import { parseConfig } from "@/lib/config";
 import type { Locale } from "@/lib/events/schema";
-import { sentLedger } from "@/lib/reminders/ledger";
-import type { ReminderPayload } from "@/lib/reminders/payload";
-import { DELIVER_QUEUE, type DeliverData, deliverJobId } from "@/lib/reminders/queues";
-import { subscriptionStore } from "@/lib/reminders/store";
-import { resolveVapidKeys } from "@/lib/reminders/vapid";
+import { sentLedger } from "@/lib/reminders/pipeline/ledger";
+import { DELIVER_QUEUE, type DeliverData, deliverJobId } from "@/lib/reminders/pipeline/queues";
+import { subscriptionStore } from "@/lib/reminders/pipeline/store";
+import type { ReminderPayload } from "@/lib/reminders/push/payload";
+import { topicFor } from "@/lib/reminders/push/push-options";
+import { resolveVapidKeys } from "@/lib/reminders/push/vapid";
 import type { Lead } from "@/lib/schedule/leads";
 import { type RunningWorker, startWorker } from "@/worker/run";
 import { type FakeSubscription, type PushService, startPushService } from "../../support/push-service";
@@ -94,7 +95,7 @@ describe("201: delivered", () => {
       v: 1,
       title: "Last time to lodge H share transfers",
       url: "/en#timeline",
-      tag: LODGEMENT.id,
+      tag: `jlmag-2022-final:${LODGEMENT.id}`,
       milestone: LODGEMENT.id,
       lead: "PT2H",
       event: "jlmag-2022-final",
@@ -106,7 +107,7 @@ describe("201: delivered", () => {
     expect(message.ttl).toBeGreaterThan(left - 30);
     expect(message.ttl).toBeLessThanOrEqual(left + 1);
     expect(message.headers.urgency).toBe("high");
-    expect(message.headers.topic).toBe(LODGEMENT.id);
+    expect(message.headers.topic).toBe(topicFor("jlmag-2022-final", LODGEMENT.id));
     // VAPID: signed by our key for this push service's origin, not expired, at most 24 h ahead.
     const keys = resolveVapidKeys(parseConfig(env));
     expect(message.vapid).toMatchObject({

@@ -3,11 +3,14 @@
  * (a tsx process), Redis and an HTTPS push service. The shared clock is started 20 s before the 2-hour
  * reminder of the lodgement deadline; a browser subscribes through the API and the reminder arrives at its time.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { topicFor } from "@/lib/reminders/push/push-options";
 import { type PushService, startPushService } from "../../support/push-service";
 import { type RunningRedis, startRedis } from "../../support/redis";
 import { type RunningServer, startWebServer } from "../../support/web-server";
 import { anchorClock, LODGEMENT, reminderEnv, spawnWorker, subscribeBody, type WorkerProcess } from "./harness";
+
+vi.mock("server-only", () => ({}));
 
 const LEAD_MS = 20_000;
 
@@ -70,13 +73,13 @@ describe("subscribe, then the reminder arrives", () => {
       title: "遞交H股過戶文件的最後時限",
       body: expect.stringMatching(/^2小時後——2023年6月27日（星期二）16:30（香港時間）。/),
       url: "/zh-Hant#timeline",
-      tag: LODGEMENT.id,
+      tag: `jlmag-2022-final:${LODGEMENT.id}`,
       lead: "PT2H",
     });
     expect(message.ttl).toBeGreaterThan(7200 - 60);
     expect(message.ttl).toBeLessThanOrEqual(7200);
     expect(message.headers.urgency).toBe("high");
-    expect(message.headers.topic).toBe(LODGEMENT.id);
+    expect(message.headers.topic).toBe(topicFor("jlmag-2022-final", LODGEMENT.id));
     expect(message.vapid).toMatchObject({ aud: push.origin, publicKey, signatureValid: true });
 
     // The 1-day reminder was already past at subscription time: not sent. Nothing to the one who left.

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Config, ConfigError, DEFAULT_PUSH_HOSTS, parseConfig, parsePushHosts } from "@/lib/config";
-import { checkEndpoint } from "@/lib/reminders/endpoint-guard";
-import { type PushSender, pushSender } from "@/lib/reminders/sender";
-import { resolveVapidKeys } from "@/lib/reminders/vapid";
+import { checkEndpoint } from "@/lib/reminders/push/endpoint-guard";
+import { type PushSender, pushSender } from "@/lib/reminders/push/sender";
+import { resolveVapidKeys } from "@/lib/reminders/push/vapid";
 import { type PushService, startPushService } from "../../support/push-service";
 
 vi.mock("server-only", () => ({}));

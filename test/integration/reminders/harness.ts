@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { clockAnchorKey } from "@/lib/clock";
-import type { SubscriptionInput } from "@/lib/reminders/store";
+import type { SubscriptionInput } from "@/lib/reminders/pipeline/store";
 import type { FakeSubscription, PushService } from "../../support/push-service";
 import type { RunningRedis } from "../../support/redis";
 

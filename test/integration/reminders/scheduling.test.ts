@@ -8,9 +8,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { appClock, type Clock } from "@/lib/clock";
 import { parseConfig } from "@/lib/config";
 import { listEvents } from "@/lib/events/catalog";
-import { reconcile } from "@/lib/reminders/processors";
-import { ensureFanOut, fanOutJobId, reminderQueues } from "@/lib/reminders/queues";
-import { subscriptionStore } from "@/lib/reminders/store";
+import { customEventStore, eventSource } from "@/lib/reminders/pipeline/events";
+import { reconcile } from "@/lib/reminders/pipeline/processors";
+import { ensureFanOut, fanOutJobId, reminderQueues } from "@/lib/reminders/pipeline/queues";
+import { subscriptionStore } from "@/lib/reminders/pipeline/store";
 import type { Lead } from "@/lib/schedule/leads";
 import { deliverableReminders } from "@/lib/schedule/reminders";
 import { type RunningWorker, startWorker } from "@/worker/run";
@@ -131,7 +132,7 @@ describe("a reminder whose milestone passed while no worker was running", () => 
 describe("the reconciler", () => {
   it("keeps exactly one fan-out job per (event, milestone, lead) whose milestone is ahead, however often it runs", async () => {
     const s = await scenario("2023-06-01T09:00:00");
-    const deps = { events: listEvents, clock: s.clock, queues: s.queues };
+    const deps = { events: eventSource(customEventStore(s.connection)), clock: s.clock, queues: s.queues };
     const first = await reconcile(deps);
     const expected = listEvents().reduce((n, e) => n + deliverableReminders(e, {}, s.clock.now()).length, 0);
     expect(first).toEqual({ added: expected, exists: 0, advanced: 0, retried: 0 });

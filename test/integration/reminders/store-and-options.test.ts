@@ -6,11 +6,11 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, parseConfig } from "@/lib/config";
-import { MAX_TTL_SECONDS, topicFor, ttlSeconds, urgencyFor } from "@/lib/reminders/push-options";
-import { retryAfterMs } from "@/lib/reminders/sender";
-import { type SubscriptionInput, subscriptionStore } from "@/lib/reminders/store";
+import { MAX_EVENTS_PER_DEVICE, type SubscriptionInput, subscriptionStore } from "@/lib/reminders/pipeline/store";
+import { MAX_TTL_SECONDS, topicFor, ttlSeconds, urgencyFor } from "@/lib/reminders/push/push-options";
+import { retryAfterMs } from "@/lib/reminders/push/sender";
 import { type RunningRedis, startRedis } from "../../support/redis";
-import { redisClient, spawnWorker } from "./harness";
+import { LODGEMENT, redisClient, spawnWorker } from "./harness";
 
 vi.mock("server-only", () => ({}));
 
@@ -58,13 +58,40 @@ describe("the subscription store", () => {
     expect(stored?.createdAt).toBe(1000 + results.findIndex((r) => r.created));
   });
 
-  it("moves a subscription between events' sets when its event changes", async () => {
+  it("keeps one selection per event on a device: a second event adds one, the first stays", async () => {
     const store = subscriptionStore(connection);
     const base = input();
-    const { id } = await store.upsert(base, 1);
-    await store.upsert({ ...base, event: "another-event" }, 2);
-    expect(await connection.sismember("entitle:event-subs:jlmag-2022-final", id)).toBe(0);
-    expect(await connection.sismember("entitle:event-subs:another-event", id)).toBe(1);
+    const first = await store.upsert(base, 1);
+    const second = await store.upsert({ ...base, event: "another-event", class: "A", milestones: ["a-payment"], leads: ["P1D"] }, 2);
+    expect(second).toEqual({ id: first.id, created: true });
+    expect(await connection.sismember("entitle:event-subs:jlmag-2022-final", first.id)).toBe(1);
+    expect(await connection.sismember("entitle:event-subs:another-event", first.id)).toBe(1);
+    const stored = await store.get(first.id);
+    expect(stored?.selections).toEqual({
+      "jlmag-2022-final": { class: "H", milestones: [LODGEMENT.id], leads: ["PT2H"], createdAt: 1, updatedAt: 1 },
+      "another-event": { class: "A", milestones: ["a-payment"], leads: ["P1D"], createdAt: 2, updatedAt: 2 },
+    });
+    // Setting the first event again replaces its selection only (200), keeping when it was first made.
+    expect(await store.upsert({ ...base, leads: ["P7D"] }, 3)).toEqual({ id: first.id, created: false });
+    expect((await store.get(first.id))?.selections["jlmag-2022-final"]).toMatchObject({ leads: ["P7D"], createdAt: 1, updatedAt: 3 });
+    // Removing one event leaves the other; removing the last removes the device.
+    expect(await store.removeOwned(base.endpoint, base.keys.auth, "another-event")).toBe(true);
+    expect(await connection.sismember("entitle:event-subs:another-event", first.id)).toBe(0);
+    expect(Object.keys((await store.get(first.id))?.selections ?? {})).toEqual(["jlmag-2022-final"]);
+    expect(await store.removeOwned(base.endpoint, base.keys.auth, "another-event")).toBe(false);
+    expect(await store.removeOwned(base.endpoint, base.keys.auth, "jlmag-2022-final")).toBe(true);
+    expect(await store.get(first.id)).toBeUndefined();
+    expect(await connection.sismember("entitle:subs", first.id)).toBe(0);
+  });
+
+  it(`refuses a device's selection for more than ${MAX_EVENTS_PER_DEVICE} events`, async () => {
+    const store = subscriptionStore(connection);
+    const base = input();
+    for (let i = 0; i < MAX_EVENTS_PER_DEVICE; i++) expect((await store.upsert({ ...base, event: `event-${i}` }, 1)).created).toBe(true);
+    expect(await store.upsert({ ...base, event: "one-too-many" }, 1)).toMatchObject({ refusal: "too-many-events" });
+    expect(await store.upsert({ ...base, event: "event-0" }, 2)).toMatchObject({ created: false });
+    expect(await store.removeOwned(base.endpoint, base.keys.auth)).toBe(true);
+    for (let i = 0; i < MAX_EVENTS_PER_DEVICE; i++) expect(await connection.scard(`entitle:event-subs:event-${i}`)).toBe(0);
   });
 
   it("removes only with the right auth secret, and a push service's 'gone' only for the same endpoint", async () => {
@@ -111,14 +138,21 @@ describe("push options", () => {
     expect(urgencyFor(milestone, milestone - 86_400_000)).toBe("high");
     expect(urgencyFor(milestone, milestone - 86_400_001)).toBe("normal");
   });
-  it("topic is the milestone id when it fits RFC 8030 (≤ 32 URL-safe base64 characters), else a hash that does", () => {
-    expect(topicFor("h-lodgement-deadline")).toBe("h-lodgement-deadline");
-    for (const id of ["a-very-long-milestone-id-beyond-thirty-two-characters", "with spaces", "點"]) {
-      const topic = topicFor(id);
+  it("topic names the event and the milestone when it fits RFC 8030 (≤ 32 URL-safe base64 characters), else a hash that does", () => {
+    expect(topicFor("ev1", "h-payment")).toBe("ev1-h-payment");
+    for (const [event, id] of [
+      ["jlmag-2022-final", "h-lodgement-deadline"],
+      ["custom-0123456789abcdef", "a-very-long-milestone-id"],
+      ["e", "with spaces"],
+      ["e", "點"],
+    ] as const) {
+      const topic = topicFor(event, id);
       expect(topic).toMatch(/^[A-Za-z0-9_-]{1,32}$/);
-      expect(topicFor(id)).toBe(topic);
+      expect(topicFor(event, id)).toBe(topic);
     }
-    expect(topicFor("x".repeat(40))).not.toBe(topicFor("y".repeat(40)));
+    // Two events' same milestone never share a topic (one would replace the other at the push service).
+    expect(topicFor("jlmag-2022-final", "h-lodgement-deadline")).not.toBe(topicFor("other-2024-final", "h-lodgement-deadline"));
+    expect(topicFor("a", "b-c")).not.toBe(topicFor("a-b", "c".padEnd(40, "c")));
   });
   it("Retry-After is read as seconds or an HTTP date, within [1 s, 1 h], a minute when unreadable", () => {
     const now = Date.parse("2023-06-27T08:00:00Z");

@@ -1,5 +1,5 @@
 /**
- * The reminder routes of the production server (`next start`), with our own Redis and push service, the app
+ * The reminder routes of the production server (scripts/serve.js, as `npm start` runs it), with our own Redis and push service, the app
  * clock at noon HKT on Tue 20 June 2023 (a week before the lodgement deadline).
  */
 import { readFileSync } from "node:fs";
@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { FANOUT_QUEUE, fanOutJobId } from "@/lib/reminders/queues";
-import { subscriptionStore } from "@/lib/reminders/store";
+import { FANOUT_QUEUE, fanOutJobId } from "@/lib/reminders/pipeline/queues";
+import { subscriptionStore } from "@/lib/reminders/pipeline/store";
 import { type PushService, startPushService } from "../../support/push-service";
 import { type RunningRedis, startRedis } from "../../support/redis";
 import { type RunningServer, startWebServer } from "../../support/web-server";
@@ -27,7 +27,13 @@ const RATE_LIMIT = 5;
 
 beforeAll(async () => {
   [redis, push] = await Promise.all([startRedis(), startPushService()]);
-  env = reminderEnv(redis, push, { APP_CLOCK_START: CLOCK_START, RATE_LIMIT_POINTS: String(RATE_LIMIT), RATE_LIMIT_WINDOW_SECONDS: "60" });
+  // The test stands as one reverse proxy in front of the server: each request says which client it forwards.
+  env = reminderEnv(redis, push, {
+    APP_CLOCK_START: CLOCK_START,
+    RATE_LIMIT_POINTS: String(RATE_LIMIT),
+    RATE_LIMIT_WINDOW_SECONDS: "60",
+    TRUST_PROXY_HOPS: "1",
+  });
   await anchorClock(redis.url, Date.parse(CLOCK_START));
   server = await startWebServer(env);
   connection = redisClient(redis.url);
@@ -117,7 +123,11 @@ describe("POST /api/v1/subscriptions", () => {
       expect(state).toBe("delayed");
     }
     await fanOuts.close();
-    expect(await subscriptionStore(connection).get(body.id)).toMatchObject({ endpoint: sub.endpoint, class: "H", locale: "en" });
+    expect(await subscriptionStore(connection).get(body.id)).toMatchObject({
+      endpoint: sub.endpoint,
+      locale: "en",
+      selections: { "jlmag-2022-final": { class: "H" } },
+    });
   });
 
   it("200: the same endpoint again updates the subscription instead of adding a second one", async () => {
@@ -130,7 +140,10 @@ describe("POST /api/v1/subscriptions", () => {
     const body = (await again.json()) as { id: string; reminders: { lead: string }[] };
     expect(body.id).toBe(id);
     expect(body.reminders.map((r) => r.lead)).toEqual(["P1D", "PT2H"]);
-    expect(await subscriptionStore(connection).get(id)).toMatchObject({ leads: ["P1D", "PT2H"], locale: "zh-Hant" });
+    expect(await subscriptionStore(connection).get(id)).toMatchObject({
+      locale: "zh-Hant",
+      selections: { "jlmag-2022-final": { leads: ["P1D", "PT2H"] } },
+    });
     const members = await connection.smembers("entitle:event-subs:jlmag-2022-final");
     expect(members.filter((m) => m === id)).toHaveLength(1);
   });

@@ -6,8 +6,8 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DELIVER_QUEUE, FANOUT_QUEUE, type FanOutData, fanOutJobId } from "@/lib/reminders/queues";
-import { subscriptionStore } from "@/lib/reminders/store";
+import { DELIVER_QUEUE, FANOUT_QUEUE, type FanOutData, fanOutJobId } from "@/lib/reminders/pipeline/queues";
+import { subscriptionStore } from "@/lib/reminders/pipeline/store";
 import { type PushService, startPushService } from "../../support/push-service";
 import { type RunningRedis, startRedis } from "../../support/redis";
 import { anchorClock, LODGEMENT, lodgementInput, redisClient, reminderEnv, spawnWorker, type WorkerProcess, waitUntil } from "./harness";

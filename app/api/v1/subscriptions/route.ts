@@ -1,4 +1,4 @@
-import { deleteSubscription, postSubscription } from "@/lib/reminders/subscriptions-api";
+import { deleteSubscription, postSubscription } from "@/lib/reminders/api/subscriptions-api";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { getClock } from "@/lib/reminders/clock-api";
+import { getClock } from "@/lib/reminders/api/clock-api";
 
 export const dynamic = "force-dynamic";
 

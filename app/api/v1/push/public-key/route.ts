@@ -1,4 +1,4 @@
-import { getPublicKey } from "@/lib/reminders/subscriptions-api";
+import { getPublicKey } from "@/lib/reminders/api/subscriptions-api";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
-import type { Lead } from "../schedule/leads";
+import type { Lead } from "../../schedule/leads";
 import { keys } from "./keys";
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
 import { type ConnectionOptions, Queue } from "bullmq";
-import type { Clock } from "../clock";
-import type { Lead } from "../schedule/leads";
-import type { PlannedReminder } from "../schedule/reminders";
+import type { Clock } from "../../clock";
+import type { Lead } from "../../schedule/leads";
+import type { PlannedReminder } from "../../schedule/reminders";
 
 /**
  * Two queues, so that a push service's 429 (which rate-limits the whole deliver queue) never holds up the

@@ -1,19 +1,21 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { appClock, type Clock } from "../clock";
-import { type Config, ConfigError, LOOPBACK_WARNING, loadConfig } from "../config";
+import { appClock, type Clock } from "../../clock";
+import { type Config, ConfigError, LOOPBACK_WARNING, loadConfig } from "../../config";
+import { type CustomEventStore, customEventStore } from "../pipeline/events";
+import { errorMessage, jsonLog, type Log } from "../pipeline/log";
+import { type ReminderQueues, reminderQueues } from "../pipeline/queues";
+import { webConnection, whenReady } from "../pipeline/redis";
+import { migrateStore, type SubscriptionStore, subscriptionStore } from "../pipeline/store";
 import { apiError, fail, ok, type Result } from "./api-error";
-import { errorMessage, jsonLog, type Log } from "./log";
-import { type ReminderQueues, reminderQueues } from "./queues";
 import { type RequestLimiter, requestLimiter } from "./rate-limit";
-import { webConnection, whenReady } from "./redis";
-import { type SubscriptionStore, subscriptionStore } from "./store";
 
 /** What the reminder routes need, made once per web process. */
 export interface WebContext {
   config: Config;
   clock: Clock;
   store: SubscriptionStore;
+  customEvents: CustomEventStore;
   queues: ReminderQueues;
   limiter: RequestLimiter;
   log: Log;
@@ -69,10 +71,14 @@ export async function webContext(): Promise<Result<WebContext>> {
   s.context ??= (async () => {
     await whenReady(redis, 2000);
     const clock = await appClock(config.value.clockStartMs, redis);
+    // Release 1's subscriptions keep working: converted to the many-events layout before the first request.
+    const migrated = await migrateStore(redis);
+    if (migrated.scanned > 0) s.log("info", "subscription store migrated", { ...migrated });
     return {
       config: config.value,
       clock,
       store: subscriptionStore(redis),
+      customEvents: customEventStore(redis),
       queues: reminderQueues(redis, { attempts: config.value.worker.deliverAttempts, retryBaseMs: config.value.worker.retryBaseMs }),
       limiter: requestLimiter(redis, config.value.rateLimit),
       log: s.log,

@@ -4,7 +4,7 @@ import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync
 import { join } from "node:path";
 import webpush from "web-push";
 import { z } from "zod";
-import type { Config } from "../config";
+import type { Config } from "../../config";
 
 export interface VapidKeys {
   publicKey: string;

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import type { Agent } from "node:https";
 import { rootCertificates } from "node:tls";
 import { RequestFilteringHttpsAgent } from "request-filtering-agent";
-import type { Config, PushHostRule } from "../config";
-import { MAX_ENDPOINT_LENGTH } from "../protocol/subscriptions";
+import type { Config, PushHostRule } from "../../config";
+import { MAX_ENDPOINT_LENGTH } from "../../protocol/subscriptions";
 
 export { MAX_ENDPOINT_LENGTH };
 

@@ -1,11 +1,14 @@
 import "server-only";
 import { TZDate } from "@date-fns/tz";
-import type { EntitlementEvent, Locale, Milestone } from "../events/schema";
-import type { Lead } from "../protocol/leads";
-import { MAX_PAYLOAD_BYTES, type ReminderPayload } from "../protocol/payload";
-import { milestoneTime } from "../schedule/reminders";
+import type { Locale, ShareClass } from "../../events/schema";
+import type { Lead } from "../../protocol/leads";
+import { MAX_PAYLOAD_BYTES, type ReminderPayload } from "../../protocol/payload";
+import { milestoneTime } from "../../schedule/reminders";
+import type { MilestoneRole, ReminderEvent, ReminderMilestone } from "../pipeline/events";
 
-export { MAX_PAYLOAD_BYTES, type ReminderPayload } from "../protocol/payload";
+export { MAX_PAYLOAD_BYTES, type ReminderPayload } from "../../protocol/payload";
+
+type Milestone = ReminderMilestone;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -77,15 +80,71 @@ function relative(milestone: Milestone, nowMs: number, timeZone: string, locale:
   return words.days(days);
 }
 
+/**
+ * Our own words for each kind of date, by role and share class: the notification never shows text a holder typed
+ * except the event's name.
+ */
+function titleOf(role: MilestoneRole, cls: ShareClass | null, locale: Locale): string {
+  const c = cls ?? "";
+  const t: Record<Locale, Record<MilestoneRole, string>> = {
+    en: {
+      approval: "Shareholders' meeting approves the plan",
+      "last-cum": `Last day to buy ${c} shares with the entitlement`,
+      ex: `${c} shares trade ex-entitlement`,
+      lodgement: `Last time to lodge ${c} share transfers`,
+      "closure-start": `${c} share register closes`,
+      "closure-end": `${c} share register reopens`,
+      record: `Record date for ${c} shares`,
+      payment: `${c} share payment date`,
+      "warrants-posted": `Dividend warrants posted to ${c} shareholders`,
+      "southbound-last-buy": `Last day to buy ${c} shares through Southbound with the entitlement`,
+    },
+    "zh-Hant": {
+      approval: "股東大會批准方案",
+      "last-cum": `買入${c}股可享權益的最後交易日`,
+      ex: `${c}股除權除息`,
+      lodgement: `遞交${c}股過戶文件的最後時限`,
+      "closure-start": `${c}股暫停辦理過戶登記`,
+      "closure-end": `${c}股恢復辦理過戶登記`,
+      record: `${c}股股權登記日`,
+      payment: `${c}股派付日`,
+      "warrants-posted": `向${c}股股東寄發股息單`,
+      "southbound-last-buy": `經港股通買入${c}股可享權益的最後交易日`,
+    },
+    "zh-Hans": {
+      approval: "股东大会批准方案",
+      "last-cum": `买入${c}股可享权益的最后交易日`,
+      ex: `${c}股除权除息`,
+      lodgement: `递交${c}股过户文件的最后时限`,
+      "closure-start": `${c}股暂停办理过户登记`,
+      "closure-end": `${c}股恢复办理过户登记`,
+      record: `${c}股股权登记日`,
+      payment: `${c}股派付日`,
+      "warrants-posted": `向${c}股股东寄发股息单`,
+      "southbound-last-buy": `经港股通买入${c}股可享权益的最后交易日`,
+    },
+  };
+  return t[locale][role];
+}
+
+/** What the notification calls an event that has no name of its own. */
+const UNNAMED: Record<Locale, string> = { en: "Your event", "zh-Hant": "你的公司行動", "zh-Hans": "你的公司行动" };
+
+/** The notification opens the event: the catalog's page, or the typed-in terms. */
+function deepLink(event: ReminderEvent, locale: Locale): string {
+  return event.terms !== undefined ? `/${locale}/custom?${event.terms}#timeline` : `/${locale}#timeline`;
+}
+
 /** The localised notification for one reminder, as the JSON string that is encrypted and pushed. Throws if it would be too big. */
-export function reminderPayload(event: EntitlementEvent, milestone: Milestone, lead: Lead, locale: Locale, nowMs: number): string {
-  const [separator, end, colon] = locale === "en" ? [" — ", ". ", ": "] : ["——", "。", "："];
+export function reminderPayload(event: ReminderEvent, milestone: Milestone, lead: Lead, locale: Locale, nowMs: number): string {
+  const [separator, end] = locale === "en" ? [" — ", ". "] : ["——", "。"];
+  const name = event.name?.[locale] ?? UNNAMED[locale];
   const payload: ReminderPayload = {
     v: 1,
-    title: milestone.title[locale],
-    body: `${relative(milestone, nowMs, event.timeZone, locale)}${separator}${when(milestone, event.timeZone, locale)}${end}${event.issuer.name[locale]}${colon}${event.title[locale]}`,
-    url: `/${locale}#timeline`,
-    tag: milestone.id,
+    title: titleOf(milestone.role, milestone.class, locale),
+    body: `${relative(milestone, nowMs, event.timeZone, locale)}${separator}${when(milestone, event.timeZone, locale)}${end}${name}`,
+    url: deepLink(event, locale),
+    tag: `${event.id}:${milestone.id}`,
     event: event.id,
     milestone: milestone.id,
     lead,

@@ -1,4 +1,5 @@
 import "server-only";
+import type { TermsErrorCode } from "../../events/terms";
 
 /** Stable codes a client can act on; the message is plain English. */
 export type ApiErrorCode =
@@ -9,10 +10,17 @@ export type ApiErrorCode =
   | "endpoint_not_allowed"
   | "invalid_keys"
   | "subscription_not_found"
+  | "forbidden"
   | "body_too_large"
   | "unsupported_media_type"
   | "rate_limited"
-  | "reminders_unavailable";
+  | "reminders_unavailable"
+  | "reminders_full"
+  | "terms_missing"
+  | TermsErrorCode
+  | "too_many_milestones"
+  | "event_dates_out_of_range"
+  | "too_many_events";
 
 export interface ApiError {
   status: number;

@@ -1,9 +1,9 @@
 import "server-only";
 import { type Agent, request } from "node:https";
 import webpush from "web-push";
-import type { Config } from "../config";
+import type { Config } from "../../config";
+import { errorMessage } from "../pipeline/log";
 import { checkEndpoint, guardedAgent, isAddressRefusal } from "./endpoint-guard";
-import { errorMessage } from "./log";
 import { type VapidKeys, vapidSigner } from "./vapid";
 
 export interface PushTarget {

@@ -7,6 +7,8 @@ import "server-only";
 export const keys = {
   /** Hash: one subscription. */
   subscription: (id: string) => `entitle:sub:${id}`,
+  /** Set of every subscription id (counts against MAX_SUBSCRIPTIONS). */
+  allSubscriptions: () => "entitle:subs",
   /** Set of subscription ids subscribed to an event. */
   eventSubscribers: (event: string) => `entitle:event-subs:${event}`,
   /** String: the id of the subscription with this endpoint (by sha256 of the endpoint, base64url). */
@@ -16,6 +18,12 @@ export const keys = {
   /** String with an expiry: a send of this reminder to this subscription is in flight. */
   inFlight: (subscription: string, event: string, milestone: string, lead: string) =>
     `entitle:inflight:${subscription}:${event}:${milestone}:${lead}`,
+  /** String (JSON): one custom event, by its id (`custom-<hash of its terms>`). */
+  customEvent: (id: string) => `entitle:custom-event:${id}`,
+  /** Set of the ids of stored custom events (what the scheduler covers besides the catalog). */
+  customEvents: () => "entitle:custom-events",
+  /** String: the layout version of the subscription store (2 = many events per device). */
+  schema: () => "entitle:schema",
   /** Per-IP request counters (rate-limiter-flexible adds the IP). */
   rateLimitPrefix: () => "entitle:rl:subscriptions",
 };

@@ -1,13 +1,14 @@
 import "server-only";
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
-import type { Clock } from "../clock";
-import type { EntitlementEvent, Milestone } from "../events/schema";
-import { isLead, shorterLeads } from "../schedule/leads";
-import { deliverableReminders, milestoneTime, reminderTime } from "../schedule/reminders";
+import type { Clock } from "../../clock";
+import { isLead, shorterLeads } from "../../schedule/leads";
+import { deliverableReminders, milestoneTime, reminderTime } from "../../schedule/reminders";
+import { reminderPayload } from "../push/payload";
+import { topicFor, ttlSeconds, urgencyFor } from "../push/push-options";
+import type { PushSender, SendOutcome } from "../push/sender";
+import type { EventSource, ReminderEvent, ReminderMilestone } from "./events";
 import type { SentLedger } from "./ledger";
 import type { Log } from "./log";
-import { reminderPayload } from "./payload";
-import { topicFor, ttlSeconds, urgencyFor } from "./push-options";
 import {
   type DeliverData,
   deliverJobId,
@@ -18,12 +19,12 @@ import {
   type ReminderQueues,
   type ReminderRefData,
 } from "./queues";
-import type { PushSender, SendOutcome } from "./sender";
 import { type SubscriptionStore, wantsReminder } from "./store";
 
 /** Everything the pipeline reads and writes, passed in so that tests and the worker wire the same code. */
 export interface PipelineDeps {
-  events: () => readonly EntitlementEvent[];
+  /** The catalog and the stored custom events. */
+  events: EventSource;
   clock: Clock;
   store: SubscriptionStore;
   ledger: SentLedger;
@@ -35,6 +36,8 @@ export interface PipelineDeps {
   sendTimeoutMs: number;
   /** The job lock (WORKER_LOCK_MS): a job is only taken over after this long without a sign of life. */
   lockMs: number;
+  /** Forgets a stored custom event whose dates have all passed. */
+  forgetEvent?: (event: string) => Promise<void>;
   /** Pauses the whole deliver queue for this long (a push service's Retry-After). */
   rateLimit: (ms: number) => Promise<void>;
 }
@@ -45,18 +48,31 @@ const CLAIM_MARGIN_MS = 5000;
 /** A fan-out that runs more than this before its time re-delays itself (the app clock moved back). */
 const EARLY_TOLERANCE_MS = 1000;
 
-function findMilestone(deps: PipelineDeps, ref: ReminderRefData): { event: EntitlementEvent; milestone: Milestone } | undefined {
-  const event = deps.events().find((e) => e.id === ref.event);
+async function findMilestone(
+  deps: PipelineDeps,
+  ref: ReminderRefData,
+): Promise<{ event: ReminderEvent; milestone: ReminderMilestone } | undefined> {
+  const event = await deps.events.get(ref.event);
   const milestone = event?.milestones.find((m) => m.id === ref.milestone && m.remindable);
   return event && milestone && isLead(ref.lead) ? { event, milestone } : undefined;
 }
 
-/** For every reminder whose milestone is still ahead, make sure its fan-out job exists and is due on time. */
-export async function reconcile(deps: Pick<PipelineDeps, "events" | "clock" | "queues">): Promise<Record<EnsureResult, number>> {
+/**
+ * For every reminder whose milestone is still ahead, in the catalog and in every stored custom event, make sure
+ * its fan-out job exists and is due on time. A custom event with no date left ahead is forgotten.
+ */
+export async function reconcile(
+  deps: Pick<PipelineDeps, "events" | "clock" | "queues"> & { forget?: (event: string) => Promise<void> },
+): Promise<Record<EnsureResult, number>> {
   const counts: Record<EnsureResult, number> = { added: 0, exists: 0, advanced: 0, retried: 0 };
   const now = deps.clock.now();
-  for (const event of deps.events()) {
-    for (const reminder of deliverableReminders(event, {}, now)) {
+  for (const event of await deps.events.list()) {
+    const reminders = deliverableReminders(event, {}, now);
+    if (reminders.length === 0 && event.terms !== undefined && deps.forget) {
+      if (!event.milestones.some((m) => Date.parse(m.at) > now)) await deps.forget(event.id);
+      continue;
+    }
+    for (const reminder of reminders) {
       counts[await ensureFanOut(deps.queues.fanOut, reminder, deps.clock)]++;
     }
   }
@@ -70,7 +86,7 @@ export async function reconcile(deps: Pick<PipelineDeps, "events" | "clock" | "q
  */
 async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | undefined): Promise<string> {
   const ref: ReminderRefData = { event: job.data.event, milestone: job.data.milestone, lead: job.data.lead };
-  const found = findMilestone(deps, ref);
+  const found = await findMilestone(deps, ref);
   if (!found) return "skipped: unknown reminder";
   const now = deps.clock.now();
   const due = reminderTime(found.milestone, ref.lead);
@@ -129,16 +145,18 @@ export async function deliver(deps: PipelineDeps, job: Job<DeliverData>, token?:
   const { subscription: id, ...ref } = job.data;
   const sub = await deps.store.get(id);
   if (!sub) return "skipped: subscription gone";
-  if (!wantsReminder(sub, ref.event, ref.milestone, ref.lead)) return "skipped: no longer wanted";
-  const found = findMilestone(deps, ref);
+  const selection = Object.hasOwn(sub.selections, ref.event) ? sub.selections[ref.event] : undefined;
+  if (!selection || !wantsReminder(sub, ref.event, ref.milestone, ref.lead)) return "skipped: no longer wanted";
+  const found = await findMilestone(deps, ref);
   if (!found) return "skipped: unknown reminder";
   const now = deps.clock.now();
   const milestoneMs = milestoneTime(found.milestone);
   if (now >= milestoneMs) return "skipped: milestone passed";
-  // The API promised only the reminders still ahead when the subscription was made.
-  if (reminderTime(found.milestone, ref.lead) <= sub.createdAt) return "skipped: due before the subscription";
+  // The API promised only the reminders still ahead when this event's selection was made.
+  if (reminderTime(found.milestone, ref.lead) <= selection.createdAt) return "skipped: due before the subscription";
   // After an outage several reminders for one milestone can be due at once: send only the latest one.
-  if (shorterLeads(ref.lead).some((l) => sub.leads.includes(l) && reminderTime(found.milestone, l) <= now)) return "skipped: superseded";
+  if (shorterLeads(ref.lead).some((l) => selection.leads.includes(l) && reminderTime(found.milestone, l) <= now))
+    return "skipped: superseded";
   if (await deps.ledger.has(id, ref)) return "skipped: already sent";
   const claim = await deps.ledger.claim(id, ref, deps.sendTimeoutMs + Math.max(CLAIM_MARGIN_MS, deps.lockMs));
   if (!claim.ok) {
@@ -160,7 +178,7 @@ export async function deliver(deps: PipelineDeps, job: Job<DeliverData>, token?:
       payload: reminderPayload(found.event, found.milestone, ref.lead, sub.locale, now),
       ttlSeconds: ttlSeconds(milestoneMs, now),
       urgency: urgencyFor(milestoneMs, now),
-      topic: topicFor(found.milestone.id),
+      topic: topicFor(found.event.id, found.milestone.id),
     });
   } catch (error) {
     await deps.ledger.release(id, ref, claim.token);
@@ -189,7 +207,7 @@ export async function deliver(deps: PipelineDeps, job: Job<DeliverData>, token?:
 export function fanOutQueueProcessor(deps: PipelineDeps) {
   return async (job: Job, token?: string): Promise<string> => {
     if (job.name === JOB.reconcile) {
-      const counts = await reconcile(deps);
+      const counts = await reconcile({ ...deps, forget: deps.forgetEvent });
       if (counts.added + counts.advanced + counts.retried > 0) deps.log("info", "reconciled", counts);
       return JSON.stringify(counts);
     }

@@ -22,9 +22,11 @@ const TOPIC = /^[A-Za-z0-9_-]{1,32}$/;
 
 /**
  * The Topic header (RFC 8030: at most 32 characters of the URL-safe base64 alphabet). A pending message with
- * the same topic is replaced, so a later reminder for a milestone replaces an undelivered earlier one.
- * Milestone ids fit as they are; a longer or odd id is hashed to fit.
+ * the same topic is replaced, so a later reminder for a milestone replaces an undelivered earlier one. The topic
+ * names the event and the milestone: a device with reminders for two events keeps both. Written as
+ * `<event>-<milestone>` when that fits, else a hash of it that does.
  */
-export function topicFor(milestoneId: string): string {
-  return TOPIC.test(milestoneId) ? milestoneId : createHash("sha256").update(milestoneId).digest("base64url").slice(0, 32);
+export function topicFor(event: string, milestoneId: string): string {
+  const plain = `${event}-${milestoneId}`;
+  return TOPIC.test(plain) ? plain : createHash("sha256").update(`${event}\n${milestoneId}`).digest("base64url").slice(0, 32);
 }
