@@ -23,7 +23,14 @@ describe("resolveCustomEvent", () => {
     expect(event.id).toBe(`custom-${hash}`);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(event.name).toEqual({ en: "Example Co", "zh-Hant": "Example Co", "zh-Hans": "Example Co" });
+    // Typed: lodgement (Tue 15 Dec 2026, the last registration day), record, payment. Derived by Hong Kong business
+    // days (docs/timetable.md): ex-date = the business day before the last registration day = Mon 14 Dec; last cum =
+    // the business day before = Fri 11 Dec; the Southbound last day to buy = the last day both markets trade on or
+    // before it = Fri 11 Dec (no holiday in either market that week).
     expect(event.milestones.map((m) => [m.id, m.role, m.class, m.at, m.dayOnly, m.remindable])).toEqual([
+      ["h-last-cum-date", "last-cum", "H", "2026-12-11T09:00:00+08:00", true, true],
+      ["h-southbound-last-buy", "southbound-last-buy", "H", "2026-12-11T09:00:00+08:00", true, true],
+      ["h-ex-date", "ex", "H", "2026-12-14T09:00:00+08:00", true, false],
       ["h-lodgement-deadline", "lodgement", "H", "2026-12-15T16:30:00+08:00", false, true],
       ["h-record-date", "record", "H", "2026-12-18T09:00:00+08:00", true, true],
       ["h-payment", "payment", "H", "2027-01-20T09:00:00+08:00", true, true],
