@@ -19,8 +19,9 @@ const nextConfig = {
   poweredByHeader: false,
   // Types are checked once, by `tsc --noEmit` in `npm test` (it covers the tests and scripts too).
   typescript: { ignoreBuildErrors: true },
-  // Server-only packages stay out of the bundle; the worker and the CLI load the same lib/ through tsx.
-  serverExternalPackages: ["bullmq", "ioredis", "web-push", "request-filtering-agent"],
+  // Server-only packages stay out of the bundle; the worker and the CLI load the same lib/ through tsx. The holiday
+  // calendars too: chinese-days ships an ES module under "type": "commonjs", which Turbopack refuses to bundle.
+  serverExternalPackages: ["bullmq", "ioredis", "web-push", "request-filtering-agent", "chinese-days", "date-holidays"],
   async headers() {
     return [
       // Every response; pages get their Content-Security-Policy (with the inline-script hashes) from proxy.ts.
