@@ -76,15 +76,17 @@ export function Calculator() {
         <fieldset className="mt-2">
           <legend className="font-medium">{t("form.class")}</legend>
           <div className="mt-2 grid grid-cols-2 gap-2">
-            {(["H", "A"] as ShareClass[]).map((c) => (
-              <label key={c} className={choice(cls === c)}>
-                <input type="radio" name="class" value={c} checked={cls === c} onChange={() => s.setClass(c)} className="h-5 w-5" />
-                <span className="leading-tight">
-                  <span className="font-medium">{t(c === "H" ? "form.classH" : "form.classA")}</span>
-                  <span className="block text-sm">{t(c === "H" ? "form.classHWhere" : "form.classAWhere")}</span>
-                </span>
-              </label>
-            ))}
+            {(["H", "A"] as ShareClass[])
+              .filter((c) => event.classes[c])
+              .map((c) => (
+                <label key={c} className={choice(cls === c)}>
+                  <input type="radio" name="class" value={c} checked={cls === c} onChange={() => s.setClass(c)} className="h-5 w-5" />
+                  <span className="leading-tight">
+                    <span className="font-medium">{t(c === "H" ? "form.classH" : "form.classA")}</span>
+                    <span className="block text-sm">{t(c === "H" ? "form.classHWhere" : "form.classAWhere")}</span>
+                  </span>
+                </label>
+              ))}
           </div>
         </fieldset>
 

@@ -35,23 +35,40 @@ export interface CalculatorState {
   showBought: boolean;
 }
 
+/** A typed-in event: the event decoded from its terms, and the terms (§3.4 query string) the engine reads. */
+export interface CustomEventInput {
+  event: EntitlementEvent;
+  terms: string;
+}
+
 /** State, persistence and computation of the calculator for one event; the view only renders it. */
-export function useCalculator(eventId: string): CalculatorState {
+export function useCalculator(eventId: string, custom?: CustomEventInput): CalculatorState {
   const [inputs, setInputs] = useSavedInputs();
-  const event = findEvent(eventId);
+  const event = custom?.event ?? findEvent(eventId);
   if (!event) throw new Error(`unknown event ${eventId}`);
-  const cls = inputs.shareClass;
+  // The class last shown, when this event has it; else the event's first class (an event of one class only).
+  const cls: ShareClass = event.classes[inputs.shareClass] ? inputs.shareClass : event.classes.H ? "H" : "A";
   const current = inputs[cls];
+  const terms = custom?.terms;
   const result = useMemo(
     () =>
-      entitlementFromParams({ event: eventId, class: cls, shares: current.shares, holder: current.holder, price: current.price }, noNotes),
-    [eventId, cls, current.shares, current.holder, current.price],
+      entitlementFromParams(
+        {
+          ...(terms === undefined ? { event: eventId } : { ...Object.fromEntries(new URLSearchParams(terms)), event: "custom" }),
+          class: cls,
+          shares: current.shares,
+          holder: current.holder,
+          price: current.price,
+        },
+        noNotes,
+      ),
+    [eventId, terms, cls, current.shares, current.holder, current.price],
   );
   const blank = current.shares.trim() === "";
   const showBought = cls === "A" && current.holder === "prc-individual";
   const bands = showBought && inputs.bought ? holdingBands(inputs.bought) : null;
   const patchClass = (patch: Partial<ClassInputs>) =>
-    setInputs((prev) => ({ ...prev, [prev.shareClass]: { ...prev[prev.shareClass], ...patch } }));
+    setInputs((prev) => ({ ...prev, shareClass: cls, [cls]: { ...prev[cls], ...patch } }));
   return {
     event,
     inputs,
@@ -60,10 +77,11 @@ export function useCalculator(eventId: string): CalculatorState {
     setClass: (shareClass) => setInputs((prev) => ({ ...prev, shareClass })),
     setCurrent: patchClass,
     setRoute: (route) =>
-      setInputs((prev) => {
-        const c = prev.shareClass;
-        return { ...prev, [c]: { ...prev[c], route, holder: ROUTE_HOLDER[c][route] ?? prev[c].holder } };
-      }),
+      setInputs((prev) => ({
+        ...prev,
+        shareClass: cls,
+        [cls]: { ...prev[cls], route, holder: ROUTE_HOLDER[cls][route] ?? prev[cls].holder },
+      })),
     setBought: (bought) => setInputs((prev) => ({ ...prev, bought })),
     blank,
     result,
@@ -76,8 +94,8 @@ export function useCalculator(eventId: string): CalculatorState {
 const CalculatorContext = createContext<CalculatorState | null>(null);
 
 /** Holds the calculator's state for everything on the page that follows it (results, reminders). */
-export function CalculatorProvider({ eventId, children }: { eventId: string; children: ReactNode }) {
-  const state = useCalculator(eventId);
+export function CalculatorProvider({ eventId, custom, children }: { eventId: string; custom?: CustomEventInput; children: ReactNode }) {
+  const state = useCalculator(eventId, custom);
   return <CalculatorContext.Provider value={state}>{children}</CalculatorContext.Provider>;
 }
 
