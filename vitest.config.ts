@@ -30,6 +30,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Firefox ESR receiving real pushes from the app as `npm start` runs it (test/e2e-push/reminders.test.ts).
+          name: "e2e-push",
+          include: ["test/e2e-push/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

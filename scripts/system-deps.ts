@@ -16,9 +16,15 @@ const onPath = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`], { s
 
 export const REDIS: SystemDep = { name: "redis-server", debian: "redis-server", present: () => onPath("redis-server") };
 export const CHROMIUM: SystemDep = { name: "chromium", debian: "chromium", present: () => existsSync(chromiumPath()) };
+/** Firefox ESR: the one headless browser that subscribes to Web Push offline (test/e2e-push). */
+export const FIREFOX: SystemDep = { name: "firefox-esr", debian: "firefox-esr", present: () => existsSync(firefoxPath()) };
 
 export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+}
+
+export function firefoxPath(): string {
+  return process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 }
 
 export function installCommand(deps: SystemDep[]): string {

@@ -1,10 +1,10 @@
 /**
- * `npm test`: system parts → lint → types → production build → vitest (unit, integration, e2e).
+ * `npm test`: system parts → lint → types → production build → vitest (unit, integration, e2e, e2e-push).
  * Ends with one line "N passed, N failed" (static checks count as one test each).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
-import { CHROMIUM, ensureSystemDeps, REDIS } from "./system-deps";
+import { CHROMIUM, ensureSystemDeps, FIREFOX, REDIS } from "./system-deps";
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 let passed = 0;
@@ -18,7 +18,7 @@ function step(title: string, cmd: string, args: string[]): boolean {
 }
 
 try {
-  ensureSystemDeps([REDIS, CHROMIUM]);
+  ensureSystemDeps([REDIS, CHROMIUM, FIREFOX]);
 } catch (e) {
   console.error((e as Error).message);
   console.log("0 passed, 1 failed");
@@ -39,7 +39,7 @@ if (!step("production build (next build && serwist build)", "npm", ["run", "--si
 }
 
 mkdirSync(".test-results", { recursive: true });
-const vitestOk = step("tests (vitest: unit, integration, e2e)", "npx", [
+const vitestOk = step("tests (vitest: unit, integration, e2e, e2e-push in Firefox)", "npx", [
   "vitest",
   "run",
   "--reporter=default",

@@ -10,6 +10,7 @@
  */
 import { base64UrlToBytes, bytesToBase64Url } from "../lib/protocol/base64url";
 import { PUSH_PREFERENCES_MESSAGE, type PushPreferences } from "../lib/protocol/messages";
+import { clickTarget, safePath, windowToFocus } from "../lib/protocol/notification-click";
 import type { ReminderPayload as FullPayload } from "../lib/protocol/payload";
 
 /** What the worker needs of a payload (lib/protocol/payload.ts); anything else it ignores. */
@@ -55,11 +56,6 @@ export async function loadPreferences(): Promise<PushPreferences[]> {
   return Array.isArray(stored) ? stored : [stored];
 }
 
-/** Only a path on this origin: a push payload must not be able to open another site. */
-function safePath(url: unknown): string {
-  return typeof url === "string" && url.startsWith("/") && !url.startsWith("//") && !url.includes("\\") ? url : "/";
-}
-
 function readPayload(event: PushEvent): ReminderPayload {
   try {
     const data = event.data?.json() as Partial<ReminderPayload> | undefined;
@@ -91,10 +87,9 @@ function showReminder(sw: ServiceWorkerGlobalScope, event: PushEvent): Promise<v
   });
 }
 
-async function openApp(sw: ServiceWorkerGlobalScope, path: string): Promise<void> {
-  const target = new URL(path, sw.location.origin).href;
+async function openApp(sw: ServiceWorkerGlobalScope, target: string): Promise<void> {
   const windows = await sw.clients.matchAll({ type: "window", includeUncontrolled: true });
-  const open = windows.find((client) => client.url === target);
+  const open = windowToFocus(windows, target);
   if (open) {
     await open.focus();
     return;
@@ -156,8 +151,7 @@ export function registerPushHandlers(sw: ServiceWorkerGlobalScope): void {
 
   sw.addEventListener("notificationclick", (event) => {
     event.notification.close();
-    const data = event.notification.data as { url?: unknown } | null;
-    event.waitUntil(openApp(sw, safePath(data?.url)));
+    event.waitUntil(openApp(sw, clickTarget(event.notification.data, sw.location.origin)));
   });
 
   sw.addEventListener("pushsubscriptionchange", (event) => {

@@ -66,7 +66,7 @@ export interface PushService {
   close(): Promise<void>;
 }
 
-function selfSignedCertificate(dir: string): { key: string; cert: string; certFile: string } {
+export function selfSignedCertificate(dir: string): { key: string; cert: string; certFile: string } {
   const keyFile = join(dir, "key.pem");
   const certFile = join(dir, "cert.pem");
   execFileSync(
@@ -96,7 +96,7 @@ function selfSignedCertificate(dir: string): { key: string; cert: string; certFi
 }
 
 /** Checks a VAPID `Authorization: vapid t=<jwt>, k=<key>` header: ES256 signature by k, and its claims. */
-function readVapid(header: string | undefined): VapidClaims | undefined {
+export function readVapid(header: string | undefined): VapidClaims | undefined {
   const match = /^vapid t=([^,\s]+),\s*k=([A-Za-z0-9_-]+)$/.exec(header ?? "");
   if (!match?.[1] || !match[2]) return undefined;
   const [token, k] = [match[1], match[2]];

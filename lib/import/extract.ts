@@ -1,0 +1,883 @@
+/**
+ * Announcement text → §3.4 terms, each with the sentence it came from. Pure: no I/O, runs in the browser.
+ * How it decides (rules, precedence, corrections) is written up in docs/import.md.
+ */
+import { type DateHit, findDates, findTimes, type TimeHit } from "./dates";
+import { matchingView } from "./normalize";
+import { cleanNumber, divide, per10, sameNumber, trimZeros } from "./numbers";
+import { type Field, type ImportResult, TERM_ORDER, type TermName } from "./terms";
+
+interface Candidate {
+  term: TermName;
+  value: string;
+  /** Where the value itself sits; the quote is the sentence around it. */
+  start: number;
+  end: number;
+  /** 3: an explicit label ("Record Date", 股权登记日); 2: a sentence pattern; 1: a loose one. */
+  strength: number;
+  corrected: boolean;
+}
+
+/** A date becomes §…§¶ and a time ¤…¤¦ in the marked view: the last character ends the run, so two
+ * dates side by side stay two, and a pattern's date group never backtracks over more than one date. */
+const DATE_MARK = "§";
+const DATE_END = "¶";
+const TIME_MARK = "¤";
+const TIME_END = "¦";
+const NUM = "(?<![\\d.,])(\\d{1,3}(?:,\\d{3}){1,6}(?:\\.\\d{1,12})?|\\d{1,15}(?:\\.\\d{1,12})?)(?![\\d])";
+const CUR = "(rmb|hk\\\\?\\$|hkd|hk dollars?|人民币|港币|港元)";
+const D = `(${DATE_MARK}{0,80}${DATE_END})`;
+const T = `(${TIME_MARK}{0,40}${TIME_END})`;
+const MAX_QUOTE = 420;
+const isDate = (c: string | undefined) => c === DATE_MARK || c === DATE_END;
+const isTime = (c: string | undefined) => c === TIME_MARK || c === TIME_END;
+
+const CORRECTION =
+  /should be replaced by|shall be replaced by|be amended as follows|be revised as follows|修改如下|以下述资料替代|应以下述|并取代如下|取代如下|更正如下|更正为|更正後|更正后/g;
+const MEETING_WORDS = /attend|vote at|voting at|出席|投票|参加|与会/;
+const DIVIDEND_WORDS = /dividend|distribution|bonus|capitali[sz]ation|股息|红利|分派|派|现金|红股|转增|送股|利润分配|股利/;
+
+class Doc {
+  readonly view: string;
+  /** The view with every date replaced by § and every time by ¤, same length. */
+  readonly marked: string;
+  readonly dates: DateHit[];
+  readonly times: TimeHit[];
+  readonly warnings: string[] = [];
+  readonly boundaries: number[];
+  readonly correctionAt: number;
+
+  constructor(readonly text: string) {
+    this.view = matchingView(text);
+    const scan = findDates(this.view);
+    this.dates = scan.dates;
+    const inDate = new Uint8Array(this.view.length + 1);
+    for (const d of this.dates) inDate.fill(1, d.start, d.end);
+    this.times = findTimes(this.view).filter((t) => inDate.subarray(t.start, t.end).every((x) => x === 0));
+    // One UTF-16 unit per char is kept by matchingView except astral characters; work on code units.
+    const units = this.view.split("");
+    for (const d of this.dates) {
+      for (let i = d.start; i < d.end - 1; i++) units[i] = DATE_MARK;
+      units[d.end - 1] = DATE_END;
+    }
+    for (const t of this.times) {
+      for (let i = t.start; i < t.end - 1; i++) units[i] = TIME_MARK;
+      units[t.end - 1] = TIME_END;
+    }
+    this.marked = units.join("");
+    for (const c of scan.contradictions)
+      this.warnings.push(`"${text.slice(c.start, c.end)}": the weekday does not match the date, so the date was not used`);
+    this.boundaries = this.findBoundaries();
+    CORRECTION.lastIndex = 0;
+    const correction = CORRECTION.exec(this.view);
+    this.correctionAt = correction ? correction.index : Number.POSITIVE_INFINITY;
+  }
+
+  private findBoundaries(): number[] {
+    const b: number[] = [0];
+    const v = this.view;
+    for (let i = 0; i < v.length; i++) {
+      const c = v[i];
+      if (c === "。" || c === ";" || c === "!" || c === "?") b.push(i + 1);
+      else if (c === "." && /\s/.test(v[i + 1] ?? "") && /[A-Z("]/.test(this.text.slice(i + 1).trimStart()[0] ?? "")) {
+        // "… 2023. The …": an English full stop, not "Co., Ltd. (", "p.m. on" or "No. 9".
+        const before = v.slice(Math.max(0, i - 4), i);
+        if (!/(?:\bno|\bco|ltd|\bp\.m|\ba\.m|\bi\.e|\be\.g|\bmr|\bms|\bdr|\bst)$/.test(before)) b.push(i + 1);
+      } else if (c === "\n") {
+        const next = v.slice(i + 1, i + 60);
+        const prevLine = v.slice(v.lastIndexOf("\n", i - 1) + 1, i);
+        if (
+          /^\s*\n/.test(next) || // blank line
+          /^\s*(?:\(?[a-z0-9ivx]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.)]|[-•·*])/.test(next) || // list item
+          /^[^\n:]{1,24}:/.test(next) || // "label: value" lines of forms
+          /[:。;]\s*$/.test(prevLine) ||
+          prevLine.trim().length < 30
+        )
+          b.push(i + 1);
+      }
+    }
+    b.push(v.length);
+    return b;
+  }
+
+  /** [start, end) of the sentence holding position i. */
+  sentence(i: number): [number, number] {
+    // boundaries is sorted: the last boundary ≤ i starts the sentence, the next one ends it.
+    const b = this.boundaries;
+    let lo = 0;
+    let hi = b.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((b[mid] as number) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    let end = lo + 1;
+    while (end < b.length && (b[end] as number) <= i) end++;
+    return [b[lo] as number, (b[end] as number | undefined) ?? this.view.length];
+  }
+
+  /** The sentence holding pos, clamped to `radius` characters either side: what the heuristics look at. */
+  around(pos: number, radius = 500): [number, number] {
+    const [s, e] = this.sentence(pos);
+    return [Math.max(s, pos - radius), Math.min(e, pos + radius)];
+  }
+
+  /** The quote for a value at [start, end): its sentence, trimmed, cut around the value when long. */
+  quote(start: number, end: number, spanEnd = end): string {
+    const [s, e] = this.sentence(start);
+    let a = s;
+    let b = Math.max(e, Math.min(spanEnd, this.view.length));
+    if (spanEnd > e) b = this.sentence(Math.max(start, spanEnd - 1))[1];
+    if (b - a > MAX_QUOTE) {
+      a = Math.max(a, start - 180);
+      b = Math.min(b, Math.max(spanEnd, end) + 180);
+      while (a > s && /\S/.test(this.text[a - 1] ?? "")) a--;
+      while (b < e && /\S/.test(this.text[b] ?? "")) b++;
+    }
+    const raw = this.text.slice(a, b);
+    const lead = raw.length - raw.trimStart().length;
+    return raw.trim() || this.text.slice(start, end).trim() || this.text.slice(a + lead, b);
+  }
+
+  dateAt(pos: number): DateHit | undefined {
+    return spanAt(this.dates, pos);
+  }
+
+  timeAt(pos: number): TimeHit | undefined {
+    return spanAt(this.times, pos);
+  }
+
+  corrected(pos: number): boolean {
+    if (pos > this.correctionAt) return true;
+    return /(?:改为|更正为|revised to|amended to|changed to)\s*"?\s*$/.test(this.view.slice(Math.max(0, pos - 12), pos));
+  }
+}
+
+/** The span holding pos, in a list sorted by start and not overlapping. */
+function spanAt<T extends { start: number; end: number }>(list: T[], pos: number): T | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = list[mid] as T;
+    if (pos < x.start) hi = mid - 1;
+    else if (pos >= x.end) lo = mid + 1;
+    else return x;
+  }
+  return undefined;
+}
+
+type Cls = "A" | "H" | null;
+
+/** Which class a date sentence speaks about: its own words first, then the label, then the document. */
+function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: Cls): Cls | "B" {
+  const [s, e] = doc.around(pos);
+  const sent = doc.view.slice(s, e);
+  const a = /(?:^|[^a-z])a\s*股|\ba[- ]share/.test(sent);
+  const h = /(?:^|[^a-z])h\s*股|\bh[- ]share|港股通|hong kong|香港/.test(sent);
+  const b = /(?:^|[^a-z])b\s*股|\bb[- ]share/.test(sent);
+  if (b && !a && !h) return "B";
+  if (label !== "either") {
+    if (b && !(label === "A" ? a : h)) return "B";
+    return label;
+  }
+  if (a && !h) return "A";
+  if (h && !a) return "H";
+  return docClass;
+}
+
+interface RolePattern {
+  re: RegExp;
+  /** Capture groups that hold dates, mapped to what they mean. */
+  roles: ("record" | "ex" | "pay" | "closeFrom" | "closeTo" | "lodge" | "agm" | "lastCum")[];
+  strength: number;
+  /** "A"/"H": the label itself says the market (股权登记日 is Mainland vocabulary, 暂停办理过户 is Hong Kong's). */
+  label: "A" | "H" | "either";
+}
+
+const A_LABEL_RECORD = "(?:股权登记日|权益登记日)";
+const A_LABEL_EX = "(?:除权除息日|除权\\s*\\(\\s*(?:除)?息\\s*\\)\\s*日|除息日|除权日)";
+const A_LABEL_PAY = "(?:现金红利发放日|红利发放日|派息日|发放日)";
+const IS = '\\s*"?\\s*(?:将为|将是|为|是|改为|be|is|was|will be|shall be)?\\s*:?\\s*(?:on\\s+)?';
+
+const ROLE_PATTERNS: RolePattern[] = [
+  // Explicit labels: Hong Kong forms and English announcements.
+  {
+    re: new RegExp(`${D}\\s*\\(\\s*(?:the\\s+)?"?(?:h share )?record date"?\\s*\\)`, "dg"),
+    roles: ["record"],
+    strength: 3,
+    label: "either",
+  },
+  { re: new RegExp(`record date${IS}${D}`, "dg"), roles: ["record"], strength: 3, label: "either" },
+  { re: new RegExp(`记录日期${IS}${D}`, "dg"), roles: ["record"], strength: 3, label: "H" },
+  { re: new RegExp(`ex-(?:entitlement|dividend|rights)\\s+date${IS}${D}`, "dg"), roles: ["ex"], strength: 3, label: "H" },
+  {
+    re: new RegExp(`${D}\\s*\\(\\s*(?:the\\s+)?"?ex-(?:entitlement|dividend) date"?\\s*\\)`, "dg"),
+    roles: ["ex"],
+    strength: 3,
+    label: "H",
+  },
+  { re: new RegExp(`除净日${IS}${D}`, "dg"), roles: ["ex"], strength: 3, label: "H" },
+  {
+    re: new RegExp(`(?:last day of dealings?|last trading day)[^.;§¶]{0,60}?cum[^.;§¶]{0,40}?${IS}${D}`, "dg"),
+    roles: ["lastCum"],
+    strength: 3,
+    label: "H",
+  },
+  {
+    re: new RegExp(
+      `(?:股息派发日|派息日|股息发放日|payment date|date of payment|date of distribution of the [a-z ]{0,20}dividend)${IS}${D}`,
+      "dg",
+    ),
+    roles: ["pay"],
+    strength: 3,
+    label: "either",
+  },
+  { re: new RegExp(`股东批准日期${IS}${D}`, "dg"), roles: ["agm"], strength: 3, label: "either" },
+  // Mainland labels.
+  { re: new RegExp(`${A_LABEL_RECORD}\\s*(?:\\(\\s*即\\s*)?${IS}${D}`, "dg"), roles: ["record"], strength: 3, label: "A" },
+  { re: new RegExp(`${D}\\s*\\(\\s*${A_LABEL_RECORD}\\s*\\)`, "dg"), roles: ["record"], strength: 3, label: "A" },
+  { re: new RegExp(`${A_LABEL_EX}${IS}${D}`, "dg"), roles: ["ex"], strength: 3, label: "A" },
+  { re: new RegExp(`${A_LABEL_EX}\\s*(?:和|及|与|、)\\s*${A_LABEL_PAY}${IS}${D}`, "dg"), roles: ["ex"], strength: 3, label: "A" },
+  { re: new RegExp(`${A_LABEL_EX}\\s*(?:和|及|与|、)\\s*(?:${A_LABEL_PAY})${IS}${D}`, "dg"), roles: ["pay"], strength: 3, label: "A" },
+  { re: new RegExp(`${A_LABEL_PAY}${IS}${D}`, "dg"), roles: ["pay"], strength: 3, label: "A" },
+  { re: new RegExp(`现金红利将?于\\s*${D}\\s*(?:通过|直接划入|划入)`, "dg"), roles: ["pay"], strength: 2, label: "A" },
+  // Sentences: who is on the register when.
+  {
+    re: new RegExp(
+      `(?:at the close of business on|names? (?:appear|appears|appeared|appearing|are|is) on the [^.;§¶]{0,120}?\\bon)\\s+${D}`,
+      "dg",
+    ),
+    roles: ["record"],
+    strength: 2,
+    label: "either",
+  },
+  {
+    re: new RegExp(
+      `(?:于|在)?\\s*${D}\\s*(?:当日|下午[^。;§¶]{0,20}收市后)?\\s*(?:名列|登记在|登记于)[^。;§¶]{0,30}?(?:股东名册|登记在册)`,
+      "dg",
+    ),
+    roles: ["record"],
+    strength: 2,
+    label: "either",
+  },
+  // Payment.
+  {
+    re: new RegExp(
+      `(?:paid|payable|pay|distributed|distribute)(?![^.;§¶]{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))[^.;§¶]{0,120}?(?:on or about|on or before|on or around|on|by)\\s+${D}`,
+      "dg",
+    ),
+    roles: ["pay"],
+    strength: 1,
+    label: "either",
+  },
+  {
+    re: new RegExp(
+      `dividends?"?\\)?(?![^.;§¶]{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))[^.;§¶]{0,120}?(?:on or about|on or before|on or around)\\s+${D}`,
+      "dg",
+    ),
+    roles: ["pay"],
+    strength: 1,
+    label: "either",
+  },
+  {
+    re: new RegExp(
+      `将?于\\s*${D}\\s*(?:或(?:之)?前后|或之前|或相近日子|前后)?\\s*(?:以现金(?:方式)?)?\\s*(?:向|派付|派发|支付|发放)(?!.{0,6}寄)`,
+      "dg",
+    ),
+    roles: ["pay"],
+    strength: 2,
+    label: "either",
+  },
+  // Book closure (a range).
+  {
+    re: new RegExp(`(?:closed|closure|close)[^.;§¶]{0,100}?(?:from|between|since)\\s+${D}\\s*(?:to|until|till|and)\\s+${D}`, "dg"),
+    roles: ["closeFrom", "closeTo"],
+    strength: 3,
+    label: "H",
+  },
+  {
+    re: new RegExp(`暂停办理[^。;§¶]{0,30}?(?:日期|期间)?"?\\s*(?:改为|为|:|由|自|从|于)?\\s*${D}\\s*(?:至|到|-)\\s*${D}`, "dg"),
+    roles: ["closeFrom", "closeTo"],
+    strength: 3,
+    label: "H",
+  },
+  {
+    re: new RegExp(
+      `${D}\\s*(?:至|到|-)\\s*${D}\\s*(?:\\([^()§¶]{0,20}\\))?\\s*(?:\\([^()§¶]{0,20}\\))?\\s*(?:期间)?\\s*(?:暂停办理|暂停股份过户)`,
+      "dg",
+    ),
+    roles: ["closeFrom", "closeTo"],
+    strength: 3,
+    label: "H",
+  },
+  {
+    re: new RegExp(`book clos(?:e|ure) dates?[^.;§¶]{0,40}?:?\\s*${D}\\s*(?:to|-|until)\\s*${D}`, "dg"),
+    roles: ["closeFrom", "closeTo"],
+    strength: 3,
+    label: "H",
+  },
+  { re: new RegExp(`(?:shareholders|members) registered (?:on|as at)\\s+${D}`, "dg"), roles: ["record"], strength: 2, label: "either" },
+  // Lodgement deadline: a time next to a date.
+  {
+    re: new RegExp(
+      `latest time (?:to|for) lodg[a-z]*[^:;§¶]{0,60}:\\s*(?:${D}\\s*,?\\s*(?:[a-z]+day\\s*)?${T}|${T}\\s*(?:on\\s*)?${D})`,
+      "dg",
+    ),
+    roles: ["lodge", "lodge"],
+    strength: 3,
+    label: "H",
+  },
+  {
+    re: new RegExp(
+      `(?:lodge|lodged|lodging|lodgement|transfer)[^;§¶]{0,320}?(?:not later than|no later than|on or before|before|by)\\s+${T}\\s*(?:\\(hong kong time\\)\\s*)?(?:on\\s+)?${D}`,
+      "dg",
+    ),
+    roles: ["lodge"],
+    strength: 3,
+    label: "H",
+  },
+  {
+    re: new RegExp(
+      `(?:lodge|lodged|lodging|lodgement)[^;§¶]{0,320}?(?:not later than|no later than|on or before|before|by)\\s+${D}\\s*(?:at\\s+)?${T}`,
+      "dg",
+    ),
+    roles: ["lodge"],
+    strength: 3,
+    label: "H",
+  },
+  { re: new RegExp(`(?:最后时限|截止时间)[^。;§¶]{0,12}?${IS}${D}\\s*${T}?`, "dg"), roles: ["lodge"], strength: 3, label: "H" },
+  {
+    re: new RegExp(`(?:须|应|最迟应?|最迟须|不迟于)\\s*(?:于|在)?\\s*(?:不迟于)?\\s*${D}\\s*${T}\\s*(?:或之前|之前|前)`, "dg"),
+    roles: ["lodge"],
+    strength: 3,
+    label: "H",
+  },
+  { re: new RegExp(`"?为符合[^。;§¶"]{0,20}递交股份过户"?\\s*改为\\s*${D}`, "dg"), roles: ["lodge"], strength: 3, label: "H" },
+  // The meeting that approved the plan.
+  {
+    re: new RegExp(`(?:于|将于)\\s*${D}\\s*举行[之的]?\\s*(?:本公司)?[^。;§¶]{0,16}?股东(?:周年)?大会`, "dg"),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
+  {
+    re: new RegExp(`(?:annual general meeting|\\bagm\\b)[^.;§¶]{0,20}?to be held on\\s+${D}`, "dg"),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
+  {
+    re: new RegExp(
+      `(?:annual general meeting|general meeting|\\bagm\\b|\\begm\\b|class meetings?)[^.;§¶]{0,40}?(?:held|convened)\\s+on\\s+${D}`,
+      "dg",
+    ),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
+  {
+    re: new RegExp(
+      `(?:annual general meeting|\\bagm\\b|class meetings?|meetings")[^;§¶]{0,40}?(?:have been|has been|was|were) held[^;§¶]{0,260}?\\bon\\s+${D}`,
+      "dg",
+    ),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
+  {
+    re: new RegExp(
+      `${D}\\s*\\(\\s*(?:即|i\\.e\\.)\\s*(?:the date of the (?:agm|annual general meeting)|举行股东(?:周年)?大会之日|股东(?:周年)?大会(?:举行)?(?:之)?日(?:期)?)\\s*\\)`,
+      "dg",
+    ),
+    roles: ["agm"],
+    strength: 3,
+    label: "either",
+  },
+  {
+    re: new RegExp(
+      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,25}?股东(?:周年)?大会(?:\\([^()]{0,25}\\))?\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审议通过|批准|通过|审议并通过)`,
+      "dg",
+    ),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
+];
+
+const A_SIGNAL = /权益分派|股权登记日|除权除息日|除权\s*\(\s*息\s*\)\s*日|中国结算|上海证券交易所收市|深圳证券交易所/;
+const H_SIGNAL = /(?:^|[^a-z])h\s*股|\bh[- ]shares?|港元|港币|hk\$|hkd|股东名册|register of (?:h )?(?:members|shareholders)/;
+
+function docClassOf(view: string): Cls {
+  const a = A_SIGNAL.test(view) || /证券代码|股票代码/.test(view);
+  const h = H_SIGNAL.test(view) || /hong kong/.test(view);
+  if (a && !h) return "A";
+  if (h && !a) return "H";
+  return null;
+}
+
+const ROLE_TERM: Record<string, { A?: TermName; H?: TermName }> = {
+  record: { A: "aRecord", H: "hRecord" },
+  ex: { A: "aEx", H: "hEx" },
+  pay: { A: "aPay", H: "hPay" },
+  closeFrom: { H: "hCloseFrom" },
+  closeTo: { H: "hCloseTo" },
+  lodge: { H: "hLodge" },
+  lastCum: { H: "hLastCum" },
+};
+
+function dateCandidates(doc: Doc, docClass: Cls): Candidate[] {
+  interface Claim {
+    role: RolePattern["roles"][number];
+    strength: number;
+    label: RolePattern["label"];
+    start: number;
+    matchStart: number;
+    matchEnd: number;
+    time?: string;
+  }
+  const claims = new Map<number, Claim[]>();
+  for (const p of ROLE_PATTERNS) {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(doc.marked); m; m = p.re.exec(doc.marked)) {
+      const idx = m.indices;
+      if (!idx) continue;
+      let dateGroup = 0;
+      let time: string | undefined;
+      for (let g = 1; g < m.length; g++) {
+        const span = idx[g];
+        if (!span) continue;
+        if (isTime(doc.marked[span[0]])) time = doc.timeAt(span[0])?.hhmm;
+      }
+      for (let g = 1; g < m.length; g++) {
+        const span = idx[g];
+        if (!span || !isDate(doc.marked[span[0]])) continue;
+        const role = p.roles[dateGroup++];
+        if (!role) continue;
+        // A § run can hold two dates side by side ("…日至…日" is split at 至, so runs are single dates).
+        const hit = doc.dateAt(span[0]);
+        if (!hit) continue;
+        const list = claims.get(hit.start) ?? [];
+        list.push({
+          role,
+          strength: p.strength,
+          label: p.label,
+          start: hit.start,
+          matchStart: m.index,
+          matchEnd: m.index + m[0].length,
+          time: role === "lodge" ? time : undefined,
+        });
+        claims.set(hit.start, list);
+      }
+      p.re.lastIndex = m.index + 1;
+    }
+  }
+  const out: Candidate[] = [];
+  for (const [start, list] of claims) {
+    const hit = doc.dateAt(start);
+    if (!hit) continue;
+    const best = Math.max(...list.map((c) => c.strength));
+    const top = list.filter((c) => c.strength === best);
+    const roles = new Set(top.map((c) => c.role));
+    // "除权(息)日和现金红利发放日为…" gives one date two roles; otherwise two roles at one strength is a doubt.
+    const pairOk = roles.size === 2 && ((roles.has("ex") && roles.has("pay")) || (roles.has("record") && roles.has("lodge")));
+    const rangeOk = [...roles].every((r) => r === "closeFrom" || r === "closeTo");
+    if (roles.size > 1 && !pairOk && !rangeOk) {
+      doc.warnings.push(`"${doc.text.slice(hit.start, hit.end)}" could be ${[...roles].join(" or ")}: left out`);
+      continue;
+    }
+    for (const role of roles) {
+      const claim = top.find((c) => c.role === role) as Claim;
+      const [s, e] = doc.around(hit.start);
+      const sent = doc.view.slice(s, e);
+      if ((role === "closeFrom" || role === "closeTo" || role === "lodge") && MEETING_WORDS.test(sent) && !DIVIDEND_WORDS.test(sent))
+        continue;
+      // Posting cheques or warrants is not paying: a loose "on or about" in such a sentence is not the payment date.
+      if (
+        role === "pay" &&
+        claim.strength <= 1 &&
+        /\bpost(?:ed)?\b|despatch|dispatch|by ordinary mail|\bsent\b|letter|circular|form of election|寄/.test(sent)
+      )
+        continue;
+      // The approving meeting belongs to the event, not to one class.
+      const cls = role === "agm" ? "H" : classOf(doc, hit.start, claim.label, docClass);
+      if (cls === null || cls === "B") continue;
+      const term = role === "agm" ? "agm" : ROLE_TERM[role]?.[cls];
+      if (!term) continue;
+      let value = hit.iso;
+      if (term === "hLodge" && claim.time) value = `${hit.iso}T${claim.time}+08:00`;
+      if (hit.yearInferred)
+        doc.warnings.push(`${term}: the year of "${doc.text.slice(hit.start, hit.end)}" was taken from the date before it`);
+      out.push({
+        term,
+        value,
+        start: Math.min(hit.start, claim.matchStart),
+        end: Math.max(hit.end, claim.matchEnd),
+        strength: claim.strength,
+        corrected: doc.corrected(hit.start),
+      });
+    }
+  }
+  return out;
+}
+
+/** SSE/SZSE notices put the dates in a table: "股份类别 股权登记日 最后交易日 除权(息)日 现金红利发放日 / A股 2024/7/10 - 2024/7/11 2024/7/11". */
+function tableCandidates(doc: Doc): Candidate[] {
+  const out: Candidate[] = [];
+  const columns: [RegExp, TermName | null][] = [
+    [/股权登记日/, "aRecord"],
+    [/最后交易日/, null],
+    [/除权\(?除?息?\)?日|除息日/, "aEx"],
+    [/新增无限售条件流通股份上市日/, null],
+    [/现金红利发放日/, "aPay"],
+  ];
+  for (const m of doc.view.matchAll(/股份类别/g)) {
+    const rowAt = /(?<![a-z])([ab])\s*股(?=[\s|]*[\d-])/.exec(doc.view.slice(m.index, m.index + 400));
+    if (!rowAt) continue;
+    const header = doc.view.slice(m.index, m.index + rowAt.index).replace(/\s+/g, "");
+    const found = columns
+      .map(([re, term]) => ({ at: re.exec(header)?.index ?? -1, term }))
+      .filter((c) => c.at >= 0)
+      .sort((a, b) => a.at - b.at);
+    if (found.length < 2) continue;
+    let pos = m.index + rowAt.index + rowAt[0].length;
+    const cls = rowAt[1];
+    const cells: (DateHit | null)[] = [];
+    for (const _ of found) {
+      const cell = /^[\s|]*(-|§{0,80}¶)/.exec(doc.marked.slice(pos, pos + 120));
+      if (!cell) break;
+      cells.push(cell[1] === "-" ? null : (doc.dateAt(pos + cell[0].length - 1) ?? null));
+      pos += cell[0].length;
+    }
+    if (cells.length !== found.length || cls !== "a") continue;
+    found.forEach((col, i) => {
+      const hit = cells[i];
+      if (!col.term || !hit) return;
+      out.push({ term: col.term, value: hit.iso, start: m.index, end: pos, strength: 3, corrected: doc.corrected(m.index) });
+    });
+  }
+  return out;
+}
+
+interface Money {
+  start: number;
+  end: number;
+  currency: "RMB" | "HKD" | null;
+  amount: string;
+}
+
+function findMoney(doc: Doc): Money[] {
+  const out: Money[] = [];
+  const cur = (c: string): "RMB" | "HKD" => (c === "rmb" || c === "人民币" ? "RMB" : "HKD");
+  const re = new RegExp(`${CUR}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(元人民币|元|港元|港币|rmb|hkd)(?![a-z])`, "g");
+  for (const m of doc.view.matchAll(re)) {
+    const amount = cleanNumber((m[2] ?? m[3]) as string);
+    if (!amount) continue;
+    const c = m[1] ?? m[4];
+    const currency =
+      c === undefined
+        ? null
+        : c === "元"
+          ? /人民币/.test(doc.view.slice(m.index + m[0].length, m.index + m[0].length + 6))
+            ? "RMB"
+            : null
+          : cur(c === "元人民币" ? "rmb" : c);
+    const numStart = m.index + m[0].indexOf((m[2] ?? m[3]) as string);
+    out.push({ start: numStart, end: numStart + ((m[2] ?? m[3]) as string).length, currency, amount });
+  }
+  return out;
+}
+
+function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number][] } {
+  const cands: Candidate[] = [];
+  const spans: [number, number][] = [];
+  const side = `(?:${CUR}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(?:元)?\\s*${CUR})`;
+  const re = new RegExp(`${side}\\s*(?:against|equivalent to|to|=|:|兑换|兑|对|for)\\s*${side}`, "g");
+  const cur = (c: string) => (c === "rmb" || c === "人民币" ? "RMB" : "HKD");
+  const push = (start: number, end: number, rmb: string, hkd: string) => {
+    const r = divide(rmb, hkd, 10);
+    if (!r.exact) doc.warnings.push(`hRate: ${doc.text.slice(start, end).trim()} was turned into RMB per HK$1 and rounded to 10 decimals`);
+    cands.push({ term: "hRate", value: r.value, start, end, strength: 3, corrected: doc.corrected(start) });
+    spans.push([start, end]);
+  };
+  for (const m of doc.view.matchAll(re)) {
+    const c1 = m[1] ?? m[4];
+    const n1 = cleanNumber((m[2] ?? m[3]) as string);
+    const c2 = m[5] ?? m[8];
+    const n2 = cleanNumber((m[6] ?? m[7]) as string);
+    if (!c1 || !c2 || !n1 || !n2 || cur(c1) === cur(c2) || Number(n1) === 0 || Number(n2) === 0) continue;
+    const [rmb, hkd] = cur(c1) === "RMB" ? [n1, n2] : [n2, n1];
+    push(m.index, m.index + m[0].length, rmb, hkd);
+  }
+  // "港币:人民币=1:0.8321"
+  for (const m of doc.view.matchAll(new RegExp(`${CUR}\\s*:\\s*${CUR}\\s*=\\s*${NUM}\\s*:\\s*${NUM}`, "g"))) {
+    const n1 = cleanNumber(m[3] as string);
+    const n2 = cleanNumber(m[4] as string);
+    if (!n1 || !n2 || cur(m[1] as string) === cur(m[2] as string) || Number(n1) === 0 || Number(n2) === 0) continue;
+    const [rmb, hkd] = cur(m[1] as string) === "RMB" ? [n1, n2] : [n2, n1];
+    push(m.index, m.index + m[0].length, rmb, hkd);
+  }
+  return { cands, spans };
+}
+
+function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]): Candidate[] {
+  const out: Candidate[] = [];
+  const declaredInRmb =
+    /declared in (?:renminbi|rmb)|denominated (?:and declared )?in (?:renminbi|rmb)|以人民币(?:计值|宣派|宣布)|人民币计值|declared by the company in renminbi/.test(
+      doc.view,
+    );
+  const money = findMoney(doc).filter((m) => !rateSpans.some(([a, b]) => m.start >= a && m.end <= b));
+  const pending: { m: Money; value: string; h: boolean }[] = [];
+  for (const m of money) {
+    const [s, e] = doc.around(m.start);
+    const before = doc.view.slice(Math.max(s, m.start - 60), m.start);
+    const after = doc.view.slice(m.end, Math.min(e, m.end + 90));
+    const sentence = doc.view.slice(s, e);
+    if (!DIVIDEND_WORDS.test(sentence)) continue;
+    // The basis: per 10 shares or per share, written before or after the amount.
+    let per: number | null = null;
+    if (
+      /每\s*(?:10|十)\s*股[^。;,§¶\d]{0,14}$/.test(before) ||
+      /每\s*(?:10|十)\s*股[^。;§¶]{0,24}?,\s*派(?:发)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?\s*$/.test(before) ||
+      /for (?:every )?(?:10|ten) (?:h |a )?shares?[^.;§¶\d]{0,40}?\bis\s*(?:hk\\?\$|rmb|hkd)?\s*$/.test(before)
+    )
+      per = 10;
+    else if (/每\s*(?:h\s*|a\s*)?股(?!\s*(?:10|十))[^。;,§¶\d]{0,14}$/.test(before)) per = 1;
+    else if (
+      /^[^.;§¶\d]{0,60}?\b(?:for|per) (?:every )?(?:existing )?(?:10|ten) (?:existing )?(?:h |a )?(?:ordinary )?shares?\b/.test(after)
+    )
+      per = 10;
+    else if (/^[^.;§¶\d]{0,40}?\bper (?:h |a )?(?:ordinary )?share\b/.test(after)) per = 1;
+    if (per === null) continue;
+    // Never the after-tax figures, never last year's comparative.
+    const taxWords = [
+      ...doc.view
+        .slice(s, m.start)
+        .matchAll(
+          /扣\s*税\s*后|税\s*后|after (?:deduction|tax|withholding)|net of|\bless\b|含\s*税|扣\s*税\s*前|税\s*前|tax inclusive|inclusive of|including tax|before tax/g,
+        ),
+    ];
+    const lastTax = taxWords.at(-1)?.[0] ?? "";
+    if (/后|after|net of|less/.test(lastTax)) continue;
+    const open = doc.view.lastIndexOf("(", m.start);
+    if (
+      open >= s &&
+      doc.view.indexOf(")", open) > m.start &&
+      /^\(\s*(?:six months|year|for the|20\d\d|截至|上年|去年|同期)/.test(doc.view.slice(open))
+    )
+      continue;
+    // "按总股本折算的每股现金红利": an amount spread over all shares for the ex-price, not the declared one.
+    if (/折算|参考价|virtual/.test(doc.view.slice(Math.max(s, m.start - 40), m.start))) continue;
+    const value = per10(m.amount, per);
+    if (value === null) continue;
+    let currency = m.currency;
+    if (currency === null) {
+      if (docClass !== "A") continue;
+      currency = "RMB";
+    }
+    const hWords = /\bh (?:share|shareholder)|h\s*股|h shares/.test(`${before} ${after}`) || /to the h shareholders|h股股东/.test(sentence);
+    pending.push({ m: { ...m, currency: m.currency }, value, h: currency === "HKD" && hWords });
+  }
+  const anyRmbCash = pending.some((p) => p.m.currency === "RMB" || (p.m.currency === null && docClass === "A"));
+  for (const p of pending) {
+    const corrected = doc.corrected(p.m.start);
+    if (p.m.currency === "HKD" && (p.h || declaredInRmb || anyRmbCash)) {
+      out.push({ term: "hCash", value: p.value, start: p.m.start, end: p.m.end, strength: 2, corrected });
+      continue;
+    }
+    out.push({ term: "cash", value: p.value, start: p.m.start, end: p.m.end, strength: 2, corrected });
+    if (p.m.currency) out.push({ term: "cashCurrency", value: p.m.currency, start: p.m.start, end: p.m.end, strength: 2, corrected });
+  }
+  return out;
+}
+
+function shareCandidates(doc: Doc): Candidate[] {
+  const out: Candidate[] = [];
+  const v = doc.view;
+  const clauseOf = (pos: number, end: number) => {
+    const [s, e] = doc.around(pos, 200);
+    let a = pos;
+    while (a > s && !/[,、;(]/.test(v[a - 1] ?? "")) a--;
+    let b = end;
+    while (b < e && !/[,、;)]/.test(v[b] ?? "")) b++;
+    return v.slice(a, b);
+  };
+  const capSource = /资本公积|股本溢价|公积金转增|share premium|capital reserve/;
+  const profitSource = /未分配利润|盈余公积|retained (?:earnings|profits?)|undistributed profits?|distributable profits?|surplus reserve/;
+  const push = (term: TermName, value: string | null, start: number, end: number) => {
+    if (value !== null) out.push({ term, value, start, end, strength: 2, corrected: doc.corrected(start) });
+  };
+  // 每10股送红股2.5股 / 每10股转增4股 / 每股转增0.4股 / 以资本公积金向全体股东每10股送3股
+  const cn = new RegExp(`每\\s*(10|十)?\\s*股\\s*(送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`, "g");
+  for (const m of v.matchAll(cn)) {
+    const per = m[1] ? 10 : 1;
+    const value = per10(cleanNumber(m[3] as string) ?? "", per);
+    const clause = clauseOf(m.index, m.index + m[0].length);
+    const isCap = (m[2] as string).startsWith("转增") || capSource.test(clause);
+    if (!isCap && !(m[2] as string).startsWith("送")) continue;
+    if (isCap && !/股本溢价|share premium/.test(v))
+      doc.warnings.push(
+        "cap: the notice says capital reserve (资本公积) without saying share premium; read as share premium (unconfirmed)",
+      );
+    push(isCap ? "cap" : "bonus", value, m.index, m.index + m[0].length);
+  }
+  // "6 Capitalization Shares for every existing 10 Shares", "3 bonus shares for every 10 shares"
+  const en = new RegExp(
+    `${NUM}\\s+(?:new\\s+)?(capitali[sz]ation|bonus)\\s+(?:h\\s+|a\\s+)?shares?\\s+for\\s+every\\s+(?:existing\\s+)?${NUM}\\s+(?:existing\\s+)?(?:h\\s+|a\\s+)?shares?`,
+    "g",
+  );
+  for (const m of v.matchAll(en)) {
+    const n = cleanNumber(m[1] as string);
+    const every = Number(cleanNumber(m[3] as string));
+    if (!n || !Number.isInteger(every) || every <= 0) continue;
+    const value = per10(n, every);
+    const [s, e] = doc.around(m.index);
+    const sent = v.slice(s, e);
+    let term: TermName | null = null;
+    if (m[2]?.startsWith("capital")) term = profitSource.test(sent) ? "bonus" : "cap";
+    else if (capSource.test(sent)) term = "cap";
+    else if (profitSource.test(sent)) term = "bonus";
+    if (term === null) {
+      doc.warnings.push(
+        `"${doc.text.slice(m.index, m.index + m[0].length)}": the text does not say whether the bonus shares come out of profits or share premium; left out`,
+      );
+      continue;
+    }
+    push(term, value, m.index, m.index + m[0].length);
+  }
+  // Explicit none: "不送红股", "不以(资本)公积金转增股本".
+  for (const m of v.matchAll(/不送红股|不派送红股/g)) push("bonus", "0", m.index, m.index + m[0].length);
+  for (const m of v.matchAll(/不(?:以|进行|实施)?(?:资本)?公积金?转增(?:股本)?|不转增/g)) push("cap", "0", m.index, m.index + m[0].length);
+  return out;
+}
+
+function nameCandidate(doc: Doc): Candidate[] {
+  const t = doc.text;
+  const tries: RegExp[] = [
+    /(?:发行人名称|發行人名稱|证券简称|證券簡稱|股票简称|股票簡稱)\s*[:：]\s*([^\s:：,，]{2,30})/,
+    /([A-Z][A-Za-z0-9&.,'\- ]{2,70}?(?:CO\.,? LTD\.|Co\.,? Ltd\.|LIMITED|Limited|Corporation|CORPORATION))\s*\(the\s*[“"]Company[”"]\)/,
+    /(?:^|\n)[ \t]*([\u4e00-\u9fff（）()]{2,30}(?:股份有限公司|有限公司))[ \t]*\*?[ \t\r]*(?:\n|$)/,
+  ];
+  for (const re of tries) {
+    const m = re.exec(t.slice(0, 4000));
+    if (!m?.[1]) continue;
+    const value = m[1].trim().slice(0, 80);
+    const start = m.index + m[0].indexOf(m[1]);
+    return [{ term: "name", value, start, end: start + m[1].length, strength: 1, corrected: false }];
+  }
+  return [];
+}
+
+function lotCandidates(doc: Doc): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of doc.view.matchAll(
+    /(?:board lot size|board lots? of|每手(?:买卖单位)?(?:为)?)\s*(?:of\s*)?(\d{1,3}(?:,\d{3})*|\d+)\s*(?:h\s*)?(?:shares|股)/g,
+  )) {
+    const n = cleanNumber(m[1] as string);
+    if (n) out.push({ term: "hLot", value: n, start: m.index, end: m.index + m[0].length, strength: 2, corrected: doc.corrected(m.index) });
+  }
+  return out;
+}
+
+function equalValues(term: TermName, a: string, b: string): boolean {
+  if (["cash", "hCash", "hRate", "bonus", "cap", "hLot", "aLot"].includes(term)) return sameNumber(a, b);
+  if (term === "hLodge") return a === b || a.slice(0, 10) === b.slice(0, 10);
+  return a === b;
+}
+
+function resolve(doc: Doc, candidates: Candidate[]): Partial<Record<TermName, Field>> {
+  const fields: Partial<Record<TermName, Field>> = {};
+  for (const term of TERM_ORDER) {
+    let list = candidates.filter((c) => c.term === term);
+    if (list.length === 0) continue;
+    if (list.some((c) => c.corrected)) list = list.filter((c) => c.corrected);
+    const groups: Candidate[][] = [];
+    for (const c of list) {
+      const g = groups.find((x) => equalValues(term, (x[0] as Candidate).value, c.value));
+      if (g) g.push(c);
+      else groups.push([c]);
+    }
+    if (groups.length > 1) {
+      const shown = groups.map((g) => (g[0] as Candidate).value).join(", ");
+      doc.warnings.push(`${term}: the text gives different values (${shown}); left for you to fill in`);
+      continue;
+    }
+    const group = groups[0] as Candidate[];
+    // The strongest reading, and for a deadline the one that carries its time.
+    const best = [...group].sort(
+      (a, b) => b.strength - a.strength || Number(b.value.length > 10) - Number(a.value.length > 10) || a.start - b.start,
+    )[0] as Candidate;
+    const timed = term === "hLodge" ? (group.find((c) => c.value.length > 10) ?? best) : best;
+    fields[term] = {
+      value: term === "name" ? timed.value : normaliseValue(term, timed.value),
+      quote: doc.quote(timed.start, timed.end, timed.end),
+    };
+  }
+  return fields;
+}
+
+function normaliseValue(term: TermName, value: string): string {
+  if (["cash", "hCash", "hRate", "bonus", "cap"].includes(term)) {
+    const t = trimZeros(value);
+    return t;
+  }
+  return value;
+}
+
+/** Reads the terms out of an announcement. Pure and synchronous. */
+export function extractTerms(text: string): ImportResult {
+  const doc = new Doc(text);
+  const docClass = docClassOf(doc.view);
+  const { cands: rates, spans } = rateCandidates(doc);
+  const candidates = [
+    ...nameCandidate(doc),
+    ...cashCandidates(doc, docClass, spans),
+    ...rates,
+    ...shareCandidates(doc),
+    ...lotCandidates(doc),
+    ...dateCandidates(doc, docClass),
+    ...tableCandidates(doc),
+  ];
+  const fields = resolve(doc, candidates);
+
+  // The currency belongs to a cash amount: without one, it says nothing.
+  if (!fields.cash) delete fields.cashCurrency;
+  // Closure: both ends or neither, in order.
+  if (fields.hCloseFrom && fields.hCloseTo && fields.hCloseFrom.value > fields.hCloseTo.value) {
+    doc.warnings.push("the book closure ends before it starts; left for you to fill in");
+    delete fields.hCloseFrom;
+    delete fields.hCloseTo;
+  }
+  // Classes: the markets whose terms the text gives.
+  const h = (["hCash", "hRate", "hLot", "hLastCum", "hEx", "hCloseFrom", "hCloseTo", "hRecord", "hPay", "hLodge"] as TermName[]).find(
+    (t) => fields[t],
+  );
+  const a = (["aRecord", "aEx", "aPay"] as TermName[]).find((t) => fields[t]);
+  if (h || a) {
+    const value = h && a ? "A,H" : h ? "H" : "A";
+    const from = (fields[(h ?? a) as TermName] as Field).quote;
+    fields.classes = { value, quote: from };
+  } else if (docClass !== null && Object.keys(fields).some((t) => t !== "name")) {
+    // No dated term: the notice's own vocabulary says which market it speaks about.
+    const signal = (docClass === "A" ? A_SIGNAL : H_SIGNAL).exec(doc.view);
+    if (signal) fields.classes = { value: docClass, quote: doc.quote(signal.index, signal.index + signal[0].length) };
+  }
+  if (fields.hCash && fields.hRate)
+    doc.warnings.push("hCash and hRate are both given: the terms carry hCash (the published amount), as §3.4 prefers");
+
+  const ordered: Partial<Record<TermName, Field>> = {};
+  for (const t of TERM_ORDER) if (fields[t]) ordered[t] = fields[t];
+  const params = new URLSearchParams();
+  for (const t of TERM_ORDER) {
+    const f = ordered[t];
+    if (!f) continue;
+    if (t === "hRate" && ordered.hCash) continue;
+    params.append(t, f.value);
+  }
+  return {
+    terms: params.toString(),
+    fields: ordered,
+    missing: TERM_ORDER.filter((t) => !ordered[t]),
+    warnings: [...new Set(doc.warnings)],
+  };
+}

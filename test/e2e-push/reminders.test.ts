@@ -1,0 +1,246 @@
+/**
+ * Push reminders in a real browser: Firefox ESR subscribes through the app's own Remind me panel, the app (as
+ * `npm start` runs it) sends the reminder when it falls due, the local autopush service relays it, Firefox
+ * decrypts it and the service worker shows it. Nothing here is stubbed in the browser or the app.
+ *
+ * One reminder drives every case: the app clock starts at CLOCK_START, 40 s before the 2-hour reminder of
+ * the H share lodgement deadline (27 June 2023 16:30 HKT − 2 h = 14:30). Each device (a browser context:
+ * its own storage, service worker and subscription) is set up before it falls due, then each is checked after.
+ * The tests run in order: the set-up tests come first.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { clickTarget } from "@/lib/protocol/notification-click";
+import { buildIsStale } from "../../scripts/build-state";
+import { type RunningApp, startApp } from "./support/app";
+import { type AutopushService, type Channel, startAutopush } from "./support/autopush";
+import { Device, type Locale } from "./support/device";
+import { launchFirefox, type RunningFirefox } from "./support/firefox";
+import { type ServerState, serverState } from "./support/server-state";
+
+vi.mock("server-only", () => ({}));
+
+/** 40 s of app time for the set-up below (about 10 s on a busy 2-core machine); the rest is waiting. */
+const CLOCK_START = "2023-06-27T14:29:20+08:00";
+const LODGEMENT = { milestone: "h-lodgement-deadline", lead: "PT2H", reminderAt: Date.parse("2023-06-27T14:30:00+08:00") };
+const EVENT = "jlmag-2022-final";
+
+/**
+ * The notification each language must show, worked from the event data and the payload rules
+ * (docs/reminders.md): the milestone's title; "in 2 hours" (sent at 14:30, 2 h before 16:30), the date and
+ * time in HKT, then the issuer and the event's title.
+ */
+const EXPECTED: Record<Locale, { title: string; body: string }> = {
+  en: {
+    title: "Last time to lodge H share transfers",
+    body: "In 2 hours — Tue 27 Jun 2023, 16:30 HKT. JL MAG Rare-Earth Co., Ltd.: 2022 final dividend and 6-for-10 capitalisation issue",
+  },
+  "zh-Hant": {
+    title: "遞交H股過戶文件的最後時限",
+    body: "2小時後——2023年6月27日（星期二）16:30（香港時間）。江西金力永磁科技股份有限公司：2022年末期股息及每10股轉增6股",
+  },
+  "zh-Hans": {
+    title: "递交H股过户文件的最后时限",
+    body: "2小时后——2023年6月27日（星期二）16:30（香港时间）。江西金力永磁科技股份有限公司：2022年度分红及每10股转增6股",
+  },
+};
+
+let push: AutopushService;
+let app: RunningApp;
+let firefox: RunningFirefox;
+/** A second Firefox for the rotation case: a push service reset drops every subscription of a browser. */
+let otherFirefox: RunningFirefox;
+let server: ServerState;
+
+interface Subscribed {
+  device: Device;
+  endpoint: string;
+  channel: Channel;
+  id: string;
+  /** The channel before the push service rotated it. */
+  previous?: Channel;
+}
+const devices: Partial<Record<"en" | "zhHant" | "stopped" | "dropped" | "rotated", Subscribed>> = {};
+
+function need(name: keyof typeof devices): Subscribed {
+  const d = devices[name];
+  if (!d) throw new Error(`the set-up of the "${name}" device failed (see its test above)`);
+  return d;
+}
+
+beforeAll(async () => {
+  // `npm start` would build first, for minutes: say so instead (npm test builds before running this).
+  if (buildIsStale()) throw new Error("The production build is missing or older than the sources: run `npm run build` first.");
+  push = await startAutopush();
+  const started = await Promise.allSettled([
+    startApp({
+      APP_CLOCK_START: CLOCK_START,
+      PUSH_ENDPOINT_HOSTS: push.hostPort,
+      PUSH_ALLOW_LOOPBACK: "1",
+      PUSH_CA_FILE: push.caFile,
+    }).then((a) => (app = a)),
+    launchFirefox(push.serverUrl).then((f) => (firefox = f)),
+    launchFirefox(push.serverUrl).then((f) => (otherFirefox = f)),
+  ]);
+  for (const s of started) if (s.status === "rejected") throw s.reason; // afterAll stops what did start
+  server = serverState(app.redisUrl, Date.parse(CLOCK_START));
+});
+
+afterAll(async () => {
+  await Promise.all([firefox?.close(), otherFirefox?.close()]);
+  await server?.close();
+  await app?.stop();
+  await push?.close();
+});
+
+/** Subscribes from the panel and checks what the push service and the server now hold. */
+async function subscribeDevice(browser: RunningFirefox, locale: Locale): Promise<Subscribed> {
+  const device = await Device.open(await browser.browser.createBrowserContext(), app.url, locale);
+  const endpoint = await device.subscribe(EXPECTED[locale].title);
+  const channel = push.channel(endpoint);
+  expect(channel, "Firefox got its endpoint from the local push service").toBeDefined();
+  const stored = await server.byEndpoint(endpoint);
+  expect(stored).toMatchObject({ endpoint, event: EVENT, locale });
+  expect(stored?.milestones).toContain(LODGEMENT.milestone);
+  expect(stored?.leads).toContain(LODGEMENT.lead);
+  // Subscribed after the reminder's time, it would rightly never be sent: the machine was too slow for CLOCK_START.
+  expect(stored?.createdAt, "subscribed before the reminder fell due").toBeLessThan(LODGEMENT.reminderAt);
+  return { device, endpoint, channel: channel as Channel, id: stored?.id ?? "" };
+}
+
+/** Waits until the reminder's fan-out has run and every delivery it enqueued has finished; returns their results by subscription id. */
+async function reminderRound(): Promise<Map<string, string>> {
+  const due = await server.realTimeOf(LODGEMENT.reminderAt);
+  const suffix = `-${EVENT}-${LODGEMENT.milestone}-${LODGEMENT.lead}`;
+  const fanOut = await app.waitForLog(
+    (l) => l.msg === "fan-out done" && l.milestone === LODGEMENT.milestone && l.lead === LODGEMENT.lead,
+    "the reminder's fan-out",
+    Math.max(0, due - Date.now()) + 30_000,
+  );
+  const results = new Map<string, string>();
+  const deliveries = () =>
+    app.logs().filter((l) => l.msg === "deliver" && typeof l.job === "string" && l.job.endsWith(suffix) && typeof l.result === "string");
+  await push.waitFor(() => deliveries().length >= Number(fanOut.enqueued), `the worker's ${fanOut.enqueued} deliveries`);
+  for (const l of deliveries()) results.set((l.job as string).slice("deliver-".length, -suffix.length), l.result as string);
+  return results;
+}
+
+/** After Firefox acknowledged the message, what the service worker shows (polled: showing follows the ack). */
+async function shownAfterAck(d: Subscribed): Promise<Awaited<ReturnType<Device["shown"]>>> {
+  const due = await server.realTimeOf(LODGEMENT.reminderAt);
+  await push.waitFor(
+    () => push.messages(d.channel.channelID).some((m) => m.ack !== undefined),
+    `Firefox's ack on ${d.device.locale}`,
+    Math.max(0, due - Date.now()) + 30_000,
+  );
+  await expect
+    .poll(() => d.device.shown().then((n) => n.length), {
+      timeout: 10_000,
+      interval: 50,
+      message: "Firefox acknowledged the push, but the service worker showed no notification",
+    })
+    .toBeGreaterThan(0);
+  return d.device.shown();
+}
+
+describe("before the reminder falls due: devices subscribe through the Remind me panel", () => {
+  it("in English: Firefox registers with the push service and the server stores the choices", async () => {
+    devices.en = await subscribeDevice(firefox, "en");
+  });
+
+  it("in 繁體中文, on another device", async () => {
+    devices.zhHant = await subscribeDevice(firefox, "zh-Hant");
+  });
+
+  it("Stop reminders: the server forgets the device and Firefox unsubscribes at the push service", async () => {
+    const d = await subscribeDevice(firefox, "en");
+    await d.device.stop();
+    await push.waitFor(() => push.channel(d.endpoint)?.unregisteredAt !== undefined, "the unregister from Firefox");
+    expect(await server.byEndpoint(d.endpoint)).toBeUndefined();
+    expect(await server.subscription(d.id)).toBeUndefined();
+    expect(await d.device.endpoint()).toBeNull();
+    devices.stopped = d;
+  });
+
+  it("a device whose browser drops the subscription without telling the server: the push service sees it go", async () => {
+    const d = await subscribeDevice(firefox, "en");
+    expect(await d.device.dropSubscriptionInBrowser()).toBe(true);
+    await push.waitFor(() => push.channel(d.endpoint)?.unregisteredAt !== undefined, "the unregister from Firefox");
+    // The server was not told: it still holds the subscription (and will learn from the push service).
+    expect((await server.subscription(d.id))?.endpoint).toBe(d.endpoint);
+    devices.dropped = d;
+  });
+
+  it("pushsubscriptionchange: the push service rotates the subscription, the service worker subscribes again and tells the server", async () => {
+    const d = await subscribeDevice(otherFirefox, "zh-Hans");
+    push.resetBrowser(d.channel.uaid);
+    // Firefox reconnects, is given a new UAID and drops its subscriptions; the worker subscribes again on its own.
+    const newUaid = () => push.hellos().find((h) => h.uaid === d.channel.uaid && h.assigned !== d.channel.uaid)?.assigned;
+    const freshChannel = () => push.channels().find((c) => c.uaid === newUaid());
+    await push.waitFor(() => freshChannel() !== undefined, "a new registration from the service worker");
+    const fresh = freshChannel() as Channel;
+    await expect.poll(() => server.byEndpoint(fresh.endpoint), { timeout: 15_000, interval: 50 }).toBeDefined();
+    const stored = await server.byEndpoint(fresh.endpoint);
+    // The same choices as the person made in the panel, now on the new endpoint.
+    expect(stored).toMatchObject({ event: EVENT, locale: "zh-Hans" });
+    expect(stored?.milestones).toContain(LODGEMENT.milestone);
+    expect(stored?.leads).toContain(LODGEMENT.lead);
+    expect(await d.device.endpoint()).toBe(fresh.endpoint);
+    // The old endpoint is removed by the worker (DELETE with the old subscription's auth secret).
+    await expect.poll(() => server.byEndpoint(d.endpoint), { timeout: 15_000, interval: 50 }).toBeUndefined();
+    devices.rotated = { device: d.device, endpoint: fresh.endpoint, channel: fresh, id: stored?.id ?? "", previous: d.channel };
+  });
+});
+
+describe("when the reminder falls due (14:30 on the app clock)", () => {
+  let results: Map<string, string>;
+
+  beforeAll(async () => {
+    results = await reminderRound();
+  });
+
+  for (const [name, locale] of [
+    ["en", "en"],
+    ["zhHant", "zh-Hant"],
+  ] as const) {
+    it(`the ${locale} device: Firefox acknowledges one message and the service worker shows it once, in ${locale}`, async () => {
+      const d = need(name);
+      const shown = await shownAfterAck(d);
+      expect(results.get(d.id)).toBe("sent");
+      expect(push.messages(d.channel.channelID).map((m) => m.ack)).toEqual([100]);
+      expect(shown).toHaveLength(1);
+      expect(shown[0]).toMatchObject({ ...EXPECTED[locale], lang: locale, tag: LODGEMENT.milestone });
+      // A tap opens the event's timeline in the same language: the worker's notificationclick runs clickTarget on
+      // this data (unit-tested on its own). Neither a headless click nor, in Firefox ESR 153, running code in a
+      // service worker over BiDi (script.callFunction accepts window realms only) is possible here.
+      expect(clickTarget(shown[0]?.data, app.url)).toBe(`${app.url}/${locale}#timeline`);
+    });
+  }
+
+  it("the device that pressed Stop reminders: nothing is sent to it and nothing is shown", async () => {
+    const d = need("stopped");
+    expect(results.has(d.id)).toBe(false);
+    expect(push.answers(d.channel.channelID)).toEqual([]);
+    expect(await d.device.shown()).toEqual([]);
+  });
+
+  it("the rotated device: the reminder arrives on the new subscription and is shown once, in 简体中文", async () => {
+    const d = need("rotated");
+    const shown = await shownAfterAck(d);
+    expect(results.get(d.id)).toBe("sent");
+    expect(push.messages(d.channel.channelID).map((m) => m.ack)).toEqual([100]);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatchObject({ ...EXPECTED["zh-Hans"], lang: "zh-Hans", tag: LODGEMENT.milestone });
+    // Nothing went to the old endpoint: the server no longer had it.
+    expect(d.previous?.resetAt).toBeDefined();
+    expect(push.answers(d.previous?.channelID)).toEqual([]);
+  });
+
+  it("the device whose browser dropped it: the push service answers 410 and the server deletes the subscription", async () => {
+    const d = need("dropped");
+    expect(push.answers(d.channel.channelID).map((a) => a.status)).toEqual([410]);
+    expect(results.get(d.id)).toBe("subscription removed: push service answered 410");
+    expect(await server.subscription(d.id)).toBeUndefined();
+    expect(await server.idFor(d.endpoint)).toBeUndefined();
+    expect(await d.device.shown()).toEqual([]);
+  });
+});
