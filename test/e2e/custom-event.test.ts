@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations } from "../support/axe";
@@ -45,7 +46,7 @@ async function fillHolding(page: Page, cls: "H" | "A" | null, shares: string, ho
 }
 
 /** The numbers in a text, without the words around them (a typed-in figure's badge says "Unconfirmed"). */
-const numbers = (text: string | null) => (text ?? "").match(/\d[\d,.]*/g) ?? [];
+const numbers = (text: string | null) => (text ?? "").match(/\d(?:[\d,.]*\d)?/g) ?? [];
 
 async function figures(page: Page) {
   await expect.poll(() => page.getByTestId("net").textContent()).toMatch(/\d/);
@@ -255,6 +256,67 @@ describe("offline", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("H only bonus");
     await fillHolding(page, null, "1000", "hk-individual");
     await expect.poll(async () => digits(await page.getByTestId("net").textContent())).toBe("277.77");
+    await ctx.close();
+  });
+});
+
+describe("paste an announcement", () => {
+  // JL MAG's HKEX announcement of 21 June 2023 (the seed), as a holder would copy it.
+  const SEED = readFileSync("test/fixtures/announcements/jlmag-2023-hkex-en.txt", "utf8");
+
+  it("offline: the pasted text fills the form with a quote beside each value, and a holding computes", async () => {
+    const ctx = await browser.newContext(PHONE);
+    const page = await ctx.newPage();
+    const sent: string[] = [];
+    page.on("request", (r) => sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ""}`));
+    await page.goto(`${base()}/en/custom`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.getByTestId("paste").locator("summary").click();
+    await page.locator("textarea[name=announcement]").fill(SEED);
+    await page.getByRole("button", { name: "Read the terms" }).click();
+    await expect.poll(() => page.getByTestId("paste-status").textContent()).toContain("terms filled");
+    // The values the announcement states, each with the sentence it came from.
+    expect(await page.locator("input[name=cash]").inputValue()).toBe("2.6");
+    expect(await page.locator("input[name=hCash]").inputValue()).toBe("2.847798");
+    expect(await page.locator("input[name=cap]").inputValue()).toBe("6");
+    expect(await page.locator("input[name=hRecord]").inputValue()).toBe("2023-07-03");
+    expect(await page.locator("input[name=hPay]").inputValue()).toBe("2023-08-21");
+    expect(await page.getByTestId("quote-cash").textContent()).toContain("RMB2.60 (tax inclusive)");
+    expect(await page.getByTestId("quote-hCash").textContent()).toContain("2.847798 (tax inclusive)");
+    expect(await page.getByTestId("quote-cap").textContent()).toContain("6 Capitalization Shares for every existing 10 Shares");
+    expect(await page.getByTestId("quote-hCloseFrom").textContent()).toContain("will be closed from Wednesday, June 28, 2023");
+    // What the text does not state is marked, not guessed: the board lot.
+    expect(await page.getByTestId("missing-hLot").count()).toBe(1);
+    expect(await page.locator("input[name=hLot]").inputValue()).toBe("");
+    // The text never left the device.
+    expect(sent.filter((r) => r.includes("/api/v1/import") || r.includes("2.847798"))).toEqual([]);
+    // H only (an HKEX announcement), so the class is H; 1,000 shares as the rules give (see above): HKD 256.30.
+    await fillHolding(page, null, "1000", "hk-individual");
+    await expect.poll(async () => digits(await page.getByTestId("net").textContent())).toBe("256.30");
+    await page.locator("input[name=hLot]").fill("200");
+    await expect.poll(() => page.getByTestId("missing-hLot").count()).toBe(0);
+    await expect.poll(async () => (await page.getByTestId("lots").allTextContents()).map(numbers)).toEqual([["8", "200"]]);
+    expect(await axeViolations(page)).toEqual([]);
+    await ctx.close();
+  });
+
+  it("a PDF is read in the browser; a text without terms gets a clear message", async () => {
+    const { ctx, page } = await open("/custom");
+    await page.getByTestId("paste").locator("summary").click();
+    await page.locator("textarea[name=announcement]").fill("The weather in Hong Kong was fine today.");
+    await page.getByRole("button", { name: "Read the terms" }).click();
+    await expect
+      .poll(() => page.getByTestId("paste-status").textContent())
+      .toBe("No dividend, bonus or capitalisation terms or dates were found in this text.");
+    await page.locator("input[name=announcement-pdf]").setInputFiles("test/fixtures/announcements/shanghai-dazhong-2019-h-en.pdf");
+    await expect.poll(() => page.locator("input[name=hRecord]").inputValue(), { timeout: 30_000 }).toBe("2019-06-23");
+    expect(await page.locator("input[name=hEx]").inputValue()).toBe("2019-06-14");
+    expect(await page.getByTestId("quote-hRecord").count()).toBe(1);
+    // This excerpt states no cash: marked beside the field, for the holder to type.
+    expect(await page.getByTestId("missing-cash").count()).toBe(1);
     await ctx.close();
   });
 });

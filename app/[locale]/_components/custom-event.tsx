@@ -7,7 +7,8 @@ import { printTerms, type RawTerms, readTerms, TERM_NAMES, type TermName, termFi
 import { Calculator } from "./calculator";
 import { CustomTimeline } from "./custom-timeline";
 import { type CatalogChoice, EventPicker } from "./event-picker";
-import { PageHeader } from "./page-chrome";
+import { PageHeader, PlainHeading } from "./page-chrome";
+import { PasteAnnouncement } from "./paste-announcement";
 import { RemindersSlot } from "./reminders-slot";
 import { card } from "./result-card";
 import { removeEvent, saveEvent, useSavedEvents } from "./saved-events";
@@ -49,7 +50,13 @@ export function CustomEventPage({ locale, catalog, labels }: { locale: Locale; c
   if (query === null)
     return (
       <>
-        <PageHeader locale={locale} path="/custom" labels={labels} title={t("title")} subtitle={t("loading")} />
+        <PageHeader
+          locale={locale}
+          path="/custom"
+          labels={labels}
+          heading={<PlainHeading>{t("title")}</PlainHeading>}
+          subtitle={t("loading")}
+        />
         <main className="mx-auto max-w-5xl px-4 py-4" />
       </>
     );
@@ -126,9 +133,15 @@ function CustomEvent({
         locale={locale}
         path={`/custom${query ? `?${query}` : ""}`}
         labels={labels}
-        title={values.name.trim() || t("unnamed")}
+        heading={
+          <EventPicker
+            title={values.name.trim() || t("unnamed")}
+            locale={locale}
+            catalog={catalog}
+            current={{ terms: valid?.terms ?? "" }}
+          />
+        }
         subtitle={t("subtitle")}
-        picker={<EventPicker locale={locale} catalog={catalog} current={{ terms: valid?.terms ?? "" }} />}
       />
       <main className="mx-auto max-w-5xl px-4 py-4">
         <p
@@ -143,6 +156,7 @@ function CustomEvent({
             {t("formTitle")}
           </h2>
           <p className="mt-1 text-sm">{t("formIntro")}</p>
+          <PasteAnnouncement onFill={fill} />
           <form onSubmit={(ev) => ev.preventDefault()} noValidate>
             <TermsForm values={values} issues={issues} marks={marks} onChange={change} />
           </form>

@@ -28,9 +28,10 @@ export async function EventPage({ event, locale, path }: { event: EntitlementEve
         locale={locale}
         path={path}
         labels={{ app: t("header.app"), language: t("header.language"), skip: t("header.skip") }}
-        title={event.issuer.name[locale]}
+        heading={
+          <EventPicker title={event.issuer.name[locale]} locale={locale} catalog={catalogChoices(locale)} current={{ id: event.id }} />
+        }
         subtitle={`${event.title[locale]} · ${t("header.codes", { h: event.issuer.codes.H ?? "", a: event.issuer.codes.A ?? "" })}`}
-        picker={<EventPicker locale={locale} catalog={catalogChoices(locale)} current={{ id: event.id }} />}
       />
       <main className="mx-auto max-w-5xl px-4 py-4">
         <CalculatorProvider eventId={event.id}>

@@ -13,10 +13,13 @@ export interface CatalogChoice {
  * form for a new one. Plain links (each page is prerendered or a cached shell), so it works offline too.
  */
 export function EventPicker({
+  title,
   locale,
   catalog,
   current,
 }: {
+  /** The event's name: the page's heading, which opens the picker (so the picker takes no room of its own). */
+  title: string;
   locale: string;
   catalog: CatalogChoice[];
   /** A catalog id, or the canonical terms of the typed-in event shown. */
@@ -27,11 +30,15 @@ export function EventPicker({
   const link = "inline-flex min-h-11 items-center text-blue-800 underline dark:text-blue-200";
   const here = (on: boolean) => (on ? { "aria-current": "page" as const } : {});
   return (
-    <details className="mt-2 text-slate-900 dark:text-slate-100" data-testid="event-picker">
-      <summary className="inline-flex min-h-11 cursor-pointer items-center rounded-lg bg-white px-3 text-sm font-medium text-blue-800 dark:bg-slate-800 dark:text-blue-200">
-        {t("open")}
+    <details className="group" data-testid="event-picker">
+      <summary className="flex cursor-pointer list-none items-baseline gap-2 [&::-webkit-details-marker]:hidden">
+        <h1 className="text-xl font-bold leading-tight">{title}</h1>
+        <span aria-hidden="true" className="text-sm group-open:rotate-180">
+          ▼
+        </span>
+        <span className="sr-only">{t("open")}</span>
       </summary>
-      <nav aria-label={t("label")} className="mt-2 rounded-xl bg-white p-3 shadow dark:bg-slate-800">
+      <nav aria-label={t("label")} className="my-2 rounded-xl bg-white p-3 text-slate-900 shadow dark:bg-slate-800 dark:text-slate-100">
         <h2 className="text-sm font-semibold">{t("catalog")}</h2>
         <ul>
           {catalog.map((e) => (

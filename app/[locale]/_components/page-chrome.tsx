@@ -3,24 +3,23 @@ import type { Locale } from "@/lib/events/schema";
 import { LanguageSwitcher } from "./language-switcher";
 
 /**
- * The header every event page shares (catalog or typed-in): app name, language switcher, the event's name and
- * a line under it, and the event picker. No hooks: the server renders it for a catalog event, the browser for a
+ * The header every event page shares (catalog or typed-in): app name, language switcher, the event's name (which
+ * opens the event picker) and a line under it. No hooks: the server renders it for a catalog event, the browser for a
  * typed-in one. `path` is what follows the locale in this page's address, so switching language stays on it.
  */
 export function PageHeader({
   locale,
   path,
   labels,
-  title,
+  heading,
   subtitle,
-  picker,
 }: {
   locale: Locale;
   path: string;
   labels: { app: string; language: string; skip: string };
-  title: ReactNode;
+  /** The event's name as the page's h1: through the event picker (`EventPicker`), or `<PlainHeading>`. */
+  heading: ReactNode;
   subtitle: ReactNode;
-  picker?: ReactNode;
 }) {
   return (
     <>
@@ -38,11 +37,14 @@ export function PageHeader({
               <LanguageSwitcher current={locale} label={labels.language} path={path} />
             </div>
           </div>
-          <h1 className="text-xl font-bold leading-tight">{title}</h1>
+          {heading}
           <p className="text-sm leading-snug">{subtitle}</p>
-          {picker}
         </div>
       </header>
     </>
   );
+}
+
+export function PlainHeading({ children }: { children: ReactNode }) {
+  return <h1 className="text-xl font-bold leading-tight">{children}</h1>;
 }
