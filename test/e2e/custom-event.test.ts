@@ -303,6 +303,34 @@ describe("paste an announcement", () => {
     await ctx.close();
   });
 
+  it("the importer and pdf.js are not in any first load: they come when used", async () => {
+    // Strings only the importer's rules and pdf.js contain.
+    const IMPORTER = "should be replaced by";
+    const PDF_JS = "GlobalWorkerOptions";
+    const ctx = await browser.newContext(PHONE);
+    const page = await ctx.newPage();
+    const scripts: string[] = [];
+    page.on("response", (r) => {
+      if (r.request().resourceType() === "script") scripts.push(r.url());
+    });
+    const loaded = async () => Promise.all(scripts.map(async (u) => (await fetch(u)).text()));
+    for (const path of ["/en", "/en/custom"]) {
+      await page.goto(`${base()}${path}`);
+      await page.waitForLoadState("networkidle");
+      const texts = await loaded();
+      expect(texts.length).toBeGreaterThan(3);
+      expect(texts.some((t) => t.includes(IMPORTER) || t.includes(PDF_JS))).toBe(false);
+    }
+    await page.getByTestId("paste").locator("summary").click();
+    await page.locator("textarea[name=announcement]").fill(SEED);
+    await page.getByRole("button", { name: "Read the terms" }).click();
+    await expect.poll(() => page.locator("input[name=hCash]").inputValue()).toBe("2.847798");
+    const after = await loaded();
+    expect(after.some((t) => t.includes(IMPORTER))).toBe(true);
+    expect(after.some((t) => t.includes(PDF_JS))).toBe(false);
+    await ctx.close();
+  });
+
   it("a PDF is read in the browser; a text without terms gets a clear message", async () => {
     const { ctx, page } = await open("/custom");
     await page.getByTestId("paste").locator("summary").click();
