@@ -112,6 +112,21 @@ describe("a typed-in event opened from its link", () => {
     expect(f.lots).toEqual([["2", "500", "200"]]);
     // Ex-price (10 − 0.3333…) ÷ (1 + 0.2) = 8.0555… → 8.056 (H shares: 0.001).
     expect(digits(f.exPrice)).toContain("8.056");
+    // Key dates and reminders are the event's: its two typed dates, both ahead and offered for reminders.
+    expect(await page.locator("#timeline [data-milestone]").evaluateAll((els) => els.map((e) => e.getAttribute("data-milestone")))).toEqual(
+      ["h-record-date", "h-payment"],
+    );
+    const offered = page.getByTestId("remind-me").locator('input[name="remind-milestone"]:not([disabled])');
+    await expect
+      .poll(() => offered.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)))
+      .toEqual(["h-record-date", "h-payment"]);
+    // The calendar file is built in the browser from the typed-in event.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Add all dates to calendar" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("custom.ics");
+    expect(readFileSync(await download.path(), "utf8")).toContain("DTSTART;VALUE=DATE:20270730");
     await ctx.close();
   });
 
