@@ -1,10 +1,12 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations } from "../support/axe";
 import { launchChromium } from "../support/browser";
 
 const base = () => inject("webUrl");
+// Screenshots for the README (docs/screenshots/ keeps a copy).
+const SHOTS = ".test-results/screenshots";
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 // JL MAG's 2022 final distribution typed in as a holder reads it from the H share announcement (DESIGN §3.4):
@@ -23,6 +25,7 @@ const A_ONLY = "name=A+10+for+3+and+4&classes=A&cash=1.5&bonus=3&cap=4&aRecord=2
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -82,10 +85,16 @@ describe("a typed-in event opened from its link", () => {
 
   it("the typed-in JL MAG: 1,000 H shares for a Hong Kong individual receive HKD 256.30 (10% withheld)", async () => {
     const { ctx, page } = await open(`/custom?${JLMAG_TERMS}`);
+    // Opened from a link whose terms read: the terms are folded, the holding field comes first.
+    await expect.poll(() => page.locator("input[name=shares]").count()).toBe(1);
+    expect(await page.getByTestId("terms").getAttribute("open")).toBeNull();
+    expect(await page.locator("input[name=cash]").isVisible()).toBe(false);
     await fillHolding(page, "H", "1000", "hk-individual");
     // 1,000 × 0.2847798 = 284.7798 → 284.77 gross; less 10%: 1,000 × 0.25630182 = 256.30.
     const f = await figures(page);
     expect([f.gross, f.net, f.withheld]).toEqual(["284.77", "256.30", "28.47"]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${SHOTS}/custom-0-link.png` });
     // 1,000 × 6 ÷ 10 = 600 new H shares; 1,600 shares are 8 lots of 200.
     expect(f.newShares).toEqual(["600"]);
     expect(f.after).toEqual(["1,600"]);
@@ -156,6 +165,7 @@ describe("terms errors beside the fields", () => {
   it("each refusal is worded beside its field, as the form is typed", async () => {
     const { ctx, page } = await open("/custom?cash=abc&hLot=2.5");
     await expect.poll(() => page.getByTestId("error-cash").textContent()).toBe("Write a number, e.g. 2.60.");
+    expect(await page.getByTestId("terms").getAttribute("open")).toBe("");
     expect(await page.getByTestId("error-hLot").textContent()).toBe("Write a whole number.");
     expect(await page.locator("input[name=cash]").getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByTestId("net").count()).toBe(0);
@@ -303,6 +313,8 @@ describe("paste an announcement", () => {
     expect(await page.getByTestId("quote-hCash").textContent()).toContain("2.847798 (tax inclusive)");
     expect(await page.getByTestId("quote-cap").textContent()).toContain("6 Capitalization Shares for every existing 10 Shares");
     expect(await page.getByTestId("quote-hCloseFrom").textContent()).toContain("will be closed from Wednesday, June 28, 2023");
+    await page.locator("[data-term=cash]").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/custom-1-pasted.png` });
     // What the text does not state is marked, not guessed: the board lot.
     expect(await page.getByTestId("missing-hLot").count()).toBe(1);
     expect(await page.locator("input[name=hLot]").inputValue()).toBe("");
@@ -314,6 +326,8 @@ describe("paste an announcement", () => {
     await page.locator("input[name=hLot]").fill("200");
     await expect.poll(() => page.getByTestId("missing-hLot").count()).toBe(0);
     await expect.poll(async () => (await page.getByTestId("lots").allTextContents()).map(numbers)).toEqual([["8", "200"]]);
+    await page.locator("input[name=shares]").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/custom-2-computed.png` });
     expect(await axeViolations(page)).toEqual([]);
     await ctx.close();
   });

@@ -76,6 +76,7 @@ function CustomEvent({
 }) {
   const t = useTranslations("custom");
   const [values, setValues] = useState<TermValues>(() => valuesFromQuery(initialQuery));
+  const [openedValid] = useState(() => readTerms(given(valuesFromQuery(initialQuery))).ok);
   const [marks, setMarks] = useState<ImportMarks | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const saved = useSavedEvents();
@@ -152,15 +153,21 @@ function CustomEvent({
           {t("estimate")}
         </p>
         <section aria-labelledby="terms-title" className={`${card} mt-4`}>
-          <h2 id="terms-title" className="text-lg font-semibold">
-            {t("formTitle")}
-          </h2>
-          <p className="mt-1 text-sm">{t("formIntro")}</p>
-          <PasteAnnouncement onFill={fill} />
-          <form onSubmit={(ev) => ev.preventDefault()} noValidate>
-            <TermsForm values={values} issues={issues} marks={marks} onChange={change} />
-          </form>
-          <div className="mt-4 flex flex-wrap items-center gap-3">
+          {/* Opened from a link whose terms read: the answer comes first, the terms fold to one line. */}
+          <details open={!openedValid} data-testid="terms">
+            <summary className="flex min-h-11 cursor-pointer flex-wrap items-baseline gap-x-2">
+              <h2 id="terms-title" className="text-lg font-semibold">
+                {t("formTitle")}
+              </h2>
+              <span className="text-sm text-blue-800 underline dark:text-blue-200">{t("editTerms")}</span>
+            </summary>
+            <p className="mt-1 text-sm">{t("formIntro")}</p>
+            <PasteAnnouncement onFill={fill} />
+            <form onSubmit={(ev) => ev.preventDefault()} noValidate>
+              <TermsForm values={values} issues={issues} marks={marks} onChange={change} />
+            </form>
+          </details>
+          <div className="mt-3 flex flex-wrap items-center gap-3">
             {valid ? (
               <>
                 <button type="button" onClick={share} className={button}>

@@ -52,6 +52,11 @@ export function TermsForm({
     if (i.params.other) params.other = label(i.params.other as TermName);
     return te(i.reason as never, params as never);
   };
+  const quoteText = (term: TermName) => (marks?.quotes[term] ? t("paste.quote", { quote: marks.quotes[term] }) : null);
+  const quoteOf = (term: TermName) => {
+    const q = quoteText(term);
+    return q && <Quote term={term} text={q} />;
+  };
   const field = (term: TermName, cls: ShareClass | null, hintKey: string = term) =>
     shown(term, cls) ? (
       <TermField
@@ -62,7 +67,7 @@ export function TermsForm({
         error={errorOf(term)}
         value={values[term]}
         onChange={onChange}
-        quote={marks?.quotes[term] ? t("paste.quote", { quote: marks.quotes[term] }) : null}
+        quote={quoteText(term)}
         missing={marks?.missing.includes(term) ? t("paste.missing") : null}
       />
     ) : null;
@@ -93,6 +98,7 @@ export function TermsForm({
               </label>
             ))}
           </div>
+          {quoteOf("classes")}
           {classesError && (
             <p id="classes-error" role="alert" className="mt-1 text-sm font-medium text-red-800 dark:text-red-300">
               {classesError}
@@ -110,18 +116,19 @@ export function TermsForm({
               {label("cashCurrency")}
               <select
                 name="cashCurrency"
-                value={values.cashCurrency.trim().toUpperCase() === "HKD" ? "HKD" : values.cashCurrency.trim() === "" ? "" : "RMB"}
-                onChange={(ev) => onChange("cashCurrency", ev.target.value)}
+                value={values.cashCurrency.trim().toUpperCase() === "HKD" ? "HKD" : "RMB"}
+                onChange={(ev) => onChange("cashCurrency", ev.target.value === "RMB" ? "" : ev.target.value)}
                 aria-invalid={currencyError ? true : undefined}
                 className={fieldClass}
               >
-                <option value="">RMB</option>
+                <option value="RMB">RMB</option>
                 <option value="HKD">HKD</option>
               </select>
             </label>
             <p role={currencyError ? "alert" : undefined} className={hintClass(!!currencyError)}>
               {currencyError ?? t("hint.cashCurrency")}
             </p>
+            {quoteOf("cashCurrency")}
           </div>
         )}
         {field("hCash", "H")}
@@ -197,11 +204,7 @@ function TermField({
             {error ?? hint}
           </p>
         )}
-        {quote && (
-          <p className="mt-1 border-l-4 border-amber-500 pl-2 text-sm italic" data-testid={`quote-${term}`}>
-            {quote}
-          </p>
-        )}
+        {quote && <Quote term={term} text={quote} />}
         {missing && !value && (
           <p className="mt-1 text-sm font-medium text-amber-900 dark:text-amber-200" data-testid={`missing-${term}`}>
             {missing}
@@ -209,5 +212,14 @@ function TermField({
         )}
       </div>
     </div>
+  );
+}
+
+/** The sentence of the announcement a value was read from, beside its field. */
+function Quote({ term, text }: { term: TermName; text: string }) {
+  return (
+    <p className="mt-1 border-l-4 border-amber-500 pl-2 text-sm italic" data-testid={`quote-${term}`}>
+      {text}
+    </p>
   );
 }
