@@ -1,5 +1,5 @@
 import { CLASS_MARKETS, type ClassMarket, type Currency, type FactStatus, type ShareClass, TAXED_SOURCE } from "../events/model";
-import type { ClassTerms, EntitlementEvent, Sourced } from "../events/schema";
+import type { ClassTerms, EntitlementEvent } from "../events/schema";
 import { Decimal } from "./decimal";
 
 /**
@@ -148,45 +148,5 @@ export function southboundCash(event: EntitlementEvent, figures: ClassFigures): 
       said?.value === true
         ? said.source
         : "G4: Southbound holders of a Mainland issuer's H shares are paid the declared RMB amount through CSDC (confirmed for other issuers; this issuer did not say): an estimate",
-  };
-}
-
-/**
- * The class terms in the shape release 1's page reads (currency, cash per share, per 10, rate, issued, lot,
- * fraction), derived from the model: a thin accessor so the page keeps working while it moves to the model.
- */
-export interface ClassTermsView {
-  currency: Currency;
-  cashPerShare: Sourced<string>;
-  rmbPerShare: Sourced<string>;
-  cashPer10: Sourced<string>;
-  exchangeRate?: Sourced<string>;
-  issuedShares: Sourced<number>;
-  lotSize: Sourced<number>;
-  fractionTreatment: ClassTerms["fractionTreatment"];
-  cashRounding: ClassTerms["cashRounding"];
-  exPriceDecimals: number;
-}
-
-const UNKNOWN_ISSUED: Sourced<number> = { value: Number.MAX_SAFE_INTEGER, status: "unconfirmed", source: "not given" };
-
-export function classTermsView(event: EntitlementEvent, shareClass: ShareClass): ClassTermsView | undefined {
-  const f = classFigures(event, shareClass);
-  if (!f) return undefined;
-  const d = declared(event);
-  const sourcedText = (value: string): Sourced<string> => ({ value, status: f.paid.status, source: f.paid.source });
-  const lot =
-    f.terms.lotSize ?? (f.market.defaultLot ? { value: f.market.defaultLot, status: "secondary" as const, source: "default" } : null);
-  return {
-    currency: f.market.currency,
-    cashPerShare: sourcedText(perShareValue(f.paid.cash).toString()),
-    rmbPerShare: { value: (f.rmbPerShare ?? new Decimal(0)).toString(), status: d.status, source: d.source },
-    cashPer10: sourcedText(f.paid.per10.toString()),
-    ...(f.terms.exchangeRate ? { exchangeRate: f.terms.exchangeRate } : {}),
-    issuedShares: f.terms.issuedShares ?? UNKNOWN_ISSUED,
-    lotSize: lot ?? { value: 1, status: "unconfirmed", source: "not given" },
-    fractionTreatment: f.terms.fractionTreatment,
-    cashRounding: f.terms.cashRounding,
-    exPriceDecimals: f.market.exPriceDecimals,
   };
 }

@@ -2,7 +2,8 @@ import type { FractionTreatment } from "../events/model";
 
 /**
  * What the holder must know about the figures: which are estimates (unconfirmed in the sources) and why.
- * Codes are stable so the UI can show them in the user's language; the API and CLI carry the English text.
+ * Codes are stable so the UI can show them in the user's language; the API and CLI carry the English text, rendered
+ * from the one English catalog (messages/en.json `notes.*`) by english.ts, which the page never imports.
  *
  * Templates name no company, ratio, lot size, currency symbol or milestone: every such fact is a {parameter}
  * filled from the event's data (docs/events.md). Which notes apply is decided from properties of the class,
@@ -45,60 +46,6 @@ export const NOTE_CODES = [
 ] as const;
 export type NoteCode = (typeof NOTE_CODES)[number];
 
-export const NOTE_TEXT_EN: Record<NoteCode, string> = {
-  "typed-in-estimate": "Estimate: every term of this event was typed in by a holder and was not checked against an announcement.",
-  "h-paid-in-hkd":
-    "{class} shares are paid in {currency} at the published {per10Money} per 10 shares ({rateLine}); the {declaredCurrency} figure is the declared {declaredPerShare} per share.",
-  "paid-at-rate":
-    "{class} shares are paid in {currency}: the declared {declaredPer10} per 10 shares at {rateLine}, unrounded; the figure the issuer publishes may differ slightly.",
-  "southbound-paid-in-rmb":
-    "Through Stock Connect you are paid in {declaredCurrency} through CSDC, the declared {declaredPerShare} per share, later than the Hong Kong payment date; CSDC truncates each account to the fen.",
-  "southbound-paid-in-rmb-estimate":
-    "Estimate: through Stock Connect you are paid in RMB through CSDC, at {perShareMoney} per share (the issuer did not say; this is the rule for Mainland issuers that did), later than the Hong Kong payment date; CSDC truncates each account to the fen.",
-  "southbound-rmb-unknown":
-    "Through Stock Connect you are paid in RMB through CSDC at a rate it sets; no rate was given, so the amounts are shown in {currency}.",
-  "h-cash-rounding-estimate": "Estimate: how the {class} share registrar rounds each payment is not published; it may differ by {oneCent}.",
-  "a-cash-rounding": "{class} share cash is truncated to the {minorUnit} per account ({roundingBasis}).",
-  "withholding-rounding-estimate": "Estimate: how the tax is rounded to the cent is not published; withheld and net may differ by 0.01.",
-  "overseas-treaty-rate":
-    "If the shares are registered in your own name: 10% is withheld by default; a treaty rate below 10% is refundable on application, 10–20% is withheld at the treaty rate, and without a treaty 20% is withheld.",
-  "nominee-withholding-unconfirmed":
-    "Through a broker (CCASS) the registered holder is HKSCC Nominees, withheld at 10% as a non-resident enterprise: the usual wording of announcements, not confirmed from the rule text.",
-  "southbound-enterprise-self-declare":
-    "Nothing is withheld for Mainland enterprises via Stock Connect: declare the dividend yourself; it is exempt if held 12 months or more.",
-  "prc-enterprise-self-declare": "Nothing is withheld for resident enterprises: declare the dividend yourself.",
-  "a-individual-tax-on-sale":
-    "Nothing is withheld at payment; tax is collected through your broker when you sell: 20% if held up to 1 month, 10% up to 1 year, none after 1 year.",
-  "later-tax-includes-bonus": "The tax on sale is charged on the cash and on the par value of the bonus shares ({parMoney} each).",
-  "bonus-tax-withheld":
-    "The bonus shares are taxed as a dividend on their par value ({parMoney} each): {taxRate} of it is deducted from the cash of this event.",
-  "bonus-tax-shortfall-estimate":
-    "Estimate: the tax on the cash and the bonus shares is more than the cash, so no cash is paid and {shortfallMoney} remains due; who collects it, and when, is not confirmed.",
-  "capitalisation-not-taxed": "The capitalisation shares come out of share premium: no tax on them for individuals.",
-  "capitalisation-not-taxed-enterprise-unconfirmed":
-    "The capitalisation shares come out of share premium: nothing is withheld on them. For individuals they are not income; that they are not income for enterprises either is the usual reading (国税函〔2010〕79号), not confirmed here.",
-  "capitalisation-source-estimate":
-    "Estimate: the capitalisation shares are taken to come out of share premium, which is not taxed; out of another reserve they would be taxed like bonus shares.",
-  "h-fraction-not-allotted-estimate": "Estimate: the fraction of a new {class} share is not allotted ({fractionBasis}).",
-  "fraction-not-allotted": "The fraction of a new {class} share is not allotted ({fractionBasis}).",
-  "a-fraction-csdc-ranking":
-    "CSDC ranks every holder's fraction, largest first, and allots one more share each until the total is reached: you get the lower or the higher number.",
-  "southbound-fraction-csdc-ranking":
-    "Through Stock Connect, CSDC truncates each account and allots the shares left over one at a time, largest fraction first: you get the lower or the higher number (CSDC's published method, from a secondary source).",
-  "northbound-fraction-floor":
-    "Only the whole new shares are shown: HKSCC passes new shares on by CCASS holdings, but how it and your broker round fractions is not published, so you may receive one more.",
-  "class-total-cap": "The whole class receives {classNewShares} new shares in all, so no holder can receive more.",
-  "h-board-lot-estimate": "The board lot of {lot} {class} shares {lotBasis}.",
-  "lot-not-given": "The board lot was not given, so the holding is not split into board lots and an odd lot.",
-  "h-odd-lot": "An odd lot trades on the separate odd-lot market, usually at a discount; {oddLotService}.",
-  "odd-lot-market":
-    "An odd lot trades on the separate odd-lot market, usually at a discount; the issuer may appoint an agent to match odd lots.",
-  "a-odd-lot": "An odd lot under {lot} {class} shares can only be sold, and all at once, in a single order.",
-  "broker-holders":
-    "If you hold through a broker (CCASS), the broker receives the cash and shares and passes them on by its own rules and timetable.",
-  "ex-price-theoretical": "The ex-price is theoretical, (price − dividend) ÷ {factor}, not a market price.",
-};
-
 export type NoteParams = Record<string, string>;
 
 export interface Note {
@@ -106,7 +53,10 @@ export interface Note {
   params: NoteParams;
 }
 
-/** Fill {name} placeholders; the same templates are used by the UI's message catalogs. */
+/**
+ * Fill {name} placeholders. The English catalog's notes use only plain {name} arguments, so this gives what the
+ * page's ICU formatter gives (test/unit/entitlement/english-notes.test.ts checks it for every note).
+ */
 export function renderNote(template: string, params: NoteParams): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }

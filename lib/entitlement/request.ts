@@ -1,8 +1,8 @@
 import { DEFAULT_EVENT_ID, findEvent } from "../events/catalog";
-import { CUSTOM_EVENT_ID, customEvent } from "../events/custom";
 import type { ShareClass } from "../events/model";
 import type { EntitlementEvent } from "../events/schema";
 import { readTerms, TERM_NAMES, type TermName } from "../events/terms";
+import { CUSTOM_EVENT_ID, typedInEvent } from "../events/typed-in";
 import { computeEntitlement, type Entitlement, type EntitlementDetail } from "./compute";
 import { type EntitlementError, entitlementError } from "./errors";
 import { classFigures, perShareValue } from "./figures";
@@ -42,7 +42,8 @@ export function eventFromParams(
       if (first) return err({ code: first.code, message: first.message, term: first.term });
       return err(entitlementError("terms_empty", "Give the terms of the event."));
     }
-    return ok(customEvent(read.terms));
+    // The figures need no dates: the light builder keeps the holiday calendars out of the calculator's bundle.
+    return ok(typedInEvent(read.terms));
   }
   const event = findEvent(eventId);
   if (!event) return err(entitlementError("unknown_event", `No event "${eventId.slice(0, 80)}" is known.`));

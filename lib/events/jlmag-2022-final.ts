@@ -3,9 +3,10 @@ import type { EntitlementEvent } from "./schema";
 const HKEX_ANNOUNCEMENT = "HKEX announcement of 2023-06-22 (seed/), part (IV) The 2022 Profit Distribution Plan";
 const A_NOTICE_035 = "SZSE notice 2023-035, 2022 annual distribution implementation (domain.md §1.4)";
 const A_NOTICE_047 = "SZSE notice 2023-047 (2023-08-25): distribution completed (domain.md §1.3–1.4)";
-const BROKER_NOTE_EN = "Holders through a broker (CCASS) are not on the register: the broker handles this on its own timetable.";
+const BROKER_NOTE_EN =
+  "Holders through a broker (in CCASS, the central clearing system) are not on the register: the broker handles this on its own timetable.";
 const BROKER_NOTE_HANT = "經經紀（中央結算系統）持股者不在股東名冊上，由經紀按其時間表處理。";
-const BROKER_NOTE_HANS = "通过经纪（中央结算系统）持股者不在股东名册上，由经纪按其时间表处理。";
+const BROKER_NOTE_HANS = "通过券商（中央结算系统）持股者不在股东名册上，由券商按其时间表处理。";
 
 /** JL MAG Rare-Earth: 2022 final dividend RMB 2.60 per 10 shares and 6-for-10 capitalisation issue. */
 export const jlmag2022Final = {
@@ -56,7 +57,7 @@ export const jlmag2022Final = {
         status: "secondary",
         source: "IPO-era reports of 200 shares per board lot; no change found after the issue (domain.md §1.1)",
       },
-      lotBasis: "is taken from IPO-era reports; no change was announced after the issue",
+      lotBasis: "is taken from IPO-era reports; no announcement of a change was found after the issue",
       fractionTreatment: {
         value: "not-allotted",
         status: "unconfirmed",
@@ -68,7 +69,7 @@ export const jlmag2022Final = {
         status: "unconfirmed",
         source: "No source on how the registrar rounds each HKD payment (domain.md §4.2)",
       },
-      oddLotService: "the circular mentioned a matching service (details unconfirmed)",
+      oddLotService: "the circular mentioned the H share registrar's odd-lot matching service (details unconfirmed)",
     },
     A: {
       exchange: "SZSE",
@@ -111,6 +112,28 @@ export const jlmag2022Final = {
       remindable: false,
     },
     {
+      id: "h-southbound-last-buy",
+      role: "southbound-last-buy",
+      class: "H",
+      at: "2023-06-21T09:00:00+08:00",
+      dayOnly: true,
+      approximate: false,
+      status: "derived",
+      source:
+        "Worked out from the last day to buy H shares with the entitlement (Friday 23 June 2023) by the Stock Connect calendar: the Mainland markets were closed on 22 and 23 June 2023 (Dragon Boat Festival), and Hong Kong on 22 June, so the last day both were open for Southbound trading was Wednesday 21 June",
+      title: {
+        en: "Last day to buy H shares through Stock Connect",
+        "zh-Hant": "經港股通買入H股可享權益的最後交易日",
+        "zh-Hans": "经港股通买入H股可享权益的最后交易日",
+      },
+      meaning: {
+        en: "Southbound Stock Connect was closed on 22 and 23 June (Mainland Dragon Boat Festival holiday): H shares bought through it on or before this day carry the dividend and the capitalisation shares.",
+        "zh-Hant": "港股通於6月22日及23日（內地端午節假期）暫停交易：於當日或之前經港股通買入的H股可獲派股息及轉增股份。",
+        "zh-Hans": "港股通于6月22日及23日（内地端午节假期）暂停交易：于当日或之前经港股通买入的H股可获派股息及转增股份。",
+      },
+      remindable: true,
+    },
+    {
       id: "h-last-cum-date",
       role: "last-cum",
       class: "H",
@@ -141,7 +164,7 @@ export const jlmag2022Final = {
       approximate: false,
       status: "derived",
       source: "Derived: first trading day after the last cum date (domain.md §1.3)",
-      title: { en: "H shares trade ex-entitlement", "zh-Hant": "H股除權除息", "zh-Hans": "H股除权除息" },
+      title: { en: "H shares trade ex-entitlement", "zh-Hant": "H股除淨日", "zh-Hans": "H股除净日" },
       meaning: {
         en: "H shares bought from this day do not carry the dividend or the capitalisation shares.",
         "zh-Hant": "由當日起買入的H股不享有股息及轉增股份。",
@@ -196,7 +219,7 @@ export const jlmag2022Final = {
       approximate: false,
       status: "confirmed",
       source: `${HKEX_ANNOUNCEMENT}: "Monday, July 3, 2023 (the 'Record Date')"`,
-      title: { en: "H share record date", "zh-Hant": "H股記錄日期", "zh-Hans": "H股记录日期" },
+      title: { en: "H share record date", "zh-Hant": "H股記錄日期", "zh-Hans": "H股股权登记日" },
       meaning: {
         en: "Entitlements are fixed by the H share register on this day.",
         "zh-Hant": "權益按當日的H股股東名冊確定。",
@@ -247,10 +270,10 @@ export const jlmag2022Final = {
       approximate: false,
       status: "derived",
       source: `${A_NOTICE_047}: "于2023年7月12日，公司完成了2022年年度A股权益分派"`,
-      title: { en: "A share cash and new shares credited", "zh-Hant": "A股現金紅利及轉增股份到賬", "zh-Hans": "A股现金红利及转增股份到账" },
+      title: { en: "A share cash and new shares credited", "zh-Hant": "A股現金股息及轉增股份到賬", "zh-Hans": "A股现金红利及转增股份到账" },
       meaning: {
         en: "Cash is credited to securities accounts and the new A shares are credited and listed.",
-        "zh-Hant": "現金紅利存入證券賬戶，轉增A股到賬並上市。",
+        "zh-Hant": "現金股息存入證券賬戶，轉增A股到賬並上市。",
         "zh-Hans": "现金红利存入证券账户，转增A股到账并上市。",
       },
       remindable: true,
@@ -297,10 +320,30 @@ export const jlmag2022Final = {
   sources: [
     {
       id: "hkex-2023-06-22",
-      title: "HKEX announcement, 22 June 2023: poll results and the 2022 profit distribution plan",
+      title: {
+        en: "HKEX announcement, 22 June 2023: poll results and the 2022 profit distribution plan",
+        "zh-Hant": "香港交易所公告（2023年6月22日）：投票結果及2022年度利潤分配方案",
+        "zh-Hans": "香港交易所公告（2023年6月22日）：投票结果及2022年度利润分配方案",
+      },
       where: "shared/seed/",
     },
-    { id: "szse-2023-035", title: "SZSE notice 2023-035: 2022 annual distribution implementation", where: "domain.md §1.4" },
-    { id: "szse-2023-047", title: "SZSE notice 2023-047: change in share capital after the distribution", where: "domain.md §1.3" },
+    {
+      id: "szse-2023-035",
+      title: {
+        en: "SZSE notice 2023-035: 2022 annual distribution implementation",
+        "zh-Hant": "深圳證券交易所公告2023-035：2022年年度權益分派實施公告",
+        "zh-Hans": "深圳证券交易所公告2023-035：2022年年度权益分派实施公告",
+      },
+      where: "domain.md §1.4",
+    },
+    {
+      id: "szse-2023-047",
+      title: {
+        en: "SZSE notice 2023-047: change in share capital after the distribution",
+        "zh-Hant": "深圳證券交易所公告2023-047：權益分派後的股本變動",
+        "zh-Hans": "深圳证券交易所公告2023-047：权益分派后的股本变动",
+      },
+      where: "domain.md §1.3",
+    },
   ],
 } satisfies EntitlementEvent;

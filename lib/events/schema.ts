@@ -146,7 +146,8 @@ export const eventSchema = z
     parValue: sourced(decimalStringSchema),
     classes: z.object({ H: classTermsSchema.optional(), A: classTermsSchema.optional() }),
     milestones: z.array(milestoneSchema),
-    sources: z.array(z.object({ id: z.string(), title: z.string(), where: z.string() })),
+    /** Where the facts come from; a title in each language where the data has it (English otherwise). */
+    sources: z.array(z.object({ id: z.string(), title: z.union([z.string().min(1), localisedSchema]), where: z.string() })),
   })
   .superRefine((event, ctx) => {
     if (!event.classes.H && !event.classes.A) ctx.addIssue({ code: "custom", message: "an event has at least one share class" });

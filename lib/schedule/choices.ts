@@ -2,6 +2,8 @@
  * What the reminders panel offers and ticks by default, as pure functions of the event, the holder's route
  * and the time. No React, no I/O: the unit tests run them, the browser runs them offline.
  */
+import type { MilestoneRole } from "../events/model";
+import { findMilestone } from "../events/roles";
 import type { EntitlementEvent, Milestone, ShareClass } from "../events/schema";
 import { LEADS, type Lead, leadFits } from "../protocol/leads";
 import { type PlannedReminder, plannedReminders, remindableMilestones, reminderTime } from "./reminders";
@@ -10,46 +12,10 @@ import { type PlannedReminder, plannedReminders, remindableMilestones, reminderT
 export type HoldingRoute = "broker" | "stock-connect" | "own-name";
 export const HOLDING_ROUTES: readonly HoldingRoute[] = ["broker", "stock-connect", "own-name"];
 
-/** What a milestone is, whatever the event (the shared decisions of release 2). */
-export type MilestoneRole =
-  | "approval"
-  | "last-cum"
-  | "ex"
-  | "lodgement"
-  | "closure-start"
-  | "closure-end"
-  | "record"
-  | "payment"
-  | "warrants-posted"
-  | "southbound-last-buy";
-
-/**
- * The milestone id of a role and class (DESIGN.md §3.2 ids). The one place that knows ids: once every
- * milestone carries its `role` in the data, `findMilestone` reads that and this table can go.
- */
-export function milestoneIdFor(role: MilestoneRole, shareClass: ShareClass | null): string | undefined {
-  const ids: Record<MilestoneRole, Partial<Record<ShareClass | "both", string>>> = {
-    approval: { both: "agm-approval" },
-    "last-cum": { H: "h-last-cum-date" },
-    ex: { H: "h-ex-date", A: "a-ex-date" },
-    lodgement: { H: "h-lodgement-deadline" },
-    "closure-start": { H: "h-book-closure-start" },
-    "closure-end": { H: "h-book-closure-end" },
-    record: { H: "h-record-date", A: "a-record-date" },
-    payment: { H: "h-payment", A: "a-payment" },
-    "warrants-posted": { H: "h-warrants-posted" },
-    "southbound-last-buy": { H: "h-southbound-last-buy" },
-  };
-  return ids[role][shareClass ?? "both"];
-}
-
-/** The event's milestone with this role for this class (or for both classes), by its `role` when the data has one. */
-export function findMilestone(event: EntitlementEvent, role: MilestoneRole, shareClass: ShareClass): Milestone | undefined {
-  const withRole = event.milestones.find((m) => (m as { role?: unknown }).role === role && (m.class === shareClass || m.class === null));
-  if (withRole) return withRole;
-  const ids = [milestoneIdFor(role, shareClass), milestoneIdFor(role, null)];
-  return event.milestones.find((m) => ids.includes(m.id));
-}
+/** What a milestone is, whatever the event (lib/events/model.ts). */
+export type { MilestoneRole } from "../events/model";
+/** The one lookup by role and class (lib/events/roles.ts), shared with the page. */
+export { findMilestone } from "../events/roles";
 
 /**
  * The roles ticked by default for a route, each as a list of alternatives (the first the event has wins):

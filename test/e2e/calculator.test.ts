@@ -302,6 +302,42 @@ describe("the answer at a glance (issue 14)", () => {
     await ctx.close();
   });
 
+  it("a Southbound holder sees RMB amounts as an estimate, CSDC's fraction range and their own last day to buy", async () => {
+    const { ctx, page } = await phonePage("en");
+    await fillHolding(page, "H", "1234");
+    await route(page, "stock-connect");
+    // G4: 1,234 × the declared RMB 0.26 = RMB 320.84; 20% withheld for a Mainland individual: 320.84 × 0.8 = 256.672,
+    // cut to the fen = 256.67. Intl writes RMB as "CN¥" in English.
+    await expect.poll(() => page.getByTestId("net").textContent()).toContain("256.67");
+    expect(await page.getByTestId("net").textContent()).toContain("CN¥");
+    expect(await page.getByTestId("gross").textContent()).toContain("CN¥320.84");
+    expect(await page.getByTestId("glance-net").textContent()).toContain("CN¥256.67");
+    // The issuer did not say Southbound holders are paid in RMB: the per-share amount is an estimate.
+    expect(await page.getByTestId("per-share").textContent()).toContain("CN¥0.26");
+    expect(await page.getByTestId("per-share").locator("[data-status]").getAttribute("data-status")).toBe("unconfirmed");
+    // 1,234 × 6 ÷ 10 = 740.4: CSDC ranks the fraction, so 740 or 741.
+    expect(await page.getByTestId("fraction").textContent()).toContain("CSDC");
+    expect(await page.getByTestId("new-shares").textContent()).toContain("741");
+    // Mainland markets closed 22–23 June 2023: the last Southbound day to buy was Wednesday 21 June (derived).
+    const todo = page.getByTestId("todo");
+    expect(await todo.textContent()).toContain("Jun 21, 2023");
+    expect(await todo.locator("[data-status]").first().getAttribute("data-status")).toBe("derived");
+    await ctx.close();
+  });
+
+  it("a Northbound holder sees the whole new shares only, and why", async () => {
+    const { ctx, page } = await phonePage("en");
+    await fillHolding(page, "A", "1237");
+    await route(page, "stock-connect");
+    // 1,237 × 6 ÷ 10 = 742.2: the floor, 742, with no "or 743" (G5).
+    await expect.poll(() => page.getByTestId("fraction").textContent()).toContain("not counted");
+    expect(await page.getByTestId("fraction").textContent()).toContain("HKSCC (the clearing house)");
+    expect(await page.getByTestId("new-shares").textContent()).toContain("742");
+    expect(await page.getByTestId("new-shares").textContent()).not.toContain("743");
+    expect(await page.getByTestId("new-shares").locator("[data-status]").getAttribute("data-status")).toBe("unconfirmed");
+    await ctx.close();
+  });
+
   it("keeps one holding per class: switching class does not carry the H holding into the A form", async () => {
     const { ctx, page } = await phonePage("en");
     await fillHolding(page, "H", "3000");

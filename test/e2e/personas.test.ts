@@ -54,8 +54,11 @@ const personas: Persona[] = [
     shares: "2000",
     todo: "港股通",
     async check(page) {
-      // The Southbound amount (RMB, G4) is the engine's to compute; here: paid by CSDC, later than Hong Kong.
+      // Paid in RMB through CSDC (G4): 2,000 × the declared RMB 0.26 = 520.00, less 20% = 416.00, later than Hong Kong.
       expect(await page.locator("select[name=holder]").inputValue()).toBe("southbound-individual");
+      expect(await page.getByTestId("glance-net").textContent()).toContain("¥416.00");
+      // Mainland markets closed 22–23 June 2023: the last Southbound day to buy was 21 June.
+      expect(await page.getByTestId("todo").textContent()).toContain("6月21日");
       expect(await page.getByTestId("cash-when").first().textContent()).toContain("中国结算");
       expect(await page.getByTestId("new-shares").textContent()).toContain("1,200股新股");
     },

@@ -21,6 +21,7 @@ function parseCalendar(text: string) {
     summary: String(v.getFirstPropertyValue("summary")),
     start: v.getFirstPropertyValue("dtstart") as ICAL.Time,
     alarms: v.getAllSubcomponents("valarm").length,
+    status: String(v.getFirstPropertyValue("status")),
   }));
 }
 
@@ -62,8 +63,9 @@ describe("the timeline", () => {
     const page = await ctx.newPage();
     await page.goto(`${base()}/en`);
     const past = page.getByTestId("past-dates");
-    // Approval (21 June), last cum date (23 June) and ex-date (26 June) are behind on 27 June.
-    await expect.poll(() => past.locator("summary").first().textContent()).toBe("3 earlier dates");
+    // Approval and the Southbound last day to buy (21 June), last cum date (23 June) and ex-date (26 June) are behind on 27 June.
+    await expect.poll(() => past.locator("summary").first().textContent()).toBe("4 earlier dates");
+    expect(await past.locator('[data-milestone="h-southbound-last-buy"]').count()).toBe(1);
     expect(await past.locator('[data-milestone="h-ex-date"]').count()).toBe(1);
     expect(await page.locator('[data-milestone="h-ex-date"]').isVisible()).toBe(false);
     expect(await page.locator('[data-milestone="h-record-date"]').isVisible()).toBe(true);
@@ -76,7 +78,7 @@ describe("the timeline", () => {
   it("today (2026 and later) every 2023 milestone shows as passed", async () => {
     const page = await browser.newPage();
     await page.goto(`${base()}/zh-Hans`);
-    await expect.poll(() => page.locator('[data-phase="passed"]').count()).toBe(11);
+    await expect.poll(() => page.locator('[data-phase="passed"]').count()).toBe(12);
     await page.close();
   });
 });
@@ -94,7 +96,12 @@ describe("add to calendar", () => {
     // The bytes the browser saved, not only what a lenient parser accepts.
     expect(checkIcs(new Uint8Array(bytes))).toEqual([]);
     const events = parseCalendar(bytes.toString("utf8"));
-    expect(events).toHaveLength(11);
+    // Eleven dates of the announcements and the Southbound last day to buy derived from them.
+    expect(events).toHaveLength(12);
+    const southbound = events.find((e) => e.uid.startsWith("jlmag-2022-final.h-southbound-last-buy"));
+    expect(southbound?.summary).toContain("港股通");
+    expect(southbound?.start.toString()).toBe("2023-06-21");
+    expect(southbound?.status).toBe("TENTATIVE");
     const deadline = events.find((e) => e.uid.startsWith("jlmag-2022-final.h-lodgement-deadline"));
     expect(deadline?.summary).toContain("遞交H股過戶文件");
     expect(deadline?.start.toJSDate().toISOString()).toBe("2023-06-27T08:30:00.000Z");

@@ -1,9 +1,8 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { type KeyboardEvent, useEffect, useId, useRef } from "react";
-import { classTermsView } from "@/lib/entitlement/figures";
+import { perShareValue } from "@/lib/entitlement/figures";
 import { HOLDERS_BY_CLASS, type HolderType } from "@/lib/entitlement/holders";
-import type { ShareClass } from "@/lib/events/schema";
 import { formatMoney, formatNumber } from "./format";
 import { ROUTES_BY_CLASS } from "./holding";
 import { card } from "./result-card";
@@ -46,22 +45,22 @@ export function Calculator() {
   const ids = { bought: useId(), boughtMsg: useId(), holder: useId(), holderMsg: useId() };
   const holdingBox = useRef<HTMLDivElement>(null);
   useKeepInView(holdingBox);
-  const { event, cls, current, result, detail, bands } = s;
-  const terms = classTermsView(event, cls);
-  if (!terms) throw new Error(`event ${event.id} has no ${cls} shares`);
+  const { cls, classes, figures, current, result, detail, bands } = s;
+  const tradedIn = figures.market.currency;
 
   const errorCode = !s.blank && !result.ok ? result.error.code : null;
   const errorText = errorCode
     ? t(`errors.${errorCode}`, {
-        issued: formatNumber(locale, terms.issuedShares.value),
-        dividend: formatMoney(locale, terms.currency, terms.cashPerShare.value, 2),
+        issued: formatNumber(locale, figures.terms.issuedShares?.value ?? 0),
+        dividend: formatMoney(locale, tradedIn, perShareValue(figures.paid.cash).toString(), 2),
       })
     : null;
   const sharesError = errorCode?.startsWith("shares_") ? errorText : null;
   const priceError = errorCode?.startsWith("price_") ? errorText : null;
   const otherError = errorCode && !sharesError && !priceError ? errorText : null;
   const e = detail?.entitlement;
-  const money = (v: string) => formatMoney(locale, terms.currency, v);
+  // In the currency the holder is paid in (Southbound holders: RMB, G4).
+  const money = (v: string) => formatMoney(locale, e?.cash.currency ?? tradedIn, v);
   const range = (low: number, high: number) => (low === high ? formatNumber(locale, low) : t("results.glanceRange", { low, high }));
   const newShares = e ? range(e.capitalisation.shares, e.capitalisation.maxShares) : "";
   const after = e ? range(e.after.shares, e.after.maxShares) : "";
@@ -76,17 +75,15 @@ export function Calculator() {
         <fieldset className="mt-2">
           <legend className="font-medium">{t("form.class")}</legend>
           <div className="mt-2 grid grid-cols-2 gap-2">
-            {(["H", "A"] as ShareClass[])
-              .filter((c) => event.classes[c])
-              .map((c) => (
-                <label key={c} className={choice(cls === c)}>
-                  <input type="radio" name="class" value={c} checked={cls === c} onChange={() => s.setClass(c)} className="h-5 w-5" />
-                  <span className="leading-tight">
-                    <span className="font-medium">{t(c === "H" ? "form.classH" : "form.classA")}</span>
-                    <span className="block text-sm">{t(c === "H" ? "form.classHWhere" : "form.classAWhere")}</span>
-                  </span>
-                </label>
-              ))}
+            {classes.map((c) => (
+              <label key={c} className={choice(cls === c)}>
+                <input type="radio" name="class" value={c} checked={cls === c} onChange={() => s.setClass(c)} className="h-5 w-5" />
+                <span className="leading-tight">
+                  <span className="font-medium">{t(`form.class${c}`)}</span>
+                  <span className="block text-sm">{t(`form.class${c}Where`)}</span>
+                </span>
+              </label>
+            ))}
           </div>
         </fieldset>
 
@@ -166,7 +163,7 @@ export function Calculator() {
 
         <TextField
           key={`price-${cls}`}
-          label={t(`form.price-${cls}`, { currency: terms.currency })}
+          label={t(`form.price-${cls}`, { currency: tradedIn })}
           hint={t("form.priceHint")}
           error={priceError}
           name="price"

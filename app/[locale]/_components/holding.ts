@@ -1,6 +1,7 @@
 import type { HolderType } from "@/lib/entitlement/holders";
-import type { EntitlementEvent, Milestone, ShareClass } from "@/lib/events/schema";
-import type { HoldingRoute, MilestoneRole } from "@/lib/schedule/choices";
+import type { ClassMarket } from "@/lib/events/model";
+import type { ShareClass } from "@/lib/events/schema";
+import type { HoldingRoute } from "@/lib/schedule/choices";
 
 export type { HoldingRoute } from "@/lib/schedule/choices";
 
@@ -27,28 +28,10 @@ export function routeOfHolder(holder: HolderType): HoldingRoute {
   return holder.startsWith("southbound-") || holder === "northbound" ? "stock-connect" : "broker";
 }
 
-// Today's ids (DESIGN §3.2) for the roles, until every milestone carries its `role` in the data.
-const ID_SUFFIX: Record<Exclude<MilestoneRole, "approval">, string> = {
-  "last-cum": "last-cum-date",
-  ex: "ex-date",
-  lodgement: "lodgement-deadline",
-  "closure-start": "book-closure-start",
-  "closure-end": "book-closure-end",
-  record: "record-date",
-  payment: "payment",
-  "warrants-posted": "warrants-posted",
-  "southbound-last-buy": "southbound-last-buy",
-};
-
 /**
- * The milestone with this role for this class (or for both classes), by its `role` where the data has one.
- * The same answer as `findMilestone()` in lib/schedule/choices.ts, which the page does not import: that module
- * brings the reminder schedule into the page's first load (+2.6 KB gzip, over the 1.2× budget). Once
- * `findMilestone` lives in a module of its own (lib/events), this becomes `export { findMilestone as milestoneFor }`.
+ * Which way Stock Connect runs for a class: into a class held in Hong Kong's central clearing system (CCASS) it is
+ * Southbound (Mainland investors buying in Hong Kong); into a Mainland class, Northbound.
  */
-export function milestoneFor(event: EntitlementEvent, role: MilestoneRole, cls: ShareClass): Milestone | undefined {
-  const byRole = event.milestones.find((m) => (m as { role?: unknown }).role === role && (m.class === cls || m.class === null));
-  if (byRole) return byRole;
-  const id = role === "approval" ? "agm-approval" : `${cls.toLowerCase()}-${ID_SUFFIX[role]}`;
-  return event.milestones.find((m) => m.id === id && (m.class === cls || m.class === null));
+export function connectDirection(market: Pick<ClassMarket, "heldThroughCcass">): "southbound" | "northbound" {
+  return market.heldThroughCcass ? "southbound" : "northbound";
 }

@@ -1,59 +1,62 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { classTermsView } from "@/lib/entitlement/figures";
-import { HOLDER_TAX } from "@/lib/entitlement/holders";
 import { bandOnSale } from "@/lib/entitlement/holding-period";
+import { findMilestone } from "@/lib/events/roles";
 import type { FactStatus, Milestone } from "@/lib/events/schema";
 import { formatMilestone, formatMoney, formatNumber, formatPercent, formatPlainDay } from "./format";
-import { milestoneFor } from "./holding";
+import { connectDirection } from "./holding";
 import { FactBadge, ResultCard, type When } from "./result-card";
 import { useCalculatorState } from "./use-calculator";
 
 const worst = (...all: FactStatus[]): FactStatus =>
   (["unconfirmed", "secondary", "derived", "confirmed"] as const).find((s) => all.includes(s)) ?? "confirmed";
 
+/**
+ * The answer, from the engine's result and the class's figures (lib/entitlement): every amount in the currency
+ * the holder is paid in, each status badge on the figure it qualifies (detail.figureStatus). Nothing here names a
+ * class, company, ratio, lot or currency: properties of the class market, the holder's route and the event's
+ * milestones (by role) decide what is shown.
+ */
 export function Results() {
   const t = useTranslations();
   const locale = useLocale();
-  const { event, cls, current, detail, bands, inputs, blank } = useCalculatorState();
-  const terms = classTermsView(event, cls);
-  if (!terms) throw new Error(`event ${event.id} has no ${cls} shares`);
+  const { event, cls, figures, current, detail, bands, inputs, blank } = useCalculatorState();
   const route = current.route;
+  const direction = route === "stock-connect" ? connectDirection(figures.market) : null;
   const day = (m: Milestone) => formatMilestone(locale, m, (date) => t("timeline.approximate", { date }));
-  const money = (v: string) => formatMoney(locale, detail?.entitlement.cash.currency ?? terms.currency, v);
+  const e = detail?.entitlement;
+  const paidIn = e?.cash.currency ?? figures.market.currency;
+  const money = (v: string) => formatMoney(locale, paidIn, v);
   const m = {
-    lastCum: milestoneFor(event, "last-cum", cls),
-    southboundLastBuy: milestoneFor(event, "southbound-last-buy", cls),
-    lodgement: milestoneFor(event, "lodgement", cls),
-    record: milestoneFor(event, "record", cls),
-    payment: milestoneFor(event, "payment", cls),
-    warrants: milestoneFor(event, "warrants-posted", cls),
+    lastCum: findMilestone(event, "last-cum", cls),
+    southboundLastBuy: findMilestone(event, "southbound-last-buy", cls),
+    lodgement: findMilestone(event, "lodgement", cls),
+    record: findMilestone(event, "record", cls),
+    payment: findMilestone(event, "payment", cls),
+    warrants: findMilestone(event, "warrants-posted", cls),
   };
   const when = (text: string, ms: Milestone): When => ({ text, status: ms.status, source: ms.source });
 
   // What the holder must do, first, in plain words for the way they hold.
   const todo: { text: string; m: Milestone }[] = [];
-  if (cls === "H" && route === "own-name" && m.lodgement)
-    todo.push({ text: t("results.todo.own-name", { date: day(m.lodgement) }), m: m.lodgement });
-  else if (cls === "H" && route === "stock-connect" && m.southboundLastBuy)
+  if (route === "own-name" && m.lodgement) todo.push({ text: t("results.todo.own-name", { date: day(m.lodgement) }), m: m.lodgement });
+  else if (direction === "southbound" && m.southboundLastBuy)
     todo.push({ text: t("results.todo.southbound", { date: day(m.southboundLastBuy) }), m: m.southboundLastBuy });
-  else if (cls === "H" && route === "stock-connect" && m.lastCum)
+  else if (direction === "southbound" && m.lastCum)
     todo.push({ text: t("results.todo.southbound-before", { date: day(m.lastCum) }), m: m.lastCum });
-  else if (cls === "H" && m.lastCum) todo.push({ text: t("results.todo.broker", { date: day(m.lastCum) }), m: m.lastCum });
-  else if (cls === "A" && m.record)
+  else if (direction === null && m.lastCum) todo.push({ text: t("results.todo.broker", { date: day(m.lastCum) }), m: m.lastCum });
+  else if (m.record)
+    // No last cum date of its own (a Mainland class settles T+1: held at the registration date's close is enough).
     todo.push({
-      text: t(route === "stock-connect" ? "results.todo.northbound" : "results.todo.a-broker", { date: day(m.record) }),
+      text: t(direction === "northbound" ? "results.todo.northbound" : "results.todo.a-broker", { date: day(m.record) }),
       m: m.record,
     });
   const todoAfter =
-    route === "own-name"
-      ? t("results.todo.own-name-after")
-      : route === "stock-connect" && cls === "H"
-        ? t("results.todo.southbound-after")
-        : null;
+    route === "own-name" ? t("results.todo.own-name-after") : direction === "southbound" ? t("results.todo.southbound-after") : null;
 
-  const e = detail?.entitlement;
-  const southbound = cls === "H" && route === "stock-connect";
+  const southbound = direction === "southbound";
+  // A Mainland class's cash and new shares are credited to securities accounts by CSDC; a Hong Kong class pays.
+  const credited = !figures.market.heldThroughCcass;
   const cashWhen: When[] = [];
   const sharesWhen: When[] = [];
   if (m.payment) {
@@ -70,21 +73,22 @@ export function Results() {
         source: m.payment.source,
       });
     } else {
-      cashWhen.push(when(t(cls === "A" ? "results.when.cash-a" : "results.when.cash", { date: d }), m.payment));
-      sharesWhen.push(when(t(cls === "A" ? "results.when.shares-a" : "results.when.shares", { date: d }), m.payment));
+      cashWhen.push(when(t(credited ? "results.when.cash-credited" : "results.when.cash", { date: d }), m.payment));
+      sharesWhen.push(when(t(credited ? "results.when.shares-credited" : "results.when.shares", { date: d }), m.payment));
     }
   }
   if (route === "own-name" && m.warrants) cashWhen.push(when(t("results.when.warrants", { date: day(m.warrants) }), m.warrants));
 
-  // The per-share rate is the issuer's; the rounded amounts are estimates where the rounding is not published.
-  const withholds = e ? e.cash.withholdingRate !== "0" : false;
-  const amountStatus: FactStatus = withholds ? "unconfirmed" : terms.cashRounding.status;
-  const recordDay = milestoneFor(event, "record", "A")?.at.slice(0, 10);
+  const status = detail?.figureStatus;
+  const recordDay = m.record?.at.slice(0, 10);
   // The new-share legs: capitalisation (share premium) and/or bonus shares (profits); the badge follows the first given.
   const leg = event.capitalisation ?? event.bonus;
   const lotSize = e?.after.lotSize ?? null;
   const untaxedLeg = event.bonus === null && event.capitalisation?.fundedFrom.value === "share-premium" ? event.capitalisation : null;
   const [ratioNew = "0", ratioPer = "10"] = (e?.capitalisation.ratio ?? "0:10").split(":");
+  // The declared RMB amount and the rate, beside a cash paid in another currency.
+  const rate = figures.terms.exchangeRate;
+  const showRmb = e !== undefined && e.cash.currency !== "RMB" && e.cash.rmbGross !== null && rate !== undefined;
 
   return (
     <section id="results" aria-labelledby="results-title" className="grid content-start gap-4 scroll-mt-2 outline-none" tabIndex={-1}>
@@ -106,8 +110,8 @@ export function Results() {
         <>
           <ResultCard testId="cash" title={t("results.cash")} when={cashWhen}>
             <p className="mt-2 text-sm" data-testid="per-share">
-              {t("results.perShare", { amount: formatMoney(locale, terms.currency, terms.cashPerShare.value, 2) })}{" "}
-              <FactBadge status={terms.cashPerShare.status} source={terms.cashPerShare.source} />
+              {t("results.perShare", { amount: formatMoney(locale, paidIn, e.cash.perShare, 2) })}{" "}
+              {status?.perShare && <FactBadge status={status.perShare.status} source={status.perShare.source} estimate />}
             </p>
             <dl className="mt-2 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
               <dt>{t("results.gross")}</dt>
@@ -116,28 +120,28 @@ export function Results() {
               </dd>
               <dt>
                 {t("results.withheld", { rate: formatPercent(locale, e.cash.withholdingRate) })}{" "}
-                <FactBadge status={HOLDER_TAX[current.holder].status} source={HOLDER_TAX[current.holder].source} />
+                {status?.taxRate && <FactBadge status={status.taxRate.status} source={status.taxRate.source} />}
               </dt>
               <dd className="text-right tabular-nums" data-testid="withheld">
                 − {money(e.cash.withheld)}
               </dd>
               <dt className="text-lg font-semibold">
-                {t("results.net")} <FactBadge status={amountStatus} source={terms.cashRounding.source} estimate />
+                {t("results.net")} {status?.amounts && <FactBadge status={status.amounts.status} source={status.amounts.source} estimate />}
               </dt>
               <dd className="text-right text-lg font-semibold tabular-nums" data-testid="net">
                 {money(e.cash.net)}
               </dd>
             </dl>
             <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
-              {t(`results.exact-${terms.currency}`, { value: formatNumber(locale, e.cash.grossExact) })}
+              {t(`results.exact-${paidIn}`, { value: formatNumber(locale, e.cash.grossExact) })}
             </p>
-            {terms.exchangeRate && (
+            {showRmb && (
               <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="rmb">
                 {t("results.rmbEquivalent", { amount: formatMoney(locale, "RMB", e.cash.rmbGross ?? "0") })} ·{" "}
                 {t("results.rateLine", {
-                  per10: formatMoney(locale, terms.currency, terms.cashPer10.value, 2),
-                  unit: formatMoney(locale, terms.currency, "1", 0),
-                  rate: formatMoney(locale, "RMB", terms.exchangeRate.value, 2),
+                  per10: formatMoney(locale, paidIn, figures.paid.per10.toString(), 2),
+                  unit: formatMoney(locale, paidIn, "1", 0),
+                  rate: formatMoney(locale, "RMB", rate.value, 2),
                 })}
               </p>
             )}
@@ -186,22 +190,22 @@ export function Results() {
               {e.capitalisation.maxShares === e.capitalisation.shares
                 ? t("results.newShares", { count: e.capitalisation.shares })
                 : t("results.newSharesRange", { low: e.capitalisation.shares, high: e.capitalisation.maxShares })}{" "}
-              {e.capitalisation.fraction === "0" ? (
-                leg && <FactBadge status={leg.per10.status} source={leg.per10.source} />
-              ) : (
-                <FactBadge status={terms.fractionTreatment.status} source={terms.fractionTreatment.source} estimate />
-              )}
+              {e.capitalisation.fraction === "0"
+                ? leg && <FactBadge status={leg.per10.status} source={leg.per10.source} />
+                : status?.fraction && <FactBadge status={status.fraction.status} source={status.fraction.source} estimate />}
             </p>
             <p className="mt-1" data-testid="fraction">
               {e.capitalisation.fraction === "0"
                 ? t("results.noFraction")
                 : e.capitalisation.fractionTreatment === "not-allotted"
                   ? t("results.fractionNotAllotted", { fraction: formatNumber(locale, e.capitalisation.fraction) })
-                  : t("results.fractionCsdc", {
-                      fraction: formatNumber(locale, e.capitalisation.fraction),
-                      low: e.capitalisation.shares,
-                      high: e.capitalisation.maxShares,
-                    })}
+                  : e.capitalisation.fractionTreatment === "floor"
+                    ? t("results.fractionFloor", { fraction: formatNumber(locale, e.capitalisation.fraction) })
+                    : t("results.fractionCsdc", {
+                        fraction: formatNumber(locale, e.capitalisation.fraction),
+                        low: e.capitalisation.shares,
+                        high: e.capitalisation.maxShares,
+                      })}
             </p>
             {untaxedLeg && (
               <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
@@ -228,7 +232,7 @@ export function Results() {
                     lotSize,
                     odd: l.odd,
                   })}{" "}
-                  <FactBadge status={terms.lotSize.status} source={terms.lotSize.source} />
+                  {status?.lot && <FactBadge status={status.lot.status} source={status.lot.source} />}
                 </p>
               ))}
             {lotSize !== null && ((e.after.oddLot ?? 0) > 0 || (detail.afterMax?.oddLot ?? 0) > 0) && (
@@ -240,8 +244,8 @@ export function Results() {
             <ResultCard testId="ex-price" title={t(`results.exPrice${cls}`)}>
               <p className="mt-2 text-xl font-semibold tabular-nums">
                 {t("results.exPriceLine", {
-                  shown: formatMoney(locale, terms.currency, e.exPrice.shown, terms.exPriceDecimals),
-                  price: formatMoney(locale, terms.currency, e.exPrice.cumPrice, e.exPrice.cumPrice.split(".")[1]?.length ?? 0),
+                  shown: formatMoney(locale, figures.market.currency, e.exPrice.shown, figures.market.exPriceDecimals),
+                  price: formatMoney(locale, figures.market.currency, e.exPrice.cumPrice, e.exPrice.cumPrice.split(".")[1]?.length ?? 0),
                 })}{" "}
                 <FactBadge status="derived" />
               </p>

@@ -2,11 +2,13 @@
 import { createContext, type ReactNode, useContext, useMemo } from "react";
 import type { EntitlementDetail } from "@/lib/entitlement/compute";
 import type { EntitlementError } from "@/lib/entitlement/errors";
-import type { HolderType } from "@/lib/entitlement/holders";
+import { type ClassFigures, classFigures } from "@/lib/entitlement/figures";
+import { HOLDER_TAX, type HolderType } from "@/lib/entitlement/holders";
 import { type HoldingBands, holdingBands } from "@/lib/entitlement/holding-period";
 import { entitlementFromParams } from "@/lib/entitlement/request";
 import type { Result } from "@/lib/entitlement/result";
 import { findEvent } from "@/lib/events/catalog";
+import { SHARE_CLASSES } from "@/lib/events/model";
 import type { EntitlementEvent, ShareClass } from "@/lib/events/schema";
 import { type HoldingRoute, ROUTE_HOLDER } from "./holding";
 import { type ClassInputs, type Inputs, useSavedInputs } from "./use-saved-inputs";
@@ -17,7 +19,12 @@ const noNotes = () => [];
 export interface CalculatorState {
   event: EntitlementEvent;
   inputs: Inputs;
+  /** The classes this event has, in the usual order. */
+  classes: readonly ShareClass[];
+  /** The class shown: the one chosen, or the event's first class when it lacks that one. */
   cls: ShareClass;
+  /** The class's figures as the model derives them (currency, cash per share, lot, issued shares, rules). */
+  figures: ClassFigures;
   /** The shown class's own holding, route, tax type and price. */
   current: ClassInputs;
   setClass(cls: ShareClass): void;
@@ -46,9 +53,11 @@ export function useCalculator(eventId: string, custom?: CustomEventInput): Calcu
   const [inputs, setInputs] = useSavedInputs();
   const event = custom?.event ?? findEvent(eventId);
   if (!event) throw new Error(`unknown event ${eventId}`);
-  // The class last shown, when this event has it; else the event's first class (an event of one class only).
-  const cls: ShareClass = event.classes[inputs.shareClass] ? inputs.shareClass : event.classes.H ? "H" : "A";
+  const classes = SHARE_CLASSES.filter((c) => event.classes[c] !== undefined);
+  const cls = classes.includes(inputs.shareClass) ? inputs.shareClass : (classes[0] ?? inputs.shareClass);
   const current = inputs[cls];
+  const figures = useMemo(() => classFigures(event, cls), [event, cls]);
+  if (!figures) throw new Error(`event ${event.id} has no share class`);
   const terms = custom?.terms;
   const result = useMemo(
     () =>
@@ -65,23 +74,24 @@ export function useCalculator(eventId: string, custom?: CustomEventInput): Calcu
     [eventId, terms, cls, current.shares, current.holder, current.price],
   );
   const blank = current.shares.trim() === "";
-  const showBought = cls === "A" && current.holder === "prc-individual";
+  // Holders taxed when they sell (by how long they held) may give the day they bought.
+  const showBought = HOLDER_TAX[current.holder]?.laterTaxOnSale === true;
   const bands = showBought && inputs.bought ? holdingBands(inputs.bought) : null;
-  const patchClass = (patch: Partial<ClassInputs>) =>
-    setInputs((prev) => ({ ...prev, shareClass: cls, [cls]: { ...prev[cls], ...patch } }));
+  const patchClass = (patch: Partial<ClassInputs>) => setInputs((prev) => ({ ...prev, [cls]: { ...prev[cls], ...patch } }));
   return {
     event,
     inputs,
+    classes,
     cls,
+    figures,
     current,
     setClass: (shareClass) => setInputs((prev) => ({ ...prev, shareClass })),
     setCurrent: patchClass,
     setRoute: (route) =>
-      setInputs((prev) => ({
-        ...prev,
-        shareClass: cls,
-        [cls]: { ...prev[cls], route, holder: ROUTE_HOLDER[cls][route] ?? prev[cls].holder },
-      })),
+      setInputs((prev) => {
+        const c = cls;
+        return { ...prev, [c]: { ...prev[c], route, holder: ROUTE_HOLDER[c][route] ?? prev[c].holder } };
+      }),
     setBought: (bought) => setInputs((prev) => ({ ...prev, bought })),
     blank,
     result,

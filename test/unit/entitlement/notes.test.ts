@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { NOTE_TEXT_EN } from "@/lib/entitlement/notes";
+import { NOTE_TEXT_EN } from "@/lib/entitlement/english";
 import { DATE_MILESTONES } from "@/lib/events/custom";
 import { jlmag2022Final } from "@/lib/events/jlmag-2022-final";
 import { TERM_REASONS } from "@/lib/events/terms";
 import en from "@/messages/en.json";
+import zhHans from "@/messages/zh-Hans.json";
+import zhHant from "@/messages/zh-Hant.json";
 
 // Event facts live only in event data: a template names no company, ratio, lot size, currency symbol or
 // milestone id; those reach a note as {parameters} filled from the event.
@@ -33,4 +35,16 @@ describe("note templates and term messages name no event fact", () => {
     expect("6 new for every 10").toMatch(FORBIDDEN[2]?.[1] as RegExp);
     expect("before h-lodgement-deadline").toMatch(FORBIDDEN[4]?.[1] as RegExp);
   });
+});
+
+describe("Chinese notes name no class or event document either", () => {
+  for (const [locale, messages] of [
+    ["zh-Hant", zhHant],
+    ["zh-Hans", zhHans],
+  ] as const) {
+    it(`${locale}: the class is a {parameter}, and no note speaks of one issuer's circular`, () => {
+      const found = Object.entries(messages.notes as Record<string, string>).filter(([, text]) => /[HA]股|通函|HK\$|金力/.test(text));
+      expect(found).toEqual([]);
+    });
+  }
 });

@@ -152,7 +152,11 @@ describe("the terms codec round-trips", () => {
         const parsed = eventSchema.safeParse(event);
         expect(parsed.success, parsed.success ? "" : parsed.error.message).toBe(true);
         expect(event.id).toBe(CUSTOM_EVENT_ID);
-        for (const m of event.milestones) expect(m.status).toBe("unconfirmed");
+        // Typed dates are the holder's (unconfirmed); the dates they imply are derived, or unconfirmed where the rule is.
+        for (const m of event.milestones) {
+          if (m.source === "typed in by the holder") expect(m.status).toBe("unconfirmed");
+          else expect(m.source).toMatch(/^Worked out from /);
+        }
       }),
       { numRuns: 200 },
     );
@@ -276,7 +280,16 @@ describe("a typed-in event", () => {
     expect(byId["h-book-closure-end"]).toMatchObject({ role: "closure-end", class: "H", at: "2023-07-03T09:00:00+08:00" });
     expect(byId["agm-approval"]).toMatchObject({ role: "approval", class: null, remindable: false });
     expect(byId["a-ex-date"]?.title["zh-Hans"]).toBe("A股除权除息日");
-    expect(e.milestones.every((m) => m.status === "unconfirmed" && m.source === "typed in by the holder")).toBe(true);
+    const derived = ["h-ex-date", "h-last-cum-date", "h-southbound-last-buy"];
+    expect(
+      e.milestones.filter((m) => !derived.includes(m.id)).every((m) => m.status === "unconfirmed" && m.source === "typed in by the holder"),
+    ).toBe(true);
+    // The dates the typed ones imply (derived-dates.test.ts works each one out from the calendars).
+    expect(e.milestones.filter((m) => derived.includes(m.id)).map((m) => [m.id, m.at.slice(0, 10), m.status])).toEqual([
+      ["h-southbound-last-buy", "2023-06-21", "derived"],
+      ["h-last-cum-date", "2023-06-23", "derived"],
+      ["h-ex-date", "2023-06-26", "derived"],
+    ]);
     expect(e.cash?.per10).toEqual({ value: "2.6", status: "unconfirmed", source: "typed in by the holder" });
     expect(e.capitalisation?.fundedFrom).toMatchObject({ value: "share-premium", status: "unconfirmed" });
   });

@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { milestoneFor, ROUTE_HOLDER, ROUTES_BY_CLASS } from "@/app/[locale]/_components/holding";
+import { ROUTE_HOLDER, ROUTES_BY_CLASS } from "@/app/[locale]/_components/holding";
 import { DEFAULT_INPUTS, revive } from "@/app/[locale]/_components/use-saved-inputs";
 import { HOLDER_TAX } from "@/lib/entitlement/holders";
 import { listEvents } from "@/lib/events/catalog";
-import { findMilestone, HOLDING_ROUTES, type MilestoneRole } from "@/lib/schedule/choices";
+import { findMilestone } from "@/lib/events/roles";
+import { HOLDING_ROUTES } from "@/lib/schedule/choices";
 
 describe("saved inputs: one holding per class", () => {
   it("keeps each class's holding, route, tax type and price apart", () => {
@@ -41,38 +43,32 @@ describe("routes", () => {
   });
 });
 
-describe("milestoneFor (the page's copy of findMilestone, kept out of lib/schedule for the first-load budget)", () => {
-  const roles: MilestoneRole[] = [
-    "approval",
-    "last-cum",
-    "ex",
-    "lodgement",
-    "closure-start",
-    "closure-end",
-    "record",
-    "payment",
-    "warrants-posted",
-    "southbound-last-buy",
-  ];
-  it("gives the same milestone as findMilestone for every role, class and catalog event", () => {
-    let found = 0;
-    for (const event of listEvents())
-      for (const role of roles)
-        for (const cls of ["H", "A"] as const) {
-          const ours = milestoneFor(event, role, cls);
-          expect(ours?.id, `${event.id} ${role} ${cls}`).toBe(findMilestone(event, role, cls)?.id);
-          if (ours) found++;
-        }
-    expect(found).toBeGreaterThan(5);
-  });
+describe("findMilestone (lib/events/roles.ts: the one lookup the page and the reminders share)", () => {
+  const event = () => {
+    const e = listEvents()[0];
+    if (!e) throw new Error("empty catalog");
+    return e;
+  };
   it("finds the announcement's dates by role: lodgement 27 June 16:30, H payment on or about 21 August", () => {
-    const event = listEvents()[0];
-    if (!event) throw new Error("empty catalog");
-    expect(milestoneFor(event, "lodgement", "H")?.at).toBe("2023-06-27T16:30:00+08:00");
-    expect(milestoneFor(event, "payment", "H")?.at.slice(0, 10)).toBe("2023-08-21");
-    expect(milestoneFor(event, "lodgement", "A")).toBeUndefined();
+    expect(findMilestone(event(), "lodgement", "H")?.at).toBe("2023-06-27T16:30:00+08:00");
+    expect(findMilestone(event(), "payment", "H")?.at.slice(0, 10)).toBe("2023-08-21");
+    expect(findMilestone(event(), "payment", "A")?.at.slice(0, 10)).toBe("2023-07-12");
+    expect(findMilestone(event(), "lodgement", "A")).toBeUndefined();
+    // The approval is for both classes.
+    expect(findMilestone(event(), "approval", "A")?.class).toBeNull();
+  });
+  it("reads the role, never the id", () => {
+    const renamed = { milestones: event().milestones.map((m) => ({ ...m, id: `x-${m.id}` })) };
+    expect(findMilestone(renamed, "southbound-last-buy", "H")?.at.slice(0, 10)).toBe("2023-06-21");
+    const noRoles = { milestones: event().milestones.map((m) => ({ ...m, role: "approval" as const })) };
+    expect(findMilestone(noRoles, "lodgement", "H")).toBeUndefined();
   });
   it("routes are the shared ones", () => {
     expect([...new Set(Object.values(ROUTES_BY_CLASS).flat())].sort()).toEqual([...HOLDING_ROUTES].sort());
+  });
+  it("the page imports the lookup from lib/events, not the reminder schedule", () => {
+    const results = readFileSync("app/[locale]/_components/results.tsx", "utf8");
+    expect(results).toContain('from "@/lib/events/roles"');
+    expect(results).not.toMatch(/lib\/schedule\/choices"/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findEvent } from "@/lib/events/catalog";
 import type { EntitlementEvent } from "@/lib/events/schema";
-import { defaultMilestones, findMilestone, leadsFor, milestoneIdFor, offeredLeads, previewReminders } from "@/lib/schedule/choices";
+import { defaultMilestones, findMilestone, leadsFor, offeredLeads, previewReminders } from "@/lib/schedule/choices";
 
 function jlmag(): EntitlementEvent {
   const event = findEvent("jlmag-2022-final");
@@ -14,12 +14,6 @@ const hkt = (local: string) => Date.parse(`${local}+08:00`);
 const NOW = hkt("2023-06-20T09:00:00");
 
 describe("milestones by role and class", () => {
-  it("map to the ids of DESIGN.md §3.2", () => {
-    expect(milestoneIdFor("lodgement", "H")).toBe("h-lodgement-deadline");
-    expect(milestoneIdFor("record", "A")).toBe("a-record-date");
-    expect(milestoneIdFor("approval", null)).toBe("agm-approval");
-    expect(milestoneIdFor("lodgement", "A")).toBeUndefined();
-  });
   it("are found in the event's data (the A class has no last cum date of its own)", () => {
     expect(findMilestone(jlmag(), "payment", "A")?.id).toBe("a-payment");
     expect(findMilestone(jlmag(), "last-cum", "H")?.at).toBe("2023-06-23T09:00:00+08:00");
@@ -34,8 +28,11 @@ describe("defaults per route", () => {
     // A shares bought on the record date are entitled (ex-date the next trading day): the record date stands in.
     expect(defaultMilestones(jlmag(), "A", "broker", NOW)).toEqual(["a-record-date", "a-payment"]);
   });
-  it("Stock Connect: the last day to buy (no Southbound date in this event's data: the last cum date) and the payment", () => {
-    expect(defaultMilestones(jlmag(), "H", "stock-connect", NOW)).toEqual(["h-last-cum-date", "h-payment"]);
+  it("Stock Connect: the last Southbound day to buy and the payment", () => {
+    expect(defaultMilestones(jlmag(), "H", "stock-connect", NOW)).toEqual(["h-southbound-last-buy", "h-payment"]);
+    // An event without a Southbound date in its data: the last cum date stands for it.
+    const without = { ...jlmag(), milestones: jlmag().milestones.filter((m) => m.role !== "southbound-last-buy") };
+    expect(defaultMilestones(without, "H", "stock-connect", NOW)).toEqual(["h-last-cum-date", "h-payment"]);
   });
   it("own name: the lodgement deadline and the posting of the cheques", () => {
     expect(defaultMilestones(jlmag(), "H", "own-name", NOW)).toEqual(["h-lodgement-deadline", "h-warrants-posted"]);

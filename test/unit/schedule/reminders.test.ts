@@ -32,6 +32,7 @@ describe("remindable milestones", () => {
   it("are the ones the data marks remindable, filtered by class", () => {
     const ids = (c?: "H" | "A") => remindableMilestones(jlmag(), c).map((m) => m.id);
     expect(ids("H")).toEqual([
+      "h-southbound-last-buy",
       "h-last-cum-date",
       "h-lodgement-deadline",
       "h-book-closure-start",
@@ -76,8 +77,8 @@ describe("reminder times", () => {
 
   it("are written in Hong Kong time with an explicit +08:00 offset and sorted by time", () => {
     const planned = plannedReminders(jlmag(), { class: "H" });
-    // Six remindable H milestones: the lodgement deadline has a time (3 leads), the five others are day-only (2 leads).
-    expect(planned.length).toBe(1 * 3 + 5 * 2);
+    // Seven remindable H milestones: the lodgement deadline has a time (3 leads), the six others are day-only (2 leads).
+    expect(planned.length).toBe(1 * 3 + 6 * 2);
     for (const r of planned) expect(r.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
     for (const r of planned) expect(Date.parse(r.at)).toBe(r.atMs);
     const times = planned.map((r) => r.atMs);
