@@ -1,9 +1,11 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
-import { customEvent } from "@/lib/events/custom";
 import type { Locale } from "@/lib/events/schema";
 import { printTerms, type RawTerms, readTerms, TERM_NAMES, type TermName, termFieldIssues } from "@/lib/events/terms";
+// The typed dates only: the derived ones (lib/events/derived-dates.ts) need the business-day calendars of
+// lib/schedule/timetable.ts, whose holiday packages do not belong in a page (see docs/calculator-page.md).
+import { typedInEvent } from "@/lib/events/typed-in";
 import { Calculator } from "./calculator";
 import { CustomTimeline } from "./custom-timeline";
 import { type CatalogChoice, EventPicker } from "./event-picker";
@@ -88,7 +90,7 @@ function CustomEvent({
   const valid = useMemo(() => {
     if (!read.ok) return null;
     const terms = printTerms(read.terms);
-    return { terms, event: customEvent(read.terms) };
+    return { terms, event: typedInEvent(read.terms) };
   }, [read]);
   const query = valid ? valid.terms : rawQuery(values);
 
