@@ -1,15 +1,10 @@
 import { DEFAULT_EVENT_ID, findEvent } from "../events/catalog";
-import type { ShareClass } from "../events/model";
 import type { EntitlementEvent } from "../events/schema";
 import { readTerms, TERM_NAMES, type TermName } from "../events/terms";
 import { CUSTOM_EVENT_ID, typedInEvent } from "../events/typed-in";
-import { computeEntitlement, type Entitlement, type EntitlementDetail } from "./compute";
+import type { Entitlement, EntitlementDetail } from "./compute";
 import { type EntitlementError, entitlementError } from "./errors";
-import { classFigures, perShareValue } from "./figures";
-import { DEFAULT_HOLDER, HOLDER_TAX, HOLDERS_BY_CLASS, isHolderType } from "./holders";
-import type { NoteCode, NoteParams } from "./notes";
-import { parsePrice } from "./parse-price";
-import { parseShares } from "./parse-shares";
+import { entitlementForEvent, type NoteRenderer } from "./for-event";
 import { err, ok, type Result } from "./result";
 
 export const BASE_PARAMETERS = ["event", "class", "shares", "holder", "price"] as const;
@@ -20,13 +15,7 @@ export type RequestParameter = (typeof REQUEST_PARAMETERS)[number];
 /** Parameters as they arrive from a query string or the command line: each name once, as text. */
 export type RawParams = Record<string, string | readonly string[] | undefined>;
 
-/** Turns note codes into the `notes` strings of the JSON (English for the API and CLI; the page translates codes). */
-export type NoteRenderer = (codes: NoteCode[], params: NoteParams) => string[];
-
-const EXCHANGE_PLACE: Record<string, string> = { HKEX: "Hong Kong", SZSE: "Shenzhen", SSE: "Shanghai", BSE: "Beijing" };
-const MARKET_PLACE: Record<ShareClass, string> = { H: "Hong Kong", A: "Shanghai or Shenzhen" };
-const classWords = (event: EntitlementEvent, c: ShareClass) =>
-  `"${c}" (${EXCHANGE_PLACE[event.classes[c]?.exchange ?? ""] ?? MARKET_PLACE[c]})`;
+export type { NoteRenderer };
 
 /** The event a request names: a catalog id, or `custom` with its terms. */
 export function eventFromParams(
@@ -85,39 +74,7 @@ export function entitlementFromParams(raw: RawParams, renderNotes: NoteRenderer)
   if (!found.ok) return found;
   const event = found.value;
 
-  const classText = (params.class ?? "").normalize("NFKC").trim().toUpperCase();
-  const offered = (["H", "A"] as const).filter((c) => event.classes[c]);
-  const shareClass = offered.find((c) => c === classText);
-  if (!shareClass) {
-    return err(entitlementError("unknown_class", `Choose the share class: ${offered.map((c) => classWords(event, c)).join(" or ")}.`));
-  }
-  const figures = classFigures(event, shareClass);
-  if (!figures) return err(entitlementError("unknown_class", "This event has no such share class."));
-
-  const holderText = params.holder?.trim() || DEFAULT_HOLDER[shareClass];
-  if (!isHolderType(holderText)) {
-    return err(
-      entitlementError(
-        "unknown_holder",
-        `Unknown holder type "${holderText.slice(0, 40)}". For ${shareClass} shares use: ${HOLDERS_BY_CLASS[shareClass].join(", ")}.`,
-      ),
-    );
-  }
-  if (HOLDER_TAX[holderText].class !== shareClass) {
-    return err(
-      entitlementError(
-        "holder_wrong_class",
-        `"${holderText}" is a holder type for ${HOLDER_TAX[holderText].class} shares. For ${shareClass} shares use: ${HOLDERS_BY_CLASS[shareClass].join(", ")}.`,
-      ),
-    );
-  }
-
-  const shares = parseShares(params.shares, figures.terms.issuedShares?.value ?? null);
-  if (!shares.ok) return shares;
-  const price = parsePrice(params.price, perShareValue(figures.paid.cash));
-  if (!price.ok) return price;
-
-  return ok(computeEntitlement({ event, figures, holder: holderText, shares: shares.value, price: price.value }, renderNotes));
+  return entitlementForEvent(event, params, renderNotes);
 }
 
 /** The exact text the API and the CLI answer with, so that both are the same byte for byte. */

@@ -1,10 +1,11 @@
 "use client";
 import { useMemo, useSyncExternalStore } from "react";
-import { parseTermsQuery, printTerms } from "@/lib/events/terms";
 
 /**
  * The holder's own events, kept in this browser only (localStorage): each is its terms (the §3.4 query string,
- * canonical), so a saved event is exactly the link it came from. The name is read from the terms, not stored twice.
+ * canonical: the custom page saves what `printTerms` wrote), so a saved event is exactly the link it came from.
+ * The name is read from the terms, not stored twice. The terms codec stays out of this module: the picker is on
+ * every page's first load, and the custom page checks the terms when a saved event is opened.
  */
 export interface SavedEvent {
   terms: string;
@@ -17,7 +18,18 @@ const CHANGED = "entitle:saved-events";
 export const MAX_SAVED = 50;
 const MAX_TERMS_LENGTH = 2000;
 
-/** What was stored, each entry re-read through the terms codec; anything unreadable is dropped. */
+const NAME_MAX = 80;
+/** The event's name as its terms give it (plain text: shown as text, never as markup). */
+function nameOf(terms: string): string | undefined {
+  try {
+    const name = new URLSearchParams(terms).get("name")?.trim();
+    return name ? [...name].slice(0, NAME_MAX).join("") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What was stored: entries that are a query string of sensible length, once each; anything else is dropped. */
 export function reviveSaved(raw: string | null): SavedEvent[] {
   if (!raw) return [];
   let list: unknown;
@@ -30,12 +42,10 @@ export function reviveSaved(raw: string | null): SavedEvent[] {
   const out: SavedEvent[] = [];
   for (const item of list) {
     const o = (item && typeof item === "object" ? item : {}) as Record<string, unknown>;
-    if (typeof o.terms !== "string" || o.terms.length > MAX_TERMS_LENGTH) continue;
-    const read = parseTermsQuery(o.terms);
-    if (!read.ok) continue;
-    const terms = printTerms(read.terms);
+    const terms = typeof o.terms === "string" ? o.terms.replace(/^\?/, "") : "";
+    if (terms === "" || terms.length > MAX_TERMS_LENGTH || /[\s#]/.test(terms)) continue;
     if (out.some((e) => e.terms === terms)) continue;
-    out.push({ terms, name: read.terms.name, savedAt: typeof o.savedAt === "string" ? o.savedAt.slice(0, 30) : "" });
+    out.push({ terms, name: nameOf(terms), savedAt: typeof o.savedAt === "string" ? o.savedAt.slice(0, 30) : "" });
     if (out.length === MAX_SAVED) break;
   }
   return out;

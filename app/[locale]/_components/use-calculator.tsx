@@ -3,9 +3,9 @@ import { createContext, type ReactNode, useContext, useMemo } from "react";
 import type { EntitlementDetail } from "@/lib/entitlement/compute";
 import type { EntitlementError } from "@/lib/entitlement/errors";
 import { type ClassFigures, classFigures } from "@/lib/entitlement/figures";
+import { entitlementForEvent } from "@/lib/entitlement/for-event";
 import { HOLDER_TAX, type HolderType } from "@/lib/entitlement/holders";
 import { type HoldingBands, holdingBands } from "@/lib/entitlement/holding-period";
-import { entitlementFromParams } from "@/lib/entitlement/request";
 import type { Result } from "@/lib/entitlement/result";
 import { findEvent } from "@/lib/events/catalog";
 import { SHARE_CLASSES } from "@/lib/events/model";
@@ -42,7 +42,7 @@ export interface CalculatorState {
   showBought: boolean;
 }
 
-/** A typed-in event: the event decoded from its terms, and the terms (§3.4 query string) the engine reads. */
+/** A typed-in event: the event decoded from its terms (the engine computes it), and the terms (§3.4 query string). */
 export interface CustomEventInput {
   event: EntitlementEvent;
   terms: string;
@@ -58,20 +58,9 @@ export function useCalculator(eventId: string, custom?: CustomEventInput): Calcu
   const current = inputs[cls];
   const figures = useMemo(() => classFigures(event, cls), [event, cls]);
   if (!figures) throw new Error(`event ${event.id} has no share class`);
-  const terms = custom?.terms;
   const result = useMemo(
-    () =>
-      entitlementFromParams(
-        {
-          ...(terms === undefined ? { event: eventId } : { ...Object.fromEntries(new URLSearchParams(terms)), event: "custom" }),
-          class: cls,
-          shares: current.shares,
-          holder: current.holder,
-          price: current.price,
-        },
-        noNotes,
-      ),
-    [eventId, terms, cls, current.shares, current.holder, current.price],
+    () => entitlementForEvent(event, { class: cls, shares: current.shares, holder: current.holder, price: current.price }, noNotes),
+    [event, cls, current.shares, current.holder, current.price],
   );
   const blank = current.shares.trim() === "";
   // Holders taxed when they sell (by how long they held) may give the day they bought.
