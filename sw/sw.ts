@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { defaultCache } from "@serwist/next/worker";
 import { type PrecacheEntry, Serwist, type SerwistGlobalConfig } from "serwist";
+import { LOCALES } from "../lib/protocol/locales";
 import { SKIP_WAITING_MESSAGE } from "../lib/protocol/messages";
 import { registerPushHandlers } from "./push";
 
@@ -18,6 +19,14 @@ function localeForDevice(): string {
   return /hant|tw|hk|mo/.test(lang) ? "zh-Hant" : "zh-Hans";
 }
 
+/**
+ * `/{locale}/custom?…terms…`: one static shell for every set of terms (the page reads them from its address in
+ * the browser). The precache holds `/{locale}/custom` without a query, and precache matching compares the query
+ * too (it only drops utm_* and fbclid), so these navigations get their own route: the cached shell, whatever
+ * the terms; the network only when the shell is not cached yet.
+ */
+const CUSTOM_SHELL = new RegExp(`^/(${LOCALES.join("|")})/custom/?$`);
+
 const serwist: Serwist = new Serwist({
   precacheEntries: self.__SW_MANIFEST,
   // A new version waits until the page asks (the "update now" prompt), so a half-typed holding is never lost.
@@ -34,6 +43,20 @@ const serwist: Serwist = new Serwist({
           } catch {
             const cached: Response | undefined = await serwist.matchPrecache(`/${localeForDevice()}`);
             return cached ?? (await serwist.matchPrecache("/offline.html")) ?? Response.error();
+          }
+        },
+      },
+    },
+    {
+      matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && CUSTOM_SHELL.test(url.pathname),
+      handler: {
+        handle: async ({ request, url }): Promise<Response> => {
+          const shell = await serwist.matchPrecache(url.pathname.replace(/\/$/, ""));
+          if (shell) return shell;
+          try {
+            return await fetch(request);
+          } catch {
+            return (await serwist.matchPrecache("/offline.html")) ?? Response.error();
           }
         },
       },

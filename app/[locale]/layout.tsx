@@ -5,9 +5,7 @@ import { getMessages, getTranslations, setRequestLocale } from "next-intl/server
 import type { ReactNode } from "react";
 import { routing } from "@/i18n/routing";
 import "../globals.css";
-
-// Only what client components translate travels to the browser (not meta, header or footer).
-const CLIENT_NAMESPACES = ["form", "holders", "results", "status", "notes", "errors", "timeline", "reminders", "pwa"] as const;
+import { CLIENT_NAMESPACES, pickMessages } from "./_components/client-messages";
 
 export function generateStaticParams() {
   return routing.locales.map((locale) => ({ locale }));
@@ -40,7 +38,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const messages = await getMessages();
-  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((n) => [n, messages[n]]));
+  const clientMessages = pickMessages(messages, CLIENT_NAMESPACES);
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">

@@ -45,7 +45,7 @@ async function downloadCalendar(
 }
 
 /** The dates ahead open, the dates behind folded away (by this device's clock), and one calendar button. */
-export function KeyDatesList({ eventId, rows }: { eventId: string; rows: KeyDateRow[] }) {
+export function KeyDatesList({ eventId, event: given, rows }: { eventId: string; event?: EntitlementEvent; rows: KeyDateRow[] }) {
   const t = useTranslations("timeline");
   const tics = useTranslations("timeline.ics");
   const locale = useLocale() as Locale;
@@ -70,7 +70,7 @@ export function KeyDatesList({ eventId, rows }: { eventId: string; rows: KeyDate
     </li>
   );
   async function download() {
-    const event = findEvent(eventId);
+    const event = given ?? findEvent(eventId);
     if (event)
       await downloadCalendar(event, locale, chosen.length ? chosen : undefined, (key, values) =>
         tics(key as Parameters<typeof tics>[0], values),

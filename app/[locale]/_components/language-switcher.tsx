@@ -6,15 +6,18 @@ const NAMES: Record<(typeof LOCALES)[number], { name: string; lang: string }> = 
   "zh-Hans": { name: "简体中文", lang: "zh-Hans" },
 };
 
-/** Plain links: each locale is its own prerendered page, so switching works offline too. */
-export function LanguageSwitcher({ current, label }: { current: string; label: string }) {
+/**
+ * Plain links: each locale is its own prerendered page, so switching works offline too. `path` follows the
+ * locale ("/events/…", "/custom?…"), so the holder stays on the same event.
+ */
+export function LanguageSwitcher({ current, label, path = "" }: { current: string; label: string; path?: string }) {
   return (
     <nav aria-label={label}>
       <ul className="flex flex-wrap gap-1">
         {LOCALES.map((l) => (
           <li key={l}>
             <a
-              href={`/${l}`}
+              href={`/${l}${path}`}
               hrefLang={NAMES[l].lang}
               lang={NAMES[l].lang}
               aria-current={l === current ? "page" : undefined}

@@ -1,54 +1,14 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { findEvent } from "@/lib/events/catalog";
 import type { Locale } from "@/lib/events/schema";
-import { formatMilestone } from "./format";
-import { KeyDatesList } from "./key-dates-list";
-import { LocalTime, MilestonePhase } from "./milestone-clock";
-import { StatusBadge } from "./status-badge";
+import { TimelineView } from "./timeline-view";
 
-/**
- * Every date of the event as one compact list in Hong Kong time, rendered on the server; only what depends on
- * the device's clock (passed or ahead, the countdown, the local time) and the calendar choice run in the browser.
- */
+/** The key dates of a catalog event, rendered on the server (see TimelineView). */
 export async function Timeline({ eventId }: { eventId: string }) {
   const t = await getTranslations("timeline");
   const ts = await getTranslations("status");
   const locale = (await getLocale()) as Locale;
   const event = findEvent(eventId);
   if (!event) return null;
-  const rows = [...event.milestones]
-    .sort((a, b) => a.at.localeCompare(b.at))
-    .map((m) => ({
-      id: m.id,
-      at: m.at,
-      dayOnly: m.dayOnly,
-      title: m.title[locale],
-      node: (
-        <div>
-          <div className="flex flex-wrap items-center gap-x-2">
-            <time dateTime={m.at} className="font-semibold tabular-nums">
-              {formatMilestone(locale, m, (date) => t("approximate", { date }))}
-            </time>
-            <span className="text-xs text-slate-700 dark:text-slate-300">{m.class ? t("forClass", { class: m.class }) : t("both")}</span>
-            <MilestonePhase at={m.at} dayOnly={m.dayOnly} />
-          </div>
-          {!m.dayOnly && <LocalTime at={m.at} />}
-          <details className="mt-0.5">
-            <summary className="cursor-pointer">
-              {m.title[locale]} <StatusBadge status={m.status} label={ts(m.status)} title={m.source} />
-            </summary>
-            <p className="mt-1 text-sm">{m.meaning[locale]}</p>
-          </details>
-        </div>
-      ),
-    }));
-
-  return (
-    <section id="timeline" aria-labelledby="timeline-title" className="mt-8">
-      <h2 id="timeline-title" className="text-lg font-semibold">
-        {t("title")} <span className="text-sm font-normal text-slate-700 dark:text-slate-300">({t("hkt")})</span>
-      </h2>
-      <KeyDatesList eventId={eventId} rows={rows} />
-    </section>
-  );
+  return <TimelineView event={event} locale={locale} t={(k, v) => t(k as never, v as never)} ts={(k) => ts(k as never)} />;
 }

@@ -42,10 +42,16 @@ export interface CalculatorState {
   showBought: boolean;
 }
 
+/** A typed-in event: the event decoded from its terms (the engine computes it), and the terms (§3.4 query string). */
+export interface CustomEventInput {
+  event: EntitlementEvent;
+  terms: string;
+}
+
 /** State, persistence and computation of the calculator for one event; the view only renders it. */
-export function useCalculator(eventId: string): CalculatorState {
+export function useCalculator(eventId: string, custom?: CustomEventInput): CalculatorState {
   const [inputs, setInputs] = useSavedInputs();
-  const event = findEvent(eventId);
+  const event = custom?.event ?? findEvent(eventId);
   if (!event) throw new Error(`unknown event ${eventId}`);
   const classes = SHARE_CLASSES.filter((c) => event.classes[c] !== undefined);
   const cls = classes.includes(inputs.shareClass) ? inputs.shareClass : (classes[0] ?? inputs.shareClass);
@@ -87,8 +93,8 @@ export function useCalculator(eventId: string): CalculatorState {
 const CalculatorContext = createContext<CalculatorState | null>(null);
 
 /** Holds the calculator's state for everything on the page that follows it (results, reminders). */
-export function CalculatorProvider({ eventId, children }: { eventId: string; children: ReactNode }) {
-  const state = useCalculator(eventId);
+export function CalculatorProvider({ eventId, custom, children }: { eventId: string; custom?: CustomEventInput; children: ReactNode }) {
+  const state = useCalculator(eventId, custom);
   return <CalculatorContext.Provider value={state}>{children}</CalculatorContext.Provider>;
 }
 
