@@ -104,9 +104,11 @@ export function computeEntitlement(
   const baseNum = paid.cash.num.plus(taxedPerShare.times(paid.par?.num ?? 0));
   const baseExact = times(shares, { num: baseNum, den: paid.cash.den });
   const taxExact = baseExact.times(rate);
-  const netExact = grossExact.minus(taxExact);
+  // Net and shortfall also come from one division each: holding × (cash − rate × base) ÷ den. Subtracting the
+  // separately rounded tax from the gross could land a hair below an exact cent (net 0.80 shown as 0.79).
+  const netExact = times(shares, { num: paid.cash.num.minus(rate.times(baseNum)), den: paid.cash.den });
   const amounts = withhold(grossExact, netExact);
-  const shortfall = Decimal.max(taxExact.minus(grossExact), 0);
+  const shortfall = Decimal.max(netExact.negated(), 0);
   const declaredRmb = f.rmbPerShare === null ? null : truncateTo(f.rmbPerShare.times(shares), 2);
 
   // New shares: the holder's route decides the fraction treatment (G4, G5).
