@@ -11,9 +11,12 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 
 export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  let task: ReturnType<typeof pdfjs.getDocument> | undefined;
   let doc: Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
   try {
-    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+    // pdf.js 6 has no isEvalSupported option any more (the e2e tests run under a CSP without eval); the loading task owns the document.
+    task = pdfjs.getDocument({ data: new Uint8Array(bytes), disableFontFace: true, verbosity: 0 });
+    doc = await task.promise;
   } catch {
     return { ok: false, code: "import_pdf_invalid" };
   }
@@ -32,7 +35,7 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
   } catch {
     return { ok: false, code: "import_pdf_invalid" };
   } finally {
-    await doc.destroy();
+    await task?.destroy();
   }
   const text = pages.join("\n\n");
   if (text.replace(/\s/g, "") === "") return { ok: false, code: "import_pdf_no_text" };

@@ -13,9 +13,12 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
   const g = globalThis as { pdfjsWorker?: unknown };
   if (!g.pdfjsWorker) g.pdfjsWorker = await import("pdfjs-dist/legacy/build/pdf.worker.mjs");
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  let task: ReturnType<typeof pdfjs.getDocument> | undefined;
   let doc: Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
   try {
-    doc = await pdfjs.getDocument({ data: bytes, isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+    // pdf.js 6 has no isEvalSupported option any more (the e2e tests run under a CSP without eval); the loading task owns the document.
+    task = pdfjs.getDocument({ data: bytes, disableFontFace: true, verbosity: 0 });
+    doc = await task.promise;
   } catch {
     return { ok: false, code: "import_pdf_invalid" };
   }
@@ -30,7 +33,7 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
   } catch {
     return { ok: false, code: "import_pdf_invalid" };
   } finally {
-    await doc.destroy();
+    await task?.destroy();
   }
   const text = pages.join("\n\n");
   return text.replace(/\s/g, "") === "" ? { ok: false, code: "import_pdf_no_text" } : { ok: true, text };
