@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../../scripts/free-port";
+import { localRedisPassword } from "../../../scripts/local-redis";
 
 /**
  * The app as `npm start` runs it — its own redis-server on a free port, `next start`, the reminders worker —
@@ -74,11 +75,15 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const redisUrl = await waitFor(
+    const safeUrl = await waitFor(
       () => /Started a local redis-server at (redis:\/\/\S+?)\s/.exec(text)?.[1],
       "the local redis-server",
       60_000,
     );
+    // The log leaves the password out; `npm start` keeps it in DATA_DIR/redis.password.
+    const withPassword = new URL(safeUrl);
+    withPassword.password = localRedisPassword(dataDir);
+    const redisUrl = withPassword.href;
     await waitFor(() => (logs.some((l) => l.msg === "worker started") ? true : undefined), "the worker", 60_000);
     await waitFor(
       async () => {
