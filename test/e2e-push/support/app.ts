@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../../../scripts/free-port";
-import { localRedisPassword } from "../../../scripts/local-redis";
 
 /**
  * The app as `npm start` runs it — its own redis-server on a free port, `next start`, the reminders worker —
@@ -75,15 +74,14 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const safeUrl = await waitFor(
+    const loggedUrl = await waitFor(
       () => /Started a local redis-server at (redis:\/\/\S+?)\s/.exec(text)?.[1],
       "the local redis-server",
       60_000,
     );
-    // The log leaves the password out; `npm start` keeps it in DATA_DIR/redis.password.
-    const withPassword = new URL(safeUrl);
-    withPassword.password = localRedisPassword(dataDir);
-    const redisUrl = withPassword.href;
+    // The log never shows the password (docs/security.md): the test reads it from DATA_DIR like web and worker do.
+    const redisUrl = new URL(loggedUrl);
+    redisUrl.password = readFileSync(join(dataDir, "redis.password"), "utf8").trim();
     await waitFor(() => (logs.some((l) => l.msg === "worker started") ? true : undefined), "the worker", 60_000);
     await waitFor(
       async () => {
@@ -98,7 +96,7 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     );
     return {
       url,
-      redisUrl,
+      redisUrl: redisUrl.href,
       logs: () => [...logs],
       output: () => text,
       waitForLog: (match, what, timeoutMs = 30_000) => waitFor(() => logs.find(match), what, timeoutMs),
