@@ -1,15 +1,16 @@
 /**
  * npm run fuzz [-- --runs N] — random and hostile inputs (fast-check) against the entitlement API, the
- * subscriptions API and the CLI. Every answer must be 2xx or a 4xx with { "error": { code, message } };
- * any 5xx, crash or malformed refusal is a failure. Prints counts; the last line is one JSON object.
- * Default 10,000 inputs: 5,000 entitlement API, 3,000 subscriptions API, 2,000 CLI (1,950 in process and
- * 50 as real processes).
+ * subscriptions API, the import API (POST /api/v1/import: announcement text) and the CLI. Every answer must be
+ * 2xx or a 4xx with { "error": { code, message } }; any 5xx, crash or malformed refusal is a failure. Prints
+ * counts; the last line is one JSON object. Default 10,000 inputs: 4,500 entitlement API, 3,000 subscriptions
+ * API, 1,000 import API, 1,500 CLI (1,450 in process and 50 as real processes).
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
+import { MAX_TEXT_BYTES } from "../lib/import";
 import { runEntitlementCli } from "../scripts/entitlement-cli";
 import { startRedis } from "../test/support/redis";
 import { startWebServer } from "../test/support/web-server";
@@ -20,10 +21,15 @@ const seed = seedArg > 0 ? Number(process.argv[seedArg + 1]) : Date.now() % 2 **
 fc.configureGlobal({ seed });
 const runsArg = process.argv.indexOf("--runs");
 const total = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 10_000;
-const share = { entitlement: Math.round(total * 0.5), subscriptions: Math.round(total * 0.3), cli: Math.round(total * 0.2) };
+const share = {
+  entitlement: Math.round(total * 0.45),
+  subscriptions: Math.round(total * 0.3),
+  import: Math.round(total * 0.1),
+  cli: Math.round(total * 0.15),
+};
 const cliProcesses = Math.min(50, Math.round(share.cli / 10));
 
-const counts: Record<string, Record<string, number>> = { entitlement: {}, subscriptions: {}, cli: {} };
+const counts: Record<string, Record<string, number>> = { entitlement: {}, subscriptions: {}, import: {}, cli: {} };
 const failures: string[] = [];
 const count = (target: string, key: string | number) => {
   const bucket = counts[target] ?? {};
@@ -236,6 +242,111 @@ const subscriptionRequest = fc.record({
   ),
   headers: forgedHeaders,
 });
+// Announcements (issue 15, DESIGN §3.5): real ones cut, spliced and corrupted, hostile text and bytes, sizes
+// around the 256 KB limit, every content type, streamed (chunked) or not.
+const ANNOUNCEMENTS = readdirSync("test/fixtures/announcements")
+  .filter((f) => f.endsWith(".txt"))
+  .map((f) => readFileSync(join("test/fixtures/announcements", f), "utf8"));
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const announcement = fc.constantFrom(...ANNOUNCEMENTS);
+/** A piece of a real announcement, with hostile text spliced in at random places. */
+const spliced = fc
+  .tuple(announcement, fc.nat(), fc.nat(), fc.array(fc.tuple(fc.nat(), hostileText), { maxLength: 6 }))
+  .map(([text, a, b, inserts]) => {
+    let piece = text.slice(Math.min(a, b) % (text.length + 1), Math.max(a, b) % (text.length + 1) || text.length);
+    for (const [at, insert] of inserts) {
+      const i = at % (piece.length + 1);
+      piece = `${piece.slice(0, i)}${insert}${piece.slice(i)}`;
+    }
+    return utf8(piece);
+  });
+/** Lines an extractor's patterns may chew on for long: numbers, dates and ratios, repeated. */
+const patternStorm = fc
+  .tuple(
+    fc.constantFrom(
+      "每10股派发现金红利",
+      "每10股转增",
+      "每10股送红股",
+      "HK$",
+      "人民币",
+      "RMB ",
+      "per share ",
+      "2023年6月27日",
+      "2023-06-27 ",
+      "16:30",
+      "1.234567",
+      "0.",
+      "9",
+      "（",
+      "）",
+      " ",
+      "\n",
+      "股权登记日：",
+      "Record date: ",
+    ),
+    fc.integer({ min: 1, max: 20_000 }),
+  )
+  .map(([unit, times]) => utf8(unit.repeat(times)));
+const sizedBody = fc.constantFrom(MAX_TEXT_BYTES - 1, MAX_TEXT_BYTES, MAX_TEXT_BYTES + 1, 4 * MAX_TEXT_BYTES).map((n) => {
+  const line = utf8("派息每10股人民币2.60元（含税）。股权登记日为2023年6月30日。\n");
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i += line.length) out.set(line.subarray(0, Math.min(line.length, n - i)), i);
+  return out; // may end inside a character: refused as not text, or read; never a 5xx
+});
+const importBody = fc.oneof(
+  announcement.map(utf8),
+  spliced,
+  patternStorm,
+  sizedBody,
+  fc.uint8Array({ maxLength: 2000 }),
+  hostileText.map(utf8),
+  fc.constantFrom(
+    new Uint8Array(),
+    utf8(" \n\t "),
+    Uint8Array.of(0xef, 0xbb, 0xbf),
+    Uint8Array.of(0xff, 0xfe, 0x41, 0x00),
+    Uint8Array.of(0xc0, 0xaf),
+    Uint8Array.of(0xed, 0xa0, 0x80),
+    Uint8Array.of(0xe6, 0xb4),
+    utf8("%PDF-1.7\n"),
+    utf8("\u0000".repeat(1000)),
+    utf8("\r".repeat(5000)),
+    utf8("<script>alert(1)</script>"),
+  ),
+);
+const importRequest = fc.record({
+  method: fc.constantFrom("POST", "POST", "POST", "PUT", "GET"),
+  contentType: fc.constantFrom(
+    "text/plain; charset=utf-8",
+    "text/plain; charset=utf-8",
+    "text/plain",
+    "TEXT/PLAIN;CHARSET=UTF8",
+    'text/plain; charset="utf-8"',
+    "text/plain; charset=latin1",
+    "text/plain; charset=",
+    "text/plainx",
+    "text/html",
+    "application/json",
+    "application/pdf",
+    "application/octet-stream",
+    "multipart/form-data; boundary=x",
+    "",
+  ),
+  body: importBody,
+  /** Streamed, the server cannot trust a Content-Length: it must count the bytes itself. */
+  chunked: fc.boolean(),
+});
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(at, at + 16_384));
+      at += 16_384;
+    },
+  });
+}
+
 const argv = fc.array(
   fc.oneof(
     fc.constantFrom("--class", "--shares", "--holder", "--price", "--event", "--help", "-h", "--", "-x", "--shares=1e3"),
@@ -280,6 +391,34 @@ try {
       return true;
     }),
     { numRuns: share.subscriptions },
+  );
+  await fc.assert(
+    fc.asyncProperty(importRequest, async (r) => {
+      const withBody = r.method !== "GET";
+      const res = await fetch(`${web.url}/api/v1/import`, {
+        method: r.method,
+        headers: r.contentType ? { "content-type": r.contentType } : {},
+        ...(withBody ? (r.chunked ? { body: streamOf(r.body), duplex: "half" } : { body: r.body }) : {}),
+      } as RequestInit).catch((e: Error) => ({ status: 0, text: async () => `${e.message} (${String(e.cause)})` }));
+      const text = await res.text().catch((e: Error) => `(body unread: ${e.message})`);
+      const what = `import ${res.status} for ${r.method} ${JSON.stringify(r.contentType)}, ${r.body.length} bytes${r.chunked ? " chunked" : ""}`;
+      if (res.status === 0 && r.body.length > MAX_TEXT_BYTES && /EPIPE|ECONNRESET|other side closed|UND_ERR_SOCKET/.test(text)) {
+        // The server refuses an oversized body with 413 and closes the connection before reading the rest
+        // (HTTP/1.1 gives it no other way to stop an upload): a client still writing may see the reset before
+        // the answer. Not a server error, as long as the server still answers the next request.
+        const alive = await fetch(`${web.url}/api/v1/import`, { method: "POST", headers: { "content-type": "text/plain" }, body: "" })
+          .then((a) => a.status)
+          .catch(() => 0);
+        count("import", "reset after refusing an oversized upload");
+        if (alive !== 400) fail(`${what}: the connection was reset and the server then answered ${alive} (not 400 import_empty)`);
+        return true;
+      }
+      count("import", res.status);
+      if (res.status === 0 || res.status >= 500) fail(`${what}: ${text.slice(0, 160)}`);
+      else if (res.status >= 400 && res.status !== 405 && !isErrorBody(text)) fail(`${what} without error JSON`);
+      return true;
+    }),
+    { numRuns: share.import },
   );
   fc.assert(
     fc.property(argv, (args) => {

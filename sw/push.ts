@@ -116,13 +116,14 @@ async function resubscribe(sw: ServiceWorkerGlobalScope, event: PushSubscription
   const fresh =
     event.newSubscription ??
     (await sw.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: await applicationServerKey(old) }));
-  // A POST sets one event's selection (DESIGN.md §3.2): one per event the device had reminders for.
+  // A POST sets one event's selection (DESIGN.md §3.2): one per event the device had reminders for. One that
+  // fails (offline for a moment, a typed-in event whose dates have all passed) does not stop the others.
   for (const preferences of selections) {
     await fetch("/api/v1/subscriptions", {
       method: "POST",
       headers: json,
       body: JSON.stringify({ subscription: fresh.toJSON(), ...preferences }),
-    });
+    }).catch(() => undefined);
   }
   const auth = old?.getKey("auth");
   if (old && auth && old.endpoint !== fresh.endpoint) {

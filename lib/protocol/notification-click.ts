@@ -5,6 +5,15 @@
  * No zod, no DOM: the service worker imports this file.
  */
 
+/**
+ * The id of a date's row in the key-dates list (app/[locale]/_components/key-dates-list.tsx), so that a
+ * reminder's link lands on the date it is about: `#date-<milestone id>`. Prefixed so that no milestone id can
+ * take the id of another element of the page.
+ */
+export function milestoneAnchor(milestoneId: string): string {
+  return `date-${milestoneId}`;
+}
+
 /** A base that no real origin equals, to resolve a path without knowing the app's origin. */
 const PROBE = "https://entitle.invalid";
 

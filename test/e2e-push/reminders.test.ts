@@ -3,12 +3,14 @@
  * `npm start` runs it) sends the reminder when it falls due, the local autopush service relays it, Firefox
  * decrypts it and the service worker shows it. Nothing here is stubbed in the browser or the app.
  *
- * One reminder drives every case: the app clock starts at CLOCK_START, 40 s before the 2-hour reminder of
- * the H share lodgement deadline (27 June 2023 16:30 HKT − 2 h = 14:30). Each device (a browser context:
- * its own storage, service worker and subscription) is set up before it falls due, then each is checked after.
- * The tests run in order: the set-up tests come first.
+ * One reminder time drives every case: the app clock starts at CLOCK_START, 60 s before the 2-hour reminders
+ * of the H share lodgement deadline of the catalog event and of a typed-in (custom) event with the same
+ * deadline (27 June 2023 16:30 HKT − 2 h = 14:30). Each device (a browser context: its own storage, service
+ * worker and subscription) is set up before they fall due, then each is checked after. The tests run in order:
+ * the set-up tests come first.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parseTermsQuery, printTerms, termsHash } from "@/lib/events/terms";
 import { clickTarget } from "@/lib/protocol/notification-click";
 import { buildIsStale } from "../../scripts/build-state";
 import { type RunningApp, startApp } from "./support/app";
@@ -19,10 +21,27 @@ import { type ServerState, serverState } from "./support/server-state";
 
 vi.mock("server-only", () => ({}));
 
-/** 40 s of app time for the set-up below (about 10 s on a busy 2-core machine); the rest is waiting. */
-const CLOCK_START = "2023-06-27T14:29:20+08:00";
+/** 60 s of app time for the set-up below (about 15 s on a busy 2-core machine); the rest is waiting. */
+const CLOCK_START = "2023-06-27T14:29:00+08:00";
 const LODGEMENT = { milestone: "h-lodgement-deadline", lead: "PT2H", reminderAt: Date.parse("2023-06-27T14:30:00+08:00") };
 const EVENT = "jlmag-2022-final";
+
+/**
+ * A typed-in event (DESIGN §3.4 terms, written in no particular order) whose H lodgement deadline is the
+ * catalog event's, so that both reminders fall due at 14:30. Its id is `custom-` and the SHA-256 of its
+ * canonical terms; a tap opens its page with those terms.
+ */
+const CUSTOM_NAME = "Two Events Test Co";
+const CUSTOM_TERMS = `hPay=2023-07-20&hRecord=2023-06-30&hLodge=2023-06-27T16:30%2B08:00&cash=1.50&cashCurrency=HKD&classes=H&name=${encodeURIComponent(CUSTOM_NAME)}`;
+const customTerms = (() => {
+  const parsed = parseTermsQuery(CUSTOM_TERMS);
+  if (!parsed.ok) throw new Error(`CUSTOM_TERMS are invalid: ${JSON.stringify(parsed.issues)}`);
+  return parsed.terms;
+})();
+const CUSTOM_EVENT = `custom-${termsHash(customTerms)}`;
+
+/** The anchor of the lodgement deadline's row in the key-dates list (key-dates-list.tsx). */
+const ANCHOR = `#date-${LODGEMENT.milestone}`;
 
 /**
  * The notification each language must show, worked from the event data and the payload rules
@@ -44,6 +63,13 @@ const EXPECTED: Record<Locale, { title: string; body: string }> = {
   },
 };
 
+/** The same reminder for the typed-in event: our template, its date, then the name the holder typed. */
+const EXPECTED_CUSTOM: Record<Locale, { title: string; body: string }> = {
+  en: { title: EXPECTED.en.title, body: `In 2 hours — Tue 27 Jun 2023, 16:30 HKT. ${CUSTOM_NAME}` },
+  "zh-Hant": { title: EXPECTED["zh-Hant"].title, body: `2小時後——2023年6月27日（星期二）16:30（香港時間）。${CUSTOM_NAME}` },
+  "zh-Hans": { title: EXPECTED["zh-Hans"].title, body: `2小时后——2023年6月27日（星期二）16:30（香港时间）。${CUSTOM_NAME}` },
+};
+
 let push: AutopushService;
 let app: RunningApp;
 let firefox: RunningFirefox;
@@ -59,7 +85,7 @@ interface Subscribed {
   /** The channel before the push service rotated it. */
   previous?: Channel;
 }
-const devices: Partial<Record<"en" | "zhHant" | "stopped" | "dropped" | "rotated", Subscribed>> = {};
+const devices: Partial<Record<"en" | "zhHant" | "stopped" | "dropped" | "rotated" | "twoEvents", Subscribed>> = {};
 
 function need(name: keyof typeof devices): Subscribed {
   const d = devices[name];
@@ -107,13 +133,32 @@ async function subscribeDevice(browser: RunningFirefox, locale: Locale): Promise
   return { device, endpoint, channel: channel as Channel, id: stored?.id ?? "" };
 }
 
-/** Waits until the reminder's fan-out has run and every delivery it enqueued has finished; returns their results by subscription id. */
-async function reminderRound(): Promise<Map<string, string>> {
+/**
+ * On the same device, opens the typed-in event's page (`/{locale}/custom?…terms…`) and subscribes to its
+ * lodgement deadline from its own Remind me panel; the device's other event stays as it was.
+ */
+async function subscribeCustom(d: Subscribed): Promise<void> {
+  await d.device.visit(`${app.url}/${d.device.locale}/custom?${CUSTOM_TERMS}`);
+  const endpoint = await d.device.subscribe(EXPECTED_CUSTOM[d.device.locale].title);
+  expect(endpoint, "the same subscription serves both events").toBe(d.endpoint);
+  const stored = await server.byEndpoint(endpoint);
+  expect(stored?.id).toBe(d.id);
+  expect(Object.keys(stored?.selections ?? {}).sort()).toEqual([CUSTOM_EVENT, EVENT].sort());
+  expect(stored?.selections[CUSTOM_EVENT]?.milestones).toContain(LODGEMENT.milestone);
+  expect(stored?.selections[CUSTOM_EVENT]?.leads).toContain(LODGEMENT.lead);
+  expect(stored?.selections[CUSTOM_EVENT]?.createdAt, "subscribed before the reminder fell due").toBeLessThan(LODGEMENT.reminderAt);
+}
+
+/**
+ * Waits until the reminder's fan-out for `event` has run and every delivery it enqueued has finished; returns
+ * their results by subscription id.
+ */
+async function reminderRound(event: string): Promise<Map<string, string>> {
   const due = await server.realTimeOf(LODGEMENT.reminderAt);
-  const suffix = `-${EVENT}-${LODGEMENT.milestone}-${LODGEMENT.lead}`;
+  const suffix = `-${event}-${LODGEMENT.milestone}-${LODGEMENT.lead}`;
   const fanOut = await app.waitForLog(
-    (l) => l.msg === "fan-out done" && l.milestone === LODGEMENT.milestone && l.lead === LODGEMENT.lead,
-    "the reminder's fan-out",
+    (l) => l.msg === "fan-out done" && l.event === event && l.milestone === LODGEMENT.milestone && l.lead === LODGEMENT.lead,
+    `the reminder's fan-out for ${event}`,
     Math.max(0, due - Date.now()) + 30_000,
   );
   const results = new Map<string, string>();
@@ -124,23 +169,26 @@ async function reminderRound(): Promise<Map<string, string>> {
   return results;
 }
 
-/** After Firefox acknowledged the message, what the service worker shows (polled: showing follows the ack). */
-async function shownAfterAck(d: Subscribed): Promise<Awaited<ReturnType<Device["shown"]>>> {
+/** After Firefox acknowledged `count` messages, what the service worker shows (polled: showing follows the ack). */
+async function shownAfterAck(d: Subscribed, count = 1): Promise<Awaited<ReturnType<Device["shown"]>>> {
   const due = await server.realTimeOf(LODGEMENT.reminderAt);
   await push.waitFor(
-    () => push.messages(d.channel.channelID).some((m) => m.ack !== undefined),
-    `Firefox's ack on ${d.device.locale}`,
+    () => push.messages(d.channel.channelID).filter((m) => m.ack !== undefined).length >= count,
+    `Firefox's ${count} ack(s) on ${d.device.locale}`,
     Math.max(0, due - Date.now()) + 30_000,
   );
   await expect
     .poll(() => d.device.shown().then((n) => n.length), {
       timeout: 10_000,
       interval: 50,
-      message: "Firefox acknowledged the push, but the service worker showed no notification",
+      message: "Firefox acknowledged the push, but the service worker did not show every notification",
     })
-    .toBeGreaterThan(0);
+    .toBeGreaterThanOrEqual(count);
   return d.device.shown();
 }
+
+/** The notifications in a stable order: by tag. */
+const byTag = <N extends { tag: string }>(shown: N[]): N[] => [...shown].sort((a, b) => a.tag.localeCompare(b.tag));
 
 describe("before the reminder falls due: devices subscribe through the Remind me panel", () => {
   it("in English: Firefox registers with the push service and the server stores the choices", async () => {
@@ -170,8 +218,15 @@ describe("before the reminder falls due: devices subscribe through the Remind me
     devices.dropped = d;
   });
 
-  it("pushsubscriptionchange: the push service rotates the subscription, the service worker subscribes again and tells the server", async () => {
+  it("two events on one device: the catalog event's panel, then a typed-in event's page, on one subscription", async () => {
+    const d = await subscribeDevice(firefox, "en");
+    await subscribeCustom(d);
+    devices.twoEvents = d;
+  });
+
+  it("pushsubscriptionchange: the push service rotates the subscription, the service worker subscribes again and re-posts every event", async () => {
     const d = await subscribeDevice(otherFirefox, "zh-Hans");
+    await subscribeCustom(d);
     push.resetBrowser(d.channel.uaid);
     // Firefox reconnects, is given a new UAID and drops its subscriptions; the worker subscribes again on its own.
     const newUaid = () => push.hellos().find((h) => h.uaid === d.channel.uaid && h.assigned !== d.channel.uaid)?.assigned;
@@ -179,11 +234,16 @@ describe("before the reminder falls due: devices subscribe through the Remind me
     await push.waitFor(() => freshChannel() !== undefined, "a new registration from the service worker");
     const fresh = freshChannel() as Channel;
     await expect.poll(() => server.byEndpoint(fresh.endpoint), { timeout: 15_000, interval: 50 }).toBeDefined();
+    // The same choices as the person made in both panels, now on the new endpoint: both events re-posted.
+    await expect
+      .poll(async () => Object.keys((await server.byEndpoint(fresh.endpoint))?.selections ?? {}).sort(), { timeout: 15_000, interval: 50 })
+      .toEqual([CUSTOM_EVENT, EVENT].sort());
     const stored = await server.byEndpoint(fresh.endpoint);
-    // The same choices as the person made in the panel, now on the new endpoint.
     expect(stored).toMatchObject({ locale: "zh-Hans" });
-    expect(stored?.selections[EVENT]?.milestones).toContain(LODGEMENT.milestone);
-    expect(stored?.selections[EVENT]?.leads).toContain(LODGEMENT.lead);
+    for (const event of [EVENT, CUSTOM_EVENT]) {
+      expect(stored?.selections[event]?.milestones).toContain(LODGEMENT.milestone);
+      expect(stored?.selections[event]?.leads).toContain(LODGEMENT.lead);
+    }
     expect(await d.device.endpoint()).toBe(fresh.endpoint);
     // The old endpoint is removed by the worker (DELETE with the old subscription's auth secret).
     await expect.poll(() => server.byEndpoint(d.endpoint), { timeout: 15_000, interval: 50 }).toBeUndefined();
@@ -191,11 +251,12 @@ describe("before the reminder falls due: devices subscribe through the Remind me
   });
 });
 
-describe("when the reminder falls due (14:30 on the app clock)", () => {
+describe("when the reminders fall due (14:30 on the app clock)", () => {
   let results: Map<string, string>;
+  let customResults: Map<string, string>;
 
   beforeAll(async () => {
-    results = await reminderRound();
+    [results, customResults] = await Promise.all([reminderRound(EVENT), reminderRound(CUSTOM_EVENT)]);
   });
 
   for (const [name, locale] of [
@@ -209,27 +270,52 @@ describe("when the reminder falls due (14:30 on the app clock)", () => {
       expect(push.messages(d.channel.channelID).map((m) => m.ack)).toEqual([100]);
       expect(shown).toHaveLength(1);
       expect(shown[0]).toMatchObject({ ...EXPECTED[locale], lang: locale, tag: `${EVENT}:${LODGEMENT.milestone}` });
-      // A tap opens the event's timeline in the same language: the worker's notificationclick runs clickTarget on
-      // this data (unit-tested on its own). Neither a headless click nor, in Firefox ESR 153, running code in a
-      // service worker over BiDi (script.callFunction accepts window realms only) is possible here.
-      expect(clickTarget(shown[0]?.data, app.url)).toBe(`${app.url}/${locale}#timeline`);
+      // A tap opens the event's page at the date, in the same language: the worker's notificationclick runs
+      // clickTarget on this data (unit-tested on its own). Neither a headless click nor, in Firefox ESR 153,
+      // running code in a service worker over BiDi (script.callFunction accepts window realms only) is possible here.
+      const target = clickTarget(shown[0]?.data, app.url);
+      expect(target).toBe(`${app.url}/${locale}/events/${EVENT}${ANCHOR}`);
+      // That page has the row the anchor names, and it is the lodgement deadline's.
+      await d.device.visit(target, "on");
+      expect(await d.device.page.$eval(ANCHOR, (row) => row.getAttribute("data-milestone"))).toBe(LODGEMENT.milestone);
     });
   }
+
+  it("the device with two events: one message for each, each shown once with its event's name", async () => {
+    const d = need("twoEvents");
+    const shown = byTag(await shownAfterAck(d, 2));
+    expect(results.get(d.id)).toBe("sent");
+    expect(customResults.get(d.id)).toBe("sent");
+    expect(push.messages(d.channel.channelID).map((m) => m.ack)).toEqual([100, 100]);
+    expect(shown).toHaveLength(2);
+    const [custom, catalog] = shown; // "custom-…" sorts before "jlmag-…"
+    expect(catalog).toMatchObject({ ...EXPECTED.en, lang: "en", tag: `${EVENT}:${LODGEMENT.milestone}` });
+    expect(custom).toMatchObject({ ...EXPECTED_CUSTOM.en, lang: "en", tag: `${CUSTOM_EVENT}:${LODGEMENT.milestone}` });
+    // A tap on each opens its own event at the date: the catalog page, or the typed-in terms in canonical form.
+    expect(clickTarget(catalog?.data, app.url)).toBe(`${app.url}/en/events/${EVENT}${ANCHOR}`);
+    const customTarget = clickTarget(custom?.data, app.url);
+    expect(customTarget).toBe(`${app.url}/en/custom?${printTerms(customTerms)}${ANCHOR}`);
+    await d.device.visit(customTarget, "on");
+    expect(await d.device.page.$eval(ANCHOR, (row) => row.getAttribute("data-milestone"))).toBe(LODGEMENT.milestone);
+  });
 
   it("the device that pressed Stop reminders: nothing is sent to it and nothing is shown", async () => {
     const d = need("stopped");
     expect(results.has(d.id)).toBe(false);
+    expect(customResults.has(d.id)).toBe(false);
     expect(push.answers(d.channel.channelID)).toEqual([]);
     expect(await d.device.shown()).toEqual([]);
   });
 
-  it("the rotated device: the reminder arrives on the new subscription and is shown once, in 简体中文", async () => {
+  it("the rotated device: both events' reminders arrive on the new subscription, each shown once, in 简体中文", async () => {
     const d = need("rotated");
-    const shown = await shownAfterAck(d);
+    const shown = byTag(await shownAfterAck(d, 2));
     expect(results.get(d.id)).toBe("sent");
-    expect(push.messages(d.channel.channelID).map((m) => m.ack)).toEqual([100]);
-    expect(shown).toHaveLength(1);
-    expect(shown[0]).toMatchObject({ ...EXPECTED["zh-Hans"], lang: "zh-Hans", tag: `${EVENT}:${LODGEMENT.milestone}` });
+    expect(customResults.get(d.id)).toBe("sent");
+    expect(push.messages(d.channel.channelID).map((m) => m.ack)).toEqual([100, 100]);
+    expect(shown).toHaveLength(2);
+    expect(shown[0]).toMatchObject({ ...EXPECTED_CUSTOM["zh-Hans"], lang: "zh-Hans", tag: `${CUSTOM_EVENT}:${LODGEMENT.milestone}` });
+    expect(shown[1]).toMatchObject({ ...EXPECTED["zh-Hans"], lang: "zh-Hans", tag: `${EVENT}:${LODGEMENT.milestone}` });
     // Nothing went to the old endpoint: the server no longer had it.
     expect(d.previous?.resetAt).toBeDefined();
     expect(push.answers(d.previous?.channelID)).toEqual([]);

@@ -3,6 +3,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { findEvent } from "@/lib/events/catalog";
 import type { EntitlementEvent, Locale } from "@/lib/events/schema";
+import { milestoneAnchor } from "@/lib/protocol/notification-click";
 import { phaseOf, useNow } from "./milestone-clock";
 
 export interface KeyDateRow {
@@ -56,6 +57,7 @@ export function KeyDatesList({ eventId, event: given, rows }: { eventId: string;
   const row = (r: KeyDateRow) => (
     <li
       key={r.id}
+      id={milestoneAnchor(r.id)}
       data-milestone={r.id}
       className="grid grid-cols-[auto_1fr] gap-x-3 border-b border-slate-200 py-2 last:border-b-0 has-[[data-phase=today]]:bg-blue-50 dark:border-slate-700 dark:has-[[data-phase=today]]:bg-blue-950"
     >

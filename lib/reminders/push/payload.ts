@@ -2,6 +2,7 @@ import "server-only";
 import { TZDate } from "@date-fns/tz";
 import type { Locale, ShareClass } from "../../events/schema";
 import type { Lead } from "../../protocol/leads";
+import { milestoneAnchor } from "../../protocol/notification-click";
 import { MAX_PAYLOAD_BYTES, type ReminderPayload } from "../../protocol/payload";
 import { milestoneTime } from "../../schedule/reminders";
 import type { MilestoneRole, ReminderEvent, ReminderMilestone } from "../pipeline/events";
@@ -130,9 +131,21 @@ function titleOf(role: MilestoneRole, cls: ShareClass | null, locale: Locale): s
 /** What the notification calls an event that has no name of its own. */
 const UNNAMED: Record<Locale, string> = { en: "Your event", "zh-Hant": "你的公司行動", "zh-Hans": "你的公司行动" };
 
-/** The notification opens the event: the catalog's page, or the typed-in terms. */
-function deepLink(event: ReminderEvent, locale: Locale): string {
-  return event.terms !== undefined ? `/${locale}/custom?${event.terms}#timeline` : `/${locale}#timeline`;
+/**
+ * The notification opens the event at its date (the row of the key-dates list): the catalog event's page, or
+ * the typed-in event's page with its canonical terms — the URL its Share link gives, so that a window already
+ * showing it is focused rather than opened again. The stored terms may start with `event=custom` (the API's
+ * form), which the page's URL leaves out.
+ */
+function deepLink(event: ReminderEvent, milestone: Milestone, locale: Locale): string {
+  const page =
+    event.terms !== undefined
+      ? `/${locale}/custom?${event.terms
+          .split("&")
+          .filter((pair) => pair !== "event=custom")
+          .join("&")}`
+      : `/${locale}/events/${encodeURIComponent(event.id)}`;
+  return `${page}#${encodeURIComponent(milestoneAnchor(milestone.id))}`;
 }
 
 /** The localised notification for one reminder, as the JSON string that is encrypted and pushed. Throws if it would be too big. */
@@ -143,7 +156,7 @@ export function reminderPayload(event: ReminderEvent, milestone: Milestone, lead
     v: 1,
     title: titleOf(milestone.role, milestone.class, locale),
     body: `${relative(milestone, nowMs, event.timeZone, locale)}${separator}${when(milestone, event.timeZone, locale)}${end}${name}`,
-    url: deepLink(event, locale),
+    url: deepLink(event, milestone, locale),
     tag: `${event.id}:${milestone.id}`,
     event: event.id,
     milestone: milestone.id,

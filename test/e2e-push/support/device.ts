@@ -34,6 +34,15 @@ export class Device {
     return device;
   }
 
+  /**
+   * Goes to another page of the app in the same browser context (same service worker and subscription), such
+   * as a typed-in event's `/{locale}/custom?…` page, and waits for its Remind me panel to show `state`.
+   */
+  async visit(url: string, state = "off"): Promise<void> {
+    await this.page.goto(url);
+    await this.waitForState(state);
+  }
+
   private get text() {
     return MESSAGES[this.locale].reminders;
   }

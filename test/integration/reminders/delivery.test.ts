@@ -94,7 +94,7 @@ describe("201: delivered", () => {
     expect(payload).toMatchObject({
       v: 1,
       title: "Last time to lodge H share transfers",
-      url: "/en#timeline",
+      url: "/en/events/jlmag-2022-final#date-h-lodgement-deadline",
       tag: `jlmag-2022-final:${LODGEMENT.id}`,
       milestone: LODGEMENT.id,
       lead: "PT2H",
@@ -130,7 +130,7 @@ describe("201: delivered", () => {
     const b = payloadOf(push.delivered(hans.fake.id)[0] ?? { payload: undefined });
     expect(a.title).toBe("遞交H股過戶文件的最後時限");
     expect(a.body).toMatch(/^2小時後——2023年6月27日（星期二）16:30（香港時間）。江西金力永磁/);
-    expect(a.url).toBe("/zh-Hant#timeline");
+    expect(a.url).toBe("/zh-Hant/events/jlmag-2022-final#date-h-lodgement-deadline");
     expect(b.title).toBe("递交H股过户文件的最后时限");
     expect(b.body).toMatch(/^2小时后——2023年6月27日（星期二）16:30（香港时间）。/);
     expect(Buffer.byteLength(push.delivered(hant.fake.id)[0]?.payload ?? "x".repeat(4000))).toBeLessThan(3072);

@@ -72,7 +72,7 @@ describe("subscribe, then the reminder arrives", () => {
     expect(JSON.parse(message.payload ?? "{}")).toMatchObject({
       title: "遞交H股過戶文件的最後時限",
       body: expect.stringMatching(/^2小時後——2023年6月27日（星期二）16:30（香港時間）。/),
-      url: "/zh-Hant#timeline",
+      url: "/zh-Hant/events/jlmag-2022-final#date-h-lodgement-deadline",
       tag: `jlmag-2022-final:${LODGEMENT.id}`,
       lead: "PT2H",
     });

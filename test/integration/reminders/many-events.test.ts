@@ -7,6 +7,7 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parseTermsQuery, printTerms } from "@/lib/events/terms";
 import { resolveCustomEvent } from "@/lib/reminders/api/custom-event";
 import { FANOUT_QUEUE, fanOutJobId } from "@/lib/reminders/pipeline/queues";
 import { type PushService, startPushService } from "../../support/push-service";
@@ -28,6 +29,11 @@ const CUSTOM_TERMS = new URLSearchParams({
   hRecord: "2023-07-05",
   hPay: "2023-08-01",
 }).toString();
+function canonical(query: string): string {
+  const read = parseTermsQuery(query);
+  if (!read.ok) throw new Error(JSON.stringify(read.issues));
+  return printTerms(read.terms);
+}
 /** The same event, written differently (order, trailing zeros, the lodgement time in UTC). */
 const SAME_TERMS_AGAIN =
   "hPay=2023-08-01&hRecord=2023-07-05&hLodge=2023-06-27T08:30:15Z&hLot=500&cashCurrency=HKD&cash=1.5&classes=H&name=Example+Holdings+2023+interim";
@@ -111,14 +117,15 @@ describe("one device, two events", () => {
     expect(byEvent["jlmag-2022-final"]).toMatchObject({
       title: "Last time to lodge H share transfers",
       body: expect.stringMatching(/^In 2 hours — Tue 27 Jun 2023, 16:30 HKT\. JL MAG Rare-Earth/),
-      url: "/en#timeline",
+      url: "/en/events/jlmag-2022-final#date-h-lodgement-deadline",
     });
     expect(byEvent[customAnswer.event]).toMatchObject({
       title: "Last time to lodge H share transfers",
       body: "In 2 hours — Tue 27 Jun 2023, 16:30 HKT. Example Holdings 2023 interim",
       milestone: LODGEMENT.id,
       lead: "PT2H",
-      url: `/en/custom?${resolved.value.event.terms}#timeline`,
+      // The typed-in event's page as its Share link gives it: the canonical terms, without the API's event=custom.
+      url: `/en/custom?${canonical(CUSTOM_TERMS)}#date-h-lodgement-deadline`,
     });
     // Two tags and two topics: neither reminder replaces the other on the device or at the push service.
     expect(new Set(payloads.map((p) => p.tag)).size).toBe(2);

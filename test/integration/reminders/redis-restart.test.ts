@@ -86,7 +86,7 @@ describe("Redis restarted between scheduling and firing", () => {
     expect(JSON.parse(message?.payload ?? "{}")).toMatchObject({
       title: "递交H股过户文件的最后时限",
       lead: "PT2H",
-      url: "/zh-Hans#timeline",
+      url: "/zh-Hans/events/jlmag-2022-final#date-h-lodgement-deadline",
     });
     await new Promise((r) => setTimeout(r, 1000));
     expect(push.requests(fake.id)).toHaveLength(1);

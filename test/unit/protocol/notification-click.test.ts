@@ -3,8 +3,13 @@
  * browser cannot click a notification; test/e2e-push checks that the notification Firefox shows carries the
  * data these functions read.
  */
-import { describe, expect, it } from "vitest";
-import { clickTarget, safePath, windowToFocus } from "@/lib/protocol/notification-click";
+import { describe, expect, it, vi } from "vitest";
+import { findEvent } from "@/lib/events/catalog";
+import { clickTarget, milestoneAnchor, safePath, windowToFocus } from "@/lib/protocol/notification-click";
+import { catalogReminderEvent, type ReminderEvent } from "@/lib/reminders/pipeline/events";
+import { reminderPayload } from "@/lib/reminders/push/payload";
+
+vi.mock("server-only", () => ({}));
 
 const ORIGIN = "https://entitle.example";
 
@@ -40,6 +45,47 @@ describe("clickTarget: the page a tapped reminder opens", () => {
       expect(new URL(clickTarget({ url }, ORIGIN)).origin, JSON.stringify(url)).toBe(ORIGIN);
       expect(clickTarget({ url }, ORIGIN), JSON.stringify(url)).toBe("https://entitle.example/");
     }
+  });
+});
+
+describe("the payload's url: the event's page at the reminder's date", () => {
+  const NOW = Date.parse("2023-06-27T14:30:00+08:00");
+  const lodgement = {
+    id: "h-lodgement-deadline",
+    role: "lodgement" as const,
+    class: "H" as const,
+    at: "2023-06-27T16:30:00+08:00",
+    dayOnly: false,
+    remindable: true,
+  };
+  const urlOf = (event: ReminderEvent, locale: "en" | "zh-Hant") =>
+    (JSON.parse(reminderPayload(event, lodgement, "PT2H", locale, NOW)) as { url: string }).url;
+
+  it("names the date's row in the key-dates list", () => {
+    expect(milestoneAnchor("h-lodgement-deadline")).toBe("date-h-lodgement-deadline");
+  });
+
+  it("a catalog event opens /{locale}/events/{id} at the date, and a tap opens exactly that", () => {
+    const catalog = findEvent("jlmag-2022-final");
+    if (!catalog) throw new Error("the catalog event is missing");
+    const url = urlOf(catalogReminderEvent(catalog), "zh-Hant");
+    expect(url).toBe("/zh-Hant/events/jlmag-2022-final#date-h-lodgement-deadline");
+    expect(clickTarget({ url }, ORIGIN)).toBe("https://entitle.example/zh-Hant/events/jlmag-2022-final#date-h-lodgement-deadline");
+  });
+
+  it("a typed-in event opens /{locale}/custom with its canonical terms (as its Share link), at the date", () => {
+    const custom: ReminderEvent = {
+      id: `custom-${"0".repeat(64)}`,
+      name: { en: "Co", "zh-Hant": "Co", "zh-Hans": "Co" },
+      // As the server stores them (lib/reminders/api/custom-event.ts): the API's `event=custom`, then the terms.
+      terms: "event=custom&name=Co&classes=H&cash=1.5&cashCurrency=HKD&hLodge=2023-06-27T16:30%2B08:00",
+      timeZone: "Asia/Hong_Kong",
+      milestones: [lodgement],
+    };
+    const url = urlOf(custom, "en");
+    expect(url).toBe("/en/custom?name=Co&classes=H&cash=1.5&cashCurrency=HKD&hLodge=2023-06-27T16:30%2B08:00#date-h-lodgement-deadline");
+    // The worker keeps it as it is: a path on the app's own origin, query and hash intact.
+    expect(safePath(url)).toBe(url);
   });
 });
 
