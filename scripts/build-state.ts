@@ -15,7 +15,7 @@ const SOURCES = [
   "security-headers.js",
   "package-lock.json",
 ];
-const GENERATED = new Set(["public/sw.js", "public/sw.js.map"]);
+const GENERATED = new Set(["public/sw.js", "public/sw.js.map", "sw/tsconfig.tsbuildinfo"]);
 
 function newestMtime(path: string): number {
   if (!existsSync(path) || GENERATED.has(path)) return 0;
