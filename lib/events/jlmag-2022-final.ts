@@ -69,7 +69,8 @@ export const jlmag2022Final = {
         status: "unconfirmed",
         source: "No source on how the registrar rounds each HKD payment (domain.md §4.2)",
       },
-      oddLotService: "the circular mentioned the H share registrar's odd-lot matching service (details unconfirmed)",
+      oddLotService:
+        "the announcement refers to odd lot arrangements and matching services provided by Computershare Hong Kong Investor Services Limited, set out in the circular (details unconfirmed: the circular was not available)",
     },
     A: {
       exchange: "SZSE",
