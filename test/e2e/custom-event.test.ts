@@ -307,9 +307,12 @@ describe("offline", () => {
   it("a NEW custom link offline shows the typed dates and one line saying the worked-out ones need a connection", async () => {
     const ctx = await browser.newContext(PHONE);
     const page = await ctx.newPage();
-    await page.goto(`${base()}/en/custom?${H_ONLY}`);
+    await page.goto(`${base()}/en/custom?name=Closure+seen&${CLOSURE}`);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+    // Seen online while the service worker controls the page: its worked-out dates are kept on the device.
+    await page.reload();
+    await expect.poll(() => milestoneIds(page)).toEqual([...TYPED_CLOSURE, ...Object.keys(DERIVED_CLOSURE)].sort());
     await ctx.setOffline(true);
     await page.goto(`${base()}/en/custom?name=Closure+offline&${CLOSURE}`);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Closure offline");
@@ -321,6 +324,11 @@ describe("offline", () => {
     await fillHolding(page, null, "1000", "hk-individual");
     // 1,000 × RMB 0.10 ÷ 0.9 RMB per HKD = HKD 111.111…, 111.11 gross.
     await expect.poll(async () => digits(await page.getByTestId("gross").textContent())).toBe("111.11");
+    // The event seen online keeps its worked-out dates offline, without the line.
+    await page.goto(`${base()}/en/custom?name=Closure+seen&${CLOSURE}`);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Closure seen");
+    await expect.poll(() => milestoneIds(page)).toEqual([...TYPED_CLOSURE, ...Object.keys(DERIVED_CLOSURE)].sort());
+    expect(await page.getByTestId("derived-offline").count()).toBe(0);
     await ctx.close();
   });
 

@@ -91,6 +91,11 @@ describe("GET /api/v1/events/custom — a typed-in event with the dates its type
     expect(m["h-last-cum-date"]?.source).toContain("the H share ex-date");
   });
 
+  it("the terms as a reminder carries them (`event=custom&…`) answer the same event", async () => {
+    const terms = "classes=H&cash=1&hRate=0.9&hCloseFrom=2026-12-30&hCloseTo=2027-01-04";
+    expect(await event(`event=custom&${terms}`)).toEqual(await event(terms));
+  });
+
   it("bad terms: 400 with the codec's code and a message naming the term", async () => {
     const refusals: [string, string, string][] = [
       ["cash=1&hCash=abc", "term_invalid", "hCash"],

@@ -31,8 +31,9 @@ function isMilestone(v: unknown): v is Milestone {
 /**
  * A typed-in event with the dates its typed ones imply (H ex-date, last cum date, lodgement deadline, A ex-date,
  * Southbound last day to buy), worked out by GET /api/v1/events/custom (the holiday calendars stay on the server).
- * Only milestones the typed event lacks are added: a typed date is never replaced. `offline` when the server
- * could not be reached (the page then shows the typed dates and says so).
+ * Only milestones the typed event lacks are added: a typed date is never replaced. `offline` when neither the
+ * server nor the service worker's copy of an earlier answer (its `apis` cache, a day) could answer: the page then
+ * shows the typed dates and says so.
  */
 export function useDerivedDates(
   terms: string | null,
@@ -47,16 +48,12 @@ export function useDerivedDates(
         const response = await fetch(`/api/v1/events/custom?${terms}`, { signal: abort.signal });
         if (!response.ok) return;
         const body: unknown = await response.json();
-        const list = (body as { milestones?: unknown }).milestones;
+        const list = typeof body === "object" && body !== null ? (body as { milestones?: unknown }).milestones : undefined;
         if (Array.isArray(list)) setAnswer({ terms, milestones: list.filter(isMilestone) });
       } catch {
         if (!abort.signal.aborted) setAnswer({ terms, offline: true });
       }
     };
-    if (!navigator.onLine) {
-      setAnswer({ terms, offline: true });
-      return;
-    }
     const timer = setTimeout(ask, SETTLE_MS);
     return () => {
       clearTimeout(timer);
