@@ -298,6 +298,13 @@ describe("dates worked out from the typed ones", () => {
     for (const id of TYPED_CLOSURE)
       expect(await page.locator(`[data-milestone=${id}] [data-status]`).textContent(), id).toBe("Unconfirmed");
     expect(await page.getByTestId("derived-offline").count()).toBe(0);
+    // The reminders panel offers the derived dates too (the server resolves the same ids from the same terms).
+    const offered = () =>
+      page
+        .getByTestId("remind-me")
+        .locator('input[name="remind-milestone"]')
+        .evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value).sort());
+    await expect.poll(offered).toEqual(expect.arrayContaining(["h-last-cum-date", "h-lodgement-deadline"]));
     expect(await axeViolations(page)).toEqual([]);
     await ctx.close();
   });
