@@ -98,8 +98,10 @@ describe("a typed-in event opened from its link", () => {
     // 1,000 × 6 ÷ 10 = 600 new H shares; 1,600 shares are 8 lots of 200.
     expect(f.newShares).toEqual(["600"]);
     expect(f.after).toEqual(["1,600"]);
-    // Its dates are the 11 typed ones, in Hong Kong time.
-    expect(await page.locator("#timeline [data-milestone]").count()).toBe(11);
+    // Its dates are the 11 typed ones, in Hong Kong time, and the one they imply that the terms lack: the Southbound
+    // last day to buy, Wed 21 Jun 2023 (docs/timetable.md: 23 Jun a Mainland bridge day, 22 Jun closed in both markets).
+    await expect.poll(() => page.locator("#timeline [data-milestone]").count()).toBe(12);
+    expect(await page.locator("[data-milestone=h-southbound-last-buy] time").getAttribute("datetime")).toBe("2023-06-21T09:00:00+08:00");
     expect(await page.locator("[data-milestone=h-lodgement-deadline] time").textContent()).toContain("27");
     await ctx.close();
   });
@@ -264,7 +266,79 @@ describe("share and save", () => {
   });
 });
 
+// A book closure from Wed 30 Dec 2026 with no other H date typed: Hong Kong rules (docs/timetable.md) give lodgement
+// by 4:30 p.m. on Tue 29 Dec (the business day before the register closes), ex-date Mon 28 Dec (the business day
+// before that last registration day) and last cum date Thu 24 Dec (the business day before the ex-date: Fri 25 Dec
+// is Christmas Day and 26–27 Dec a weekend); Southbound can buy on Thu 24 Dec too (both markets open).
+const CLOSURE = "classes=H&cash=1&hRate=0.9&hLot=500&hCloseFrom=2026-12-30&hCloseTo=2027-01-04&hPay=2027-01-29";
+const TYPED_CLOSURE = ["h-book-closure-start", "h-book-closure-end", "h-payment"];
+const DERIVED_CLOSURE: Record<string, string> = {
+  "h-last-cum-date": "2026-12-24T09:00:00+08:00",
+  "h-southbound-last-buy": "2026-12-24T09:00:00+08:00",
+  "h-ex-date": "2026-12-28T09:00:00+08:00",
+  "h-lodgement-deadline": "2026-12-29T16:30:00+08:00",
+};
+const milestoneIds = (page: Page) =>
+  page.locator("#timeline [data-milestone]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-milestone")).sort());
+
+describe("dates worked out from the typed ones", () => {
+  it("online: the server's derived dates join the typed ones, each with its Derived badge and source", async () => {
+    const { ctx, page } = await open(`/custom?name=Closure+only&${CLOSURE}`);
+    const all = [...TYPED_CLOSURE, ...Object.keys(DERIVED_CLOSURE)].sort();
+    await expect.poll(() => milestoneIds(page)).toEqual(all);
+    for (const [id, at] of Object.entries(DERIVED_CLOSURE)) {
+      const row = page.locator(`[data-milestone=${id}]`);
+      expect(await row.locator("time").getAttribute("datetime"), id).toBe(at);
+      const badge = row.locator("[data-status]");
+      expect(await badge.getAttribute("data-status"), id).toBe("derived");
+      expect(await badge.textContent(), id).toBe("Derived");
+      expect(await badge.getAttribute("title"), id).toMatch(/^Worked out from the H share book closure by /);
+    }
+    // The typed dates stay as typed.
+    for (const id of TYPED_CLOSURE)
+      expect(await page.locator(`[data-milestone=${id}] [data-status]`).textContent(), id).toBe("Unconfirmed");
+    expect(await page.getByTestId("derived-offline").count()).toBe(0);
+    // The reminders panel offers the derived dates too (the server resolves the same ids from the same terms).
+    const offered = () =>
+      page
+        .getByTestId("remind-me")
+        .locator('input[name="remind-milestone"]')
+        .evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value).sort());
+    await expect.poll(offered).toEqual(expect.arrayContaining(["h-last-cum-date", "h-lodgement-deadline"]));
+    expect(await axeViolations(page)).toEqual([]);
+    await ctx.close();
+  });
+});
+
 describe("offline", () => {
+  it("a NEW custom link offline shows the typed dates and one line saying the worked-out ones need a connection", async () => {
+    const ctx = await browser.newContext(PHONE);
+    const page = await ctx.newPage();
+    await page.goto(`${base()}/en/custom?name=Closure+seen&${CLOSURE}`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+    // Seen online while the service worker controls the page: its worked-out dates are kept on the device.
+    await page.reload();
+    await expect.poll(() => milestoneIds(page)).toEqual([...TYPED_CLOSURE, ...Object.keys(DERIVED_CLOSURE)].sort());
+    await ctx.setOffline(true);
+    await page.goto(`${base()}/en/custom?name=Closure+offline&${CLOSURE}`);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Closure offline");
+    await expect
+      .poll(() => page.getByTestId("derived-offline").textContent())
+      .toBe("Offline: the dates worked out from the ones you typed (ex-date, last day to buy, lodgement deadline) need a connection.");
+    expect(await milestoneIds(page)).toEqual([...TYPED_CLOSURE].sort());
+    // The calculator does not need the dates.
+    await fillHolding(page, null, "1000", "hk-individual");
+    // 1,000 × RMB 0.10 ÷ 0.9 RMB per HKD = HKD 111.111…, 111.11 gross.
+    await expect.poll(async () => digits(await page.getByTestId("gross").textContent())).toBe("111.11");
+    // The event seen online keeps its worked-out dates offline, without the line.
+    await page.goto(`${base()}/en/custom?name=Closure+seen&${CLOSURE}`);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Closure seen");
+    await expect.poll(() => milestoneIds(page)).toEqual([...TYPED_CLOSURE, ...Object.keys(DERIVED_CLOSURE)].sort());
+    expect(await page.getByTestId("derived-offline").count()).toBe(0);
+    await ctx.close();
+  });
+
   it("after the first visit, a NEW custom link opens and computes offline", async () => {
     const ctx = await browser.newContext(PHONE);
     const page = await ctx.newPage();

@@ -4,7 +4,8 @@ import { useEffect, useMemo, useState } from "react";
 import type { Locale } from "@/lib/events/schema";
 import { printTerms, type RawTerms, readTerms, TERM_NAMES, type TermName, termFieldIssues } from "@/lib/events/terms";
 // The typed dates only: the derived ones (lib/events/derived-dates.ts) need the business-day calendars of
-// lib/schedule/timetable.ts, whose holiday packages do not belong in a page (see docs/calculator-page.md).
+// lib/schedule/timetable.ts, whose holiday packages do not belong in a page (see docs/calculator-page.md);
+// the page asks the server for them (use-derived-dates.ts).
 import { typedInEvent } from "@/lib/events/typed-in";
 import { Calculator } from "./calculator";
 import { CustomTimeline } from "./custom-timeline";
@@ -16,6 +17,7 @@ import { card } from "./result-card";
 import { removeEvent, saveEvent, useSavedEvents } from "./saved-events";
 import { type ImportMarks, TermsForm, type TermValues } from "./terms-form";
 import { CalculatorProvider } from "./use-calculator";
+import { useDerivedDates } from "./use-derived-dates";
 
 type Labels = { app: string; language: string; skip: string };
 
@@ -93,6 +95,7 @@ function CustomEvent({
     return { terms, event: typedInEvent(read.terms) };
   }, [read]);
   const query = valid ? valid.terms : rawQuery(values);
+  const dated = useDerivedDates(valid?.terms ?? null, valid?.event ?? null);
 
   useEffect(() => {
     const url = `${window.location.pathname}${query ? `?${query}` : ""}`;
@@ -202,8 +205,9 @@ function CustomEvent({
           <div className="mt-6">
             <CalculatorProvider eventId={valid.event.id} custom={valid}>
               <Calculator />
-              <CustomTimeline event={valid.event} locale={locale} />
-              <RemindersSlot eventId={valid.event.id} event={valid.event} terms={valid.terms} />
+              {/* The figures do not depend on dates: the calculator keeps the typed event; dates and reminders get the derived ones too. */}
+              <CustomTimeline event={dated.event ?? valid.event} locale={locale} offline={dated.offline} />
+              <RemindersSlot eventId={valid.event.id} event={dated.event ?? valid.event} terms={valid.terms} />
             </CalculatorProvider>
           </div>
         )}
