@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations } from "../support/axe";
-import { launchChromium, launchProfile } from "../support/browser";
+import { hydrated, launchChromium, launchProfile } from "../support/browser";
 import { runEntitlementCli } from "../support/cli";
 
 const base = () => inject("webUrl");
@@ -22,6 +22,7 @@ async function phonePage(locale = "en", extra: Parameters<Browser["newContext"]>
   const ctx = await browser.newContext({ ...PHONE, ...extra });
   const page = await ctx.newPage();
   await page.goto(`${base()}/${locale}`);
+  await hydrated(page);
   return { ctx, page };
 }
 

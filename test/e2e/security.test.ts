@@ -6,7 +6,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, takeCspViolations } from "../support/browser";
+import { hydrated, launchChromium, takeCspViolations } from "../support/browser";
 
 const base = () => inject("webUrl");
 let framer: Server;
@@ -38,6 +38,7 @@ describe("Content-Security-Policy", () => {
       expect(policy).toContain("object-src 'none'");
       expect(policy).toContain("base-uri 'self'");
       expect(policy).not.toContain("'unsafe-inline'");
+      await hydrated(page);
       await page.locator("input[name=shares]").fill("1234");
       await expect.poll(() => page.getByTestId("net").textContent()).toMatch(/\d/);
     }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { chromiumPath } from "../../scripts/system-deps";
 
 // The flags this sandboxed, offline machine needs (no sandbox as root, no background calls to Google).
@@ -72,4 +72,19 @@ export async function launchProfile(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Resolves once React has hydrated the element `selector` names (React puts its props on a hydrated element), so
+ * that what a test types next reaches the page's handlers instead of racing the hydration on a loaded machine.
+ */
+export async function hydrated(page: Page, selector = "input[name=shares]"): Promise<void> {
+  await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel);
+      return el !== null && Object.keys(el).some((k) => k.startsWith("__reactProps"));
+    },
+    selector,
+    { timeout: 60_000 },
+  );
 }
