@@ -11,6 +11,7 @@ import type { EntitlementEvent } from "../lib/events/schema";
 import { customEventStore, eventSource } from "../lib/reminders/pipeline/events";
 import { sentLedger } from "../lib/reminders/pipeline/ledger";
 import { errorMessage, type Log } from "../lib/reminders/pipeline/log";
+import { pace } from "../lib/reminders/pipeline/pace";
 import { deliverQueueProcessor, fanOutQueueProcessor, type PipelineDeps, reconcile } from "../lib/reminders/pipeline/processors";
 import {
   DELIVER_QUEUE,
@@ -91,6 +92,7 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
     sendConcurrency,
     sendTimeoutMs: config.push.timeoutMs,
     lockMs: config.worker.lockMs,
+    pace: pace(commands),
     rateLimit: (ms) => queues.deliver.rateLimit(ms),
   };
 

@@ -13,6 +13,8 @@ export interface BenchWorker {
   startedAt: number | undefined;
   /** Deliveries completed, by result ("sent", "skipped: already sent", "removed", "rejected", …), per subscriber. */
   results: Map<string, number>;
+  /** Real time the worker logged that the reminder's fan-out started before its due time (undefined if it did not). */
+  fanOutEarlyAt: number | undefined;
   /** Real time the worker logged that the reminder's fan-out was done. */
   fanOutDoneAt: number | undefined;
   /** Lines logged as "job failed". */
@@ -52,6 +54,7 @@ export function spawnBenchWorker(env: Record<string, string>, nodeArgs: readonly
     pid: child.pid,
     startedAt: undefined,
     fanOutDoneAt: undefined,
+    fanOutEarlyAt: undefined,
     results,
     failedJobs: 0,
     onSent: (listener) => sentListeners.push(listener),
@@ -105,6 +108,7 @@ export function spawnBenchWorker(env: Record<string, string>, nodeArgs: readonly
       remember(line);
       if (line.includes('"msg":"worker started"')) worker.startedAt = Date.now();
       else if (line.includes('"msg":"fan-out done"')) worker.fanOutDoneAt = Date.now();
+      else if (line.includes('"msg":"fan-out starting early"')) worker.fanOutEarlyAt ??= Date.now();
       else if (line.includes('"msg":"job failed"')) worker.failedJobs++;
     }
   });

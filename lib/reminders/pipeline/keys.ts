@@ -24,6 +24,10 @@ export const keys = {
   customEvents: () => "entitle:custom-events",
   /** String: the layout version of the subscription store (2 = many events per device). */
   schema: () => "entitle:schema",
+  /** String: the fleet's measured deliveries per second (from the last large fan-out; see pace.ts). */
+  deliverRate: () => "entitle:deliver-rate",
+  /** Hash: a reminder's delivery progress (subscribers handled, first page start, last page end; real ms). */
+  progress: (event: string, milestone: string, lead: string) => `entitle:progress:${event}:${milestone}:${lead}`,
   /** Per-IP request counters (rate-limiter-flexible adds the IP). */
   rateLimitPrefix: () => "entitle:rl:subscriptions",
 };

@@ -6,9 +6,11 @@ import { deliverableReminders, milestoneTime, reminderTime } from "../../schedul
 import { reminderPayload } from "../push/payload";
 import { topicFor, ttlSeconds, urgencyFor } from "../push/push-options";
 import type { PushSender, SendOutcome } from "../push/sender";
+import { earlyStartMs } from "./early";
 import type { EventSource, ReminderEvent, ReminderMilestone } from "./events";
 import type { SentLedger } from "./ledger";
 import { errorMessage, type Log } from "./log";
+import type { Pace } from "./pace";
 import {
   type DeliverData,
   deliverPageJobId,
@@ -41,12 +43,20 @@ export interface PipelineDeps {
   lockMs: number;
   /** Forgets a stored custom event whose dates have all passed. */
   forgetEvent?: (event: string) => Promise<void>;
+  /** The fleet's measured delivery rate: when a fan-out starts, and each page's share of the measurement. */
+  pace: Pace;
   /** Pauses the whole deliver queue for this long (a push service's Retry-After). */
   rateLimit: (ms: number) => Promise<void>;
 }
 
 /** A send claim outlives the send's own timeout by at least this much (encryption, the ledger write), or by the job lock. */
 const CLAIM_MARGIN_MS = 5000;
+
+/**
+ * Subscribers per deliver job: large enough that BullMQ's job life is paid once per hundred messages, small
+ * enough that several workers share a fan-out and a retried page is short.
+ */
+export const DELIVER_PAGE_SIZE = 100;
 
 /** A fan-out that runs more than this before its time re-delays itself (the app clock moved back). */
 const EARLY_TOLERANCE_MS = 1000;
@@ -94,11 +104,18 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
   const now = deps.clock.now();
   const due = reminderTime(found.milestone, ref.lead);
   if (now >= milestoneTime(found.milestone)) return "skipped: milestone passed";
-  if (now < due - EARLY_TOLERANCE_MS && token) {
-    await job.moveToDelayed(Date.now() + (due - now), token);
-    throw new DelayedError();
-  }
   if (job.data.cursor === "0") return "done earlier";
+  if (job.data.cursor === undefined && now < due - EARLY_TOLERANCE_MS) {
+    // Not started yet: start as early as the subscribers and the fleet's measured rate need (none early for a
+    // small one), never more than EARLIEST_SHARE of the lead before the due time.
+    const [subscribers, rate] = await Promise.all([deps.store.countSubscribers(ref.event), deps.pace.rate()]);
+    const startAt = due - earlyStartMs(subscribers, rate, ref.lead);
+    if (now < startAt - EARLY_TOLERANCE_MS && token) {
+      await job.moveToDelayed(Date.now() + (startAt - now), token);
+      throw new DelayedError();
+    }
+    if (startAt < due) deps.log("info", "fan-out starting early", { job: job.id, ...ref, subscribers, rate, earlyMs: due - now });
+  }
   let cursor = job.data.cursor ?? "0";
   let runId = job.data.runId;
   let enqueued = 0;
@@ -115,9 +132,17 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
     const page = await deps.store.scanWanting(ref.event, ref.milestone, ref.lead, cursor, deps.fanOutPageSize);
     if (page.ids.length > 0) {
       // One deliver job per page of subscribers: BullMQ's job life (~50 commands) is paid once per page.
-      await deps.queues.deliver.add(JOB.deliver, { ...ref, subscriptions: page.ids }, { jobId: deliverPageJobId(page.ids, ref) });
+      const chunks: string[][] = [];
+      for (let i = 0; i < page.ids.length; i += DELIVER_PAGE_SIZE) chunks.push(page.ids.slice(i, i + DELIVER_PAGE_SIZE));
+      await deps.queues.deliver.addBulk(
+        chunks.map((subscriptions) => ({
+          name: JOB.deliver,
+          data: { ...ref, subscriptions },
+          opts: { jobId: deliverPageJobId(subscriptions, ref) },
+        })),
+      );
       enqueued += page.ids.length;
-      pages++;
+      pages += chunks.length;
     }
     cursor = page.cursor;
     if (cursor === "0") {
@@ -189,6 +214,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, stop: () => bo
  * UnrecoverableError on another 4xx (in a page, a refused subscriber is counted and the others go on).
  */
 export async function deliver(deps: PipelineDeps, job: Job<DeliverData>, token?: string): Promise<string> {
+  const startedAt = Date.now();
   const { subscription, subscriptions, pending: pendingBefore, tally: tallyBefore, ...ref } = job.data;
   const single = subscriptions === undefined;
   const all = subscriptions ?? (subscription ? [subscription] : []);
@@ -266,6 +292,7 @@ export async function deliver(deps: PipelineDeps, job: Job<DeliverData>, token?:
     await deps.ledger.release([...unsent, ...claim.claimed.filter((id) => !started.has(id))], ref, claim.token);
   }
 
+  if (settled.size > 0) await deps.pace.pageDone(ref, settled.size, startedAt, Date.now());
   const tally = tallyBefore ? structuredClone(tallyBefore) : emptyTally();
   for (const [id, s] of settled) addTo(tally, id, s);
   const remaining = pending.filter((id) => !settled.has(id));

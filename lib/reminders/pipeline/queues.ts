@@ -4,6 +4,7 @@ import { type ConnectionOptions, Queue } from "bullmq";
 import type { Clock } from "../../clock";
 import type { Lead } from "../../schedule/leads";
 import type { PlannedReminder } from "../../schedule/reminders";
+import { maxEarlyMs } from "./early";
 
 /**
  * Two queues, so that a push service's 429 (which rate-limits the whole deliver queue) never holds up the
@@ -116,13 +117,16 @@ export function reminderQueues(connection: ConnectionOptions, retry: DeliverRetr
 export type EnsureResult = "added" | "exists" | "advanced" | "retried";
 
 /**
- * Makes sure one delayed fan-out job exists for this reminder, due at its time on the app clock. Idempotent and
- * safe to run from many processes at once. Callers pass only reminders whose milestone is still ahead.
+ * Makes sure one delayed fan-out job exists for this reminder, due at the earliest it may start on the app clock
+ * (EARLIEST_SHARE of its lead before its time: the fan-out then waits until its measured rate says to start, see
+ * early.ts). Idempotent and safe to run from many processes at once. Callers pass only reminders whose milestone
+ * is still ahead.
  */
 export async function ensureFanOut(queue: ReminderQueues["fanOut"], reminder: PlannedReminder, clock: Clock): Promise<EnsureResult> {
   const ref: ReminderRefData = { event: reminder.event, milestone: reminder.milestone, lead: reminder.lead };
   const jobId = fanOutJobId(ref);
-  const delay = Math.max(0, reminder.atMs - clock.now());
+  const delay = Math.max(0, reminder.atMs - maxEarlyMs(reminder.lead) - clock.now());
+  const dueIn = reminder.atMs - clock.now();
   const job = await queue.getJob(jobId);
   if (!job) {
     await queue.add(JOB.fanOut, ref, { jobId, delay });
@@ -135,9 +139,9 @@ export async function ensureFanOut(queue: ReminderQueues["fanOut"], reminder: Pl
       await job.retry("failed", { resetAttemptsMade: true });
       return "retried";
     }
-    if (state === "delayed" && job.timestamp + (job.delay ?? 0) > Date.now() + delay + 1000) {
-      // Due later than it should be (the app clock moved forward): bring it forward. One due too early
-      // re-delays itself when it runs (see the fan-out processor).
+    if (state === "delayed" && job.timestamp + (job.delay ?? 0) > Date.now() + Math.max(0, dueIn) + 1000) {
+      // Due after the reminder's time (the app clock moved forward): bring it forward. One due too early
+      // re-delays itself when it runs (see the fan-out processor), which may set it anywhere up to the due time.
       await job.changeDelay(delay);
       return "advanced";
     }
