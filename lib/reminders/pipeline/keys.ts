@@ -13,11 +13,14 @@ export const keys = {
   eventSubscribers: (event: string) => `entitle:event-subs:${event}`,
   /** String: the id of the subscription with this endpoint (by sha256 of the endpoint, base64url). */
   endpointIndex: (endpointHash: string) => `entitle:endpoint:${endpointHash}`,
-  /** Set of subscription ids that were sent this reminder. */
-  sent: (event: string, milestone: string, lead: string) => `entitle:sent:${event}:${milestone}:${lead}`,
+  /**
+   * Set of subscription ids that were sent this reminder. Hash-tagged by the reminder, as are its in-flight keys:
+   * a page's "sent already? else claim" script touches only keys of one slot (ready for a Redis Cluster).
+   */
+  sent: (event: string, milestone: string, lead: string) => `entitle:sent:{${event}:${milestone}:${lead}}`,
   /** String with an expiry: a send of this reminder to this subscription is in flight. */
   inFlight: (subscription: string, event: string, milestone: string, lead: string) =>
-    `entitle:inflight:${subscription}:${event}:${milestone}:${lead}`,
+    `entitle:inflight:{${event}:${milestone}:${lead}}:${subscription}`,
   /** String (JSON): one custom event, by its id (`custom-<hash of its terms>`). */
   customEvent: (id: string) => `entitle:custom-event:${id}`,
   /** Set of the ids of stored custom events (what the scheduler covers besides the catalog). */

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import type { Lead } from "../../schedule/leads";
 import { keys } from "./keys";
 
@@ -49,13 +49,13 @@ export interface SentLedger {
 
 const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), "utf8");
 
-type LedgerRedis = Redis & {
+type LedgerRedis = (Redis | Cluster) & {
   entitleClaimPage(numKeys: number, ...args: string[]): Promise<number[]>;
   entitleRecordSent(sentKey: string, inFlightKey: string, keepMs: string, token: string, id: string): Promise<number>;
   entitleReleaseClaims(numKeys: number, ...args: string[]): Promise<number>;
 };
 
-function scripted(redis: Redis): LedgerRedis {
+function scripted(redis: Redis | Cluster): LedgerRedis {
   const r = redis as LedgerRedis;
   if (typeof r.entitleClaimPage !== "function") {
     redis.defineCommand("entitleClaimPage", { lua: lua("claim-page") });
@@ -65,7 +65,8 @@ function scripted(redis: Redis): LedgerRedis {
   return r;
 }
 
-export function sentLedger(redis: Redis): SentLedger {
+/** On one Redis or a Redis Cluster: every script's keys are declared and share the reminder's hash tag. */
+export function sentLedger(redis: Redis | Cluster): SentLedger {
   const r = scripted(redis);
   const claimKey = (subscription: string, ref: ReminderRef) => keys.inFlight(subscription, ref.event, ref.milestone, ref.lead);
   const sentKey = (ref: ReminderRef) => keys.sent(ref.event, ref.milestone, ref.lead);

@@ -1,6 +1,6 @@
 import "server-only";
 import { readFileSync } from "node:fs";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { MIN_SAMPLE } from "./early";
 import { keys } from "./keys";
 import type { ReminderRef } from "./ledger";
@@ -15,11 +15,11 @@ export interface Pace {
   pageDone(ref: ReminderRef, handled: number, startMs: number, endMs: number): Promise<void>;
 }
 
-type PaceRedis = Redis & {
+type PaceRedis = (Redis | Cluster) & {
   entitlePageProgress(key: string, handled: string, start: string, end: string, keepMs: string): Promise<[number, string, string]>;
 };
 
-export function pace(redis: Redis): Pace {
+export function pace(redis: Redis | Cluster): Pace {
   const r = redis as PaceRedis;
   if (typeof r.entitlePageProgress !== "function")
     redis.defineCommand("entitlePageProgress", {
