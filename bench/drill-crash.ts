@@ -63,7 +63,7 @@ runBench(async () => {
     for (const id of active) inFlightIds.add(id);
     done.push({ at, sentBefore: progress(), fanOutState: fanOut.state, inFlight: active.length });
     console.log(
-      `kill ${done.length} (${at}): ${progress()} sent, fan-out ${fanOut.state}, ${active.length} deliver jobs active (held by killed workers); restarting`,
+      `kill ${done.length} (${at}): ${progress()} sent, fan-out ${fanOut.state}, ${active.length} subscribers pending in deliver pages active (held by killed workers); restarting`,
     );
     await fleet.start();
   };
@@ -74,7 +74,7 @@ runBench(async () => {
 
   if (kills > 0) {
     await waitUntil(
-      async () => allSent() || (await watch.enqueued()) >= fanOutTarget || (await watch.fanOut()).state === "completed",
+      async () => allSent() || (await watch.enqueued()) * pageSize >= fanOutTarget || (await watch.fanOut()).state === "completed",
       120_000,
       "the fan-out to get going",
       10,
@@ -113,7 +113,7 @@ runBench(async () => {
   console.log(
     [
       `delivered ${tally.unique}/${subscribers} in ${round(seconds, 1)} s with ${done.length} kills (${done.filter((k) => k.at === "fan-out").length} during the fan-out)`,
-      `lost ${tally.lost}; duplicates ${tally.duplicates} (bound ${bound} = ${done.length} kills × concurrency ${concurrency}; ${notInFlight} not in flight at a kill); deliver jobs active at each kill: ${done.map((k) => k.inFlight).join(", ")}`,
+      `lost ${tally.lost}; duplicates ${tally.duplicates} (bound ${bound} = ${done.length} kills × concurrency ${concurrency}; ${notInFlight} not in flight at a kill); subscribers pending in the deliver pages active at each kill: ${done.map((k) => k.inFlight).join(", ")}`,
       `bad payloads ${tally.badPayload}, bad VAPID ${tally.badVapid}, failed jobs ${failedJobs}; deliver results ${JSON.stringify(results)}`,
       `worker peak RSS ${cpu.processes.worker?.peakRssMb ?? 0} MB; load average ${loadLine(cpu.loadAverage)}`,
     ].join("\n"),

@@ -36,7 +36,7 @@ runBench(async () => {
 
   const target = Math.max(1, Math.round(subscribers * (0.1 + 0.5 * random())));
   await waitUntil(
-    async () => (await watch.enqueued()) >= target || (await watch.fanOut()).state === "completed",
+    async () => (await watch.enqueued()) * pageSize >= target || (await watch.fanOut()).state === "completed",
     120_000,
     "the fan-out to get going",
     10,
@@ -47,10 +47,10 @@ runBench(async () => {
   await sleep(downMs);
   await scenario.redis.start();
   console.log(
-    `Redis ${mode === "crash" ? "killed (SIGKILL)" : "stopped (SIGTERM)"} with the fan-out ${before.fanOut} at ${before.enqueued} enqueued, ${before.sent} sent; back after ${Date.now() - stoppedAt} ms`,
+    `Redis ${mode === "crash" ? "killed (SIGKILL)" : "stopped (SIGTERM)"} with the fan-out ${before.fanOut} at ${before.enqueued} deliver pages enqueued, ${before.sent} sent; back after ${Date.now() - stoppedAt} ms`,
   );
   const after = { fanOut: (await watch.fanOut()).state, enqueued: await watch.enqueued() };
-  console.log(`after the restart: fan-out ${after.fanOut}, ${after.enqueued} deliver jobs in Redis`);
+  console.log(`after the restart: fan-out ${after.fanOut}, ${after.enqueued} deliver pages in Redis`);
 
   let workerRestarts = 0;
   const { timedOut } = await settle(scenario, watch, {

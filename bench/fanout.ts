@@ -1,6 +1,6 @@
 /**
  * npm run bench:fanout [-- --subscribers N] [--concurrency C] [--workers W] [--lead-ms L] [--baseline-sample S]
- *                         [--trust system|ca-file] [--worker-entry FILE] [--cpu-prof DIR]
+ *                         [--trust system|ca-file] [--worker-entry FILE] [--cpu-prof DIR] [--rate R]
  *
  * N subscribers (default 20,000) of one reminder, sent through the real pipeline: W worker processes (default
  * 1; scheduler → fan-out → deliver, aes128gcm, one VAPID token per push service, keep-alive agent) against a
@@ -9,8 +9,15 @@
  * the due time to receipt, the worker's peak RSS, lost and duplicate messages, each process's CPU, Redis
  * commands per delivery, and the ratio of the pipeline's throughput to a baseline measured in the same run:
  * a plain web-push sendNotification loop at the same concurrency over the first S subscribers (default
- * min(N, 20,000)). Prints a summary and, last, one JSON line.
+ * min(N, 20,000)). On time: a fan-out starts early when its subscribers need it at the fleet's measured rate
+ * (--rate R seeds that rate in Redis, as an earlier fan-out would have left it; else the worker's default), never
+ * more than 5% of the lead before due; give a --lead-ms longer than that early start to see it. Throughput is
+ * counted from the fan-out's start (the due time, or earlier) to the last receipt; earliness and lateness from
+ * the due time. Prints a summary and, last, one JSON line.
  */
+
+import { maxEarlyMs } from "../lib/reminders/pipeline/early";
+import { keys } from "../lib/reminders/pipeline/keys";
 import { choiceArg, intArg, stringArg } from "./reminders/args";
 import { runBaseline } from "./reminders/baseline";
 import { onCleanup, runBench } from "./reminders/cleanup";
@@ -19,10 +26,10 @@ import { describeMachine, machine } from "./reminders/machine";
 import { memoryKb, ProcMeter } from "./reminders/proc-meter";
 import { watchQueues } from "./reminders/queue-watch";
 import { commandFigures, resetCommandStats } from "./reminders/redis-commands";
+import { REMINDER } from "./reminders/reminder";
 import { anchorClock, benchRedisClient, startScenario, TRUSTS } from "./reminders/scenario";
 import { settle } from "./reminders/settle";
 import { round } from "./reminders/stats";
-import { sleep } from "./reminders/wait";
 import { spawnBenchWorker } from "./reminders/worker-process";
 
 const subscribers = intArg("subscribers", 20_000);
@@ -35,6 +42,8 @@ const trust = choiceArg("trust", TRUSTS, "system");
 const workerEntry = stringArg("worker-entry", "worker/index.ts");
 /** The workers write V8 CPU profiles here when they stop (open them in Chrome DevTools). */
 const cpuProfDir = stringArg("cpu-prof", "");
+/** The fleet's delivery rate to seed in Redis before the run (deliveries/s); 0: none (the worker's default applies). */
+const seedRate = intArg("rate", 0);
 
 runBench(async () => {
   const host = machine();
@@ -45,6 +54,9 @@ runBench(async () => {
   console.log(`setup: ${subscribers} subscriptions made and stored in ${round(scenario.setupSeconds, 1)} s`);
 
   const { clockStart, dueAt } = await anchorClock(scenario.redis.url, leadMs);
+  const connection = benchRedisClient(scenario.redis.url);
+  onCleanup("redis client", () => void connection.disconnect());
+  if (seedRate > 0) await connection.set(keys.deliverRate(), String(seedRate));
   const nodeArgs = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : [];
   const meter = new ProcMeter();
   const workers = Array.from({ length: workerCount }, () => {
@@ -60,11 +72,8 @@ runBench(async () => {
   const readyBeforeDueMs = dueAt - Math.max(...workers.map((w) => w.startedAt ?? dueAt));
   if (readyBeforeDueMs < 0)
     console.log(`warning: a worker started ${-readyBeforeDueMs} ms after the reminder was due; use a longer --lead-ms`);
-  const connection = benchRedisClient(scenario.redis.url);
-  onCleanup("redis client", () => void connection.disconnect());
-  await sleep(dueAt - Date.now() - 100);
+  // The fan-out may start before the due time (on time): count from when the workers are ready.
   await resetCommandStats(connection);
-  await sleep(dueAt - Date.now());
   meter.start();
 
   const watch = watchQueues(connection);
@@ -85,15 +94,21 @@ runBench(async () => {
 
   const tally = scenario.tally;
   const late = tally.lateness(dueAt);
-  const ratesByTenth = tally.ratesByTenth(dueAt);
-  const deliveriesPerSecond = tally.unique / Math.max(late.maxMs / 1000, 0.001);
+  // The fan-out started at the due time, or earlier when the worker said so (or when a worker was ready only after).
+  const earlyAt = workers.map((w) => w.fanOutEarlyAt).find((t) => t !== undefined);
+  const startAt = Math.min(earlyAt ?? dueAt, dueAt);
+  const ratesByTenth = tally.ratesByTenth(startAt);
+  const deliveriesPerSecond = tally.unique / Math.max((tally.lastReceiptAt - startAt) / 1000, 0.001);
   const fanOutDoneAt = workers.map((w) => w.fanOutDoneAt).find((t) => t !== undefined);
-  const fanOutSeconds = fanOutDoneAt === undefined ? undefined : round((fanOutDoneAt - dueAt) / 1000, 1);
+  const fanOutSeconds = fanOutDoneAt === undefined ? undefined : round((fanOutDoneAt - startAt) / 1000, 1);
+  const earliestAllowedMs = maxEarlyMs(REMINDER.lead);
   console.log(
     [
-      `pipeline: ${tally.unique}/${subscribers} delivered in ${round(late.maxMs / 1000, 1)} s after the due time → ${Math.round(deliveriesPerSecond)} deliveries/s` +
-        (fanOutSeconds === undefined ? "" : ` (fan-out done ${fanOutSeconds} s after due)`),
-      `lateness (due → receipt): first ${late.earliestMs} ms, p50 ${late.p50Ms} ms, p99 ${late.p99Ms} ms, max ${late.maxMs} ms`,
+      `pipeline: ${tally.unique}/${subscribers} delivered in ${round((tally.lastReceiptAt - startAt) / 1000, 1)} s from the fan-out's start (${round((dueAt - startAt) / 1000, 1)} s before due) → ${Math.round(deliveriesPerSecond)} deliveries/s` +
+        (fanOutSeconds === undefined ? "" : ` (fan-out done ${fanOutSeconds} s after its start)`),
+      `due → receipt (negative: early): first ${late.earliestMs} ms, p50 ${late.p50Ms} ms, p99 ${late.p99Ms} ms, max ${late.maxMs} ms; ` +
+        `earliness ${Math.max(0, -late.earliestMs)} ms (bound ${earliestAllowedMs} ms = 5% of the lead: ${-late.earliestMs <= earliestAllowedMs ? "within" : "EXCEEDED"}); ` +
+        `lateness p99 ${Math.max(0, late.p99Ms)} ms, max ${Math.max(0, late.maxMs)} ms`,
       `deliveries/s in each tenth of the run: ${ratesByTenth.join(", ")}`,
       `lost ${tally.lost}, duplicates ${tally.duplicates}, bad payloads ${tally.badPayload}, bad VAPID ${tally.badVapid}, non-2xx ${tally.notDelivered}, failed jobs ${failedJobs}${timedOut ? " — TIMED OUT" : ""}`,
       `worker peak RSS ${workerPeakRssMb} MB; CPU over the delivery window (% of one core): ${cpuLine(cpu.processes)}; machine ${cpu.machineBusyPercent}% busy; load average ${loadLine(cpu.loadAverage)}`,
@@ -127,6 +142,10 @@ runBench(async () => {
       latenessP50Ms: late.p50Ms,
       latenessP99Ms: late.p99Ms,
       latenessMaxMs: late.maxMs,
+      earlinessMs: Math.max(0, -late.earliestMs),
+      earlinessBoundMs: earliestAllowedMs,
+      fanOutStartBeforeDueMs: dueAt - startAt,
+      seededRate: seedRate || undefined,
       ratesByTenth,
       fanOutSeconds,
       workerPeakRssMb,

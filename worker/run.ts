@@ -11,19 +11,25 @@ import type { EntitlementEvent } from "../lib/events/schema";
 import { customEventStore, eventSource } from "../lib/reminders/pipeline/events";
 import { sentLedger } from "../lib/reminders/pipeline/ledger";
 import { errorMessage, type Log } from "../lib/reminders/pipeline/log";
+import { pace } from "../lib/reminders/pipeline/pace";
 import { deliverQueueProcessor, fanOutQueueProcessor, type PipelineDeps, reconcile } from "../lib/reminders/pipeline/processors";
 import {
   DELIVER_QUEUE,
   type DeliverData,
   FANOUT_QUEUE,
   JOB,
+  type PageTally,
   RECONCILE_SCHEDULER_ID,
   reminderQueues,
 } from "../lib/reminders/pipeline/queues";
 import { workerConnection } from "../lib/reminders/pipeline/redis";
 import { migrateStore, subscriptionStore } from "../lib/reminders/pipeline/store";
+import { guardedAgent } from "../lib/reminders/push/endpoint-guard";
 import { pushSender } from "../lib/reminders/push/sender";
 import { resolveVapidKeys } from "../lib/reminders/push/vapid";
+
+/** Deliver pages in hand at once: one page's Redis work overlaps the other's sends. */
+const PAGES_AT_ONCE = 2;
 
 export interface RunningWorker {
   clock: Clock;
@@ -62,21 +68,31 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
   if (migrated.scanned > 0) log("info", "subscription store migrated", { ...migrated });
   if (clock.shifted) log("info", "app clock shifted by APP_CLOCK_START", { now: new Date(clock.now()).toISOString() });
   const vapid = resolveVapidKeys(config);
-  const sender = pushSender(config.push, vapid);
+  // WORKER_CONCURRENCY sends at once in all: a few pages at a time, each sending its share; one keep-alive
+  // socket per concurrent send (a new TLS handshake per message is what made release 1 slow).
+  const pagesAtOnce = Math.min(PAGES_AT_ONCE, config.worker.deliverConcurrency);
+  const sendConcurrency = Math.max(1, Math.floor(config.worker.deliverConcurrency / pagesAtOnce));
+  const sender = pushSender(config.push, vapid, guardedAgent(config.push, pagesAtOnce * sendConcurrency));
+  // Our own reads and writes go through a connection of their own with auto-pipelining: the commands of
+  // concurrent sends (ledger records) leave in one round trip. BullMQ keeps its connection (blocking commands).
+  const commands = workerConnection(redisUrl, { autoPipelining: true });
+  commands.on("error", (error) => log("warn", "redis connection error", { error: errorMessage(error) }));
   const customEvents = customEventStore(connection);
   const queues = reminderQueues(connection, { attempts: config.worker.deliverAttempts, retryBaseMs: config.worker.retryBaseMs });
   const deps: PipelineDeps = {
     events: eventSource(customEvents, options.events ?? listEvents),
     forgetEvent: (id) => customEvents.remove(id),
     clock,
-    store: subscriptionStore(connection),
-    ledger: sentLedger(connection),
+    store: subscriptionStore(commands),
+    ledger: sentLedger(commands),
     queues,
     sender,
     log,
     fanOutPageSize: config.worker.fanOutPageSize,
+    sendConcurrency,
     sendTimeoutMs: config.push.timeoutMs,
     lockMs: config.worker.lockMs,
+    pace: pace(commands),
     rateLimit: (ms) => queues.deliver.rateLimit(ms),
   };
 
@@ -90,7 +106,7 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
   const fanOutWorker = new Worker(FANOUT_QUEUE, fanOutQueueProcessor(deps), { ...common, concurrency: 2 });
   const deliverWorker = new Worker<DeliverData>(DELIVER_QUEUE, deliverQueueProcessor(deps), {
     ...common,
-    concurrency: config.worker.deliverConcurrency,
+    concurrency: pagesAtOnce,
     // BullMQ honours a manual rate limit (429 Retry-After) only when the worker has a limiter; this one
     // is far above any real sending rate.
     limiter: { max: 10_000, duration: 1000 },
@@ -102,7 +118,28 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
       log("warn", "job failed", { queue: worker.name, job: job?.id, attempts: job?.attemptsMade, error: errorMessage(error) }),
     );
   }
-  deliverWorker.on("completed", (job, result) => log("info", "deliver", { job: job.id, result }));
+  // One line per page (counts), never one per message; a one-subscription job says what happened to it.
+  deliverWorker.on("completed", (job, result) => {
+    const { event, milestone, lead } = job.data;
+    if (!job.data.subscriptions) return log("info", "deliver", { job: job.id, event, milestone, lead, result });
+    try {
+      const tally = JSON.parse(String(result)) as PageTally & { subscribers: number };
+      log("info", "deliver", {
+        job: job.id,
+        event,
+        milestone,
+        lead,
+        subscribers: tally.subscribers,
+        sent: tally.sent,
+        skipped: tally.skipped,
+        removed: tally.removed,
+        rejected: Object.keys(tally.rejected).length,
+        attempts: job.attemptsMade,
+      });
+    } catch {
+      log("info", "deliver", { job: job.id, event, milestone, lead, result });
+    }
+  });
 
   await queues.fanOut.upsertJobScheduler(
     RECONCILE_SCHEDULER_ID,
@@ -118,6 +155,7 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
       await Promise.all([fanOutWorker.close(), deliverWorker.close()]);
       await queues.close();
       sender.close();
+      await commands.quit().catch(() => commands.disconnect());
       await connection.quit().catch(() => connection.disconnect());
     },
   };

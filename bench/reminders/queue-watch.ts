@@ -2,27 +2,30 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { keys } from "../../lib/reminders/pipeline/keys";
-import { DELIVER_QUEUE, FANOUT_QUEUE, type FanOutData, fanOutJobId } from "../../lib/reminders/pipeline/queues";
+import { DELIVER_QUEUE, type DeliverData, FANOUT_QUEUE, type FanOutData, fanOutJobId } from "../../lib/reminders/pipeline/queues";
 import { REMINDER } from "./reminder";
 
 export interface QueueWatch {
   /** The fan-out job's state ("delayed", "active", "completed", …) and its saved SSCAN cursor. */
   fanOut(): Promise<{ state: string; cursor: string | undefined }>;
-  /** Deliver jobs that exist in any state: how many the fan-out has enqueued (until the first are removed). */
+  /**
+   * Deliver jobs (pages of subscribers) that exist in any state: how many pages the fan-out has enqueued (until
+   * the first are removed). Each holds up to about the fan-out's page size of subscribers.
+   */
   enqueued(): Promise<number>;
   /** Deliver jobs not finished yet (waiting, active, delayed, prioritized). */
   pending(): Promise<number>;
   failed(): Promise<number>;
   /** Where things stand in Redis, for the summary of a run that lost messages: jobs by state, ledger size. */
   diagnose(): Promise<Record<string, unknown>>;
-  /** Subscription ids of the deliver jobs active right now. */
+  /** Subscription ids still pending in the deliver pages active right now (a superset of the sends in flight). */
   activeSubscriptions(): Promise<string[]>;
   close(): Promise<void>;
 }
 
 export function watchQueues(connection: Redis): QueueWatch {
   const fanOuts = new Queue<FanOutData>(FANOUT_QUEUE, { connection });
-  const delivers = new Queue<{ subscription: string }>(DELIVER_QUEUE, { connection });
+  const delivers = new Queue<DeliverData>(DELIVER_QUEUE, { connection });
   const id = fanOutJobId(REMINDER);
   // A drill stops Redis on purpose: the queues' reconnect errors are expected, not news.
   for (const q of [fanOuts, delivers]) q.on("error", () => undefined);
@@ -49,7 +52,9 @@ export function watchQueues(connection: Redis): QueueWatch {
       };
     },
     async activeSubscriptions() {
-      return (await delivers.getJobs(["active"])).map((job) => job.data.subscription);
+      return (await delivers.getJobs(["active"])).flatMap(
+        ({ data }) => data.pending ?? data.subscriptions ?? (data.subscription ? [data.subscription] : []),
+      );
     },
     async close() {
       await Promise.all([fanOuts.close(), delivers.close()]);

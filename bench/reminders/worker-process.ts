@@ -11,13 +11,15 @@ export interface BenchWorker {
   pid: number | undefined;
   /** Real time the worker logged "worker started" (undefined until then). */
   startedAt: number | undefined;
-  /** Deliver jobs completed, by result ("sent", "skipped: already sent", …). */
+  /** Deliveries completed, by result ("sent", "skipped: already sent", "removed", "rejected", …), per subscriber. */
   results: Map<string, number>;
+  /** Real time the worker logged that the reminder's fan-out started before its due time (undefined if it did not). */
+  fanOutEarlyAt: number | undefined;
   /** Real time the worker logged that the reminder's fan-out was done. */
   fanOutDoneAt: number | undefined;
   /** Lines logged as "job failed". */
   failedJobs: number;
-  /** Called on every deliver completed with "sent". */
+  /** Called on every deliver page (or one-subscription job) completed with messages sent. */
   onSent(listener: () => void): void;
   waitForStart(timeoutMs: number): Promise<void>;
   /** The last lines the worker wrote, for error messages. */
@@ -52,6 +54,7 @@ export function spawnBenchWorker(env: Record<string, string>, nodeArgs: readonly
     pid: child.pid,
     startedAt: undefined,
     fanOutDoneAt: undefined,
+    fanOutEarlyAt: undefined,
     results,
     failedJobs: 0,
     onSent: (listener) => sentListeners.push(listener),
@@ -83,16 +86,29 @@ export function spawnBenchWorker(env: Record<string, string>, nodeArgs: readonly
     const lines = partial.split("\n");
     partial = lines.pop() ?? "";
     for (const line of lines) {
-      // Deliver lines are most of the output: read their result without parsing the JSON.
+      // One line per deliver page, with its counts (or one per one-subscription job, with its result).
       if (line.includes('"msg":"deliver"')) {
-        const result = RESULT.exec(line)?.[1] ?? "?";
-        results.set(result, (results.get(result) ?? 0) + 1);
-        if (result === "sent") for (const l of sentListeners) l();
+        const add = (result: string, n: number) => n > 0 && results.set(result, (results.get(result) ?? 0) + n);
+        const single = RESULT.exec(line)?.[1];
+        if (single !== undefined) add(single, 1);
+        else {
+          try {
+            const page = JSON.parse(line) as { sent?: number; skipped?: Record<string, number>; removed?: unknown[]; rejected?: number };
+            add("sent", page.sent ?? 0);
+            for (const [reason, n] of Object.entries(page.skipped ?? {})) add(`skipped: ${reason}`, n);
+            add("removed", page.removed?.length ?? 0);
+            add("rejected", page.rejected ?? 0);
+          } catch {
+            add("?", 1);
+          }
+        }
+        if ((results.get("sent") ?? 0) > 0) for (const l of sentListeners) l();
         continue;
       }
       remember(line);
       if (line.includes('"msg":"worker started"')) worker.startedAt = Date.now();
       else if (line.includes('"msg":"fan-out done"')) worker.fanOutDoneAt = Date.now();
+      else if (line.includes('"msg":"fan-out starting early"')) worker.fanOutEarlyAt ??= Date.now();
       else if (line.includes('"msg":"job failed"')) worker.failedJobs++;
     }
   });

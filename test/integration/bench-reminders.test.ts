@@ -16,7 +16,8 @@ describe("reminder benchmark scripts (quick)", () => {
 
   it("drill:crash loses nothing, and sends twice only what was in flight at a kill", async () => {
     // Small fan-out pages, so that the first kill can fall while the fan-out is still enqueueing.
-    const run = await runScript("drill:crash", ["--subscribers", "300", "--kills", "2", "--page-size", "10"]);
+    // Two sends in flight, so that 300 messages take long enough for both kills to fall while the worker works.
+    const run = await runScript("drill:crash", ["--subscribers", "300", "--kills", "2", "--page-size", "10", "--concurrency", "2"]);
     expect(run.code, run.output).toBe(0);
     expect(run.last, run.output).toMatchObject({ bench: "drill-crash", subscribers: 300, lost: 0, duplicatesNotInFlight: 0 });
     expect(run.last.kills).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
+import { readFileSync } from "node:fs";
+import type { Cluster, Redis } from "ioredis";
 import type { Lead } from "../../schedule/leads";
 import { keys } from "./keys";
 
@@ -16,47 +17,93 @@ export interface ReminderRef {
   lead: Lead;
 }
 
-export type Claim = { ok: true; token: string } | { ok: false; retryInMs: number };
+/** What claiming a page of sends found, by subscription id. */
+export interface PageClaim {
+  /** This run's token: records and releases name it, so a claim taken over by another run is never dropped. */
+  token: string;
+  /** Claimed by this run: send these. */
+  claimed: string[];
+  /** Recorded as sent already: skip. */
+  sent: string[];
+  /** Claimed by another run that is sending right now: look again after `retryInMs` (within a second). */
+  busy: string[];
+  retryInMs: number;
+}
 
 /**
  * Which subscriptions were sent which reminder, and which sends are in flight: the guard against sending one
- * twice. A send is claimed first (SET NX with an expiry longer than any send can take), so the same delivery
- * running twice at once (a job taken over from a worker thought dead) sends once; if the sender dies between
- * the push service's answer and `record`, the claim expires and a retry sends again.
+ * twice. Sends are claimed first (SET NX with an expiry longer than any send can take), a page at a time in one
+ * script, so the same page running twice at once (a job taken over from a worker thought dead) sends each message
+ * once; if the sender dies between the push service's answer and `record`, the claim expires and a retry sends
+ * again (the duplicates a crash can cause are the sends in flight at that moment). Scripts: ./lua/*.lua.
  */
 export interface SentLedger {
   has(subscription: string, ref: ReminderRef): Promise<boolean>;
-  /** Claims the send for `ttlMs`, or says when to look again (within a second). */
-  claim(subscription: string, ref: ReminderRef, ttlMs: number): Promise<Claim>;
-  /** Gives a claim back without recording (the send failed). */
-  release(subscription: string, ref: ReminderRef, token: string): Promise<void>;
-  /** Records the send and drops the claim. */
-  record(subscription: string, ref: ReminderRef): Promise<void>;
+  /** "Sent already? else claim for `ttlMs`", for every id at once (one script, one round trip). */
+  claimPage(subscriptions: readonly string[], ref: ReminderRef, ttlMs: number): Promise<PageClaim>;
+  /** Gives claims back without recording (the sends failed or never started). */
+  release(subscriptions: readonly string[], ref: ReminderRef, token: string): Promise<void>;
+  /** Records one send and drops its claim. */
+  record(subscription: string, ref: ReminderRef, token: string): Promise<void>;
 }
 
-/** Deletes the claim only if it is still ours (it may have expired and been taken by another sender). */
-const RELEASE_LUA = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), "utf8");
 
-export function sentLedger(redis: Redis): SentLedger {
+type LedgerRedis = (Redis | Cluster) & {
+  entitleClaimPage(numKeys: number, ...args: string[]): Promise<number[]>;
+  entitleRecordSent(sentKey: string, inFlightKey: string, keepMs: string, token: string, id: string): Promise<number>;
+  entitleReleaseClaims(numKeys: number, ...args: string[]): Promise<number>;
+};
+
+function scripted(redis: Redis | Cluster): LedgerRedis {
+  const r = redis as LedgerRedis;
+  if (typeof r.entitleClaimPage !== "function") {
+    redis.defineCommand("entitleClaimPage", { lua: lua("claim-page") });
+    redis.defineCommand("entitleRecordSent", { numberOfKeys: 2, lua: lua("record-sent") });
+    redis.defineCommand("entitleReleaseClaims", { lua: lua("release-claims") });
+  }
+  return r;
+}
+
+/** On one Redis or a Redis Cluster: every script's keys are declared and share the reminder's hash tag. */
+export function sentLedger(redis: Redis | Cluster): SentLedger {
+  const r = scripted(redis);
   const claimKey = (subscription: string, ref: ReminderRef) => keys.inFlight(subscription, ref.event, ref.milestone, ref.lead);
+  const sentKey = (ref: ReminderRef) => keys.sent(ref.event, ref.milestone, ref.lead);
   return {
     async has(subscription, ref) {
-      return (await redis.sismember(keys.sent(ref.event, ref.milestone, ref.lead), subscription)) === 1;
+      return (await redis.sismember(sentKey(ref), subscription)) === 1;
     },
-    async claim(subscription, ref, ttlMs) {
+    async claimPage(subscriptions, ref, ttlMs) {
       const token = randomBytes(8).toString("hex");
-      const key = claimKey(subscription, ref);
-      if ((await redis.set(key, token, "PX", ttlMs, "NX")) === "OK") return { ok: true, token };
-      // Look again within a second: the other send usually finishes (and records) long before its claim expires.
-      const left = await redis.pttl(key);
-      return { ok: false, retryInMs: Math.min(Math.max(left, 100), 1000) };
+      const claim: PageClaim = { token, claimed: [], sent: [], busy: [], retryInMs: 1000 };
+      if (subscriptions.length === 0) return claim;
+      const answers = await r.entitleClaimPage(
+        subscriptions.length + 1,
+        sentKey(ref),
+        ...subscriptions.map((id) => claimKey(id, ref)),
+        String(ttlMs),
+        token,
+        ...subscriptions,
+      );
+      subscriptions.forEach((id, i) => {
+        const answer = Number(answers[i]);
+        if (answer === 1) claim.claimed.push(id);
+        else if (answer === 0) claim.sent.push(id);
+        else {
+          claim.busy.push(id);
+          // Look again within a second: the other send usually finishes (and records) long before its claim expires.
+          claim.retryInMs = Math.min(claim.retryInMs, Math.max(-answer, 100));
+        }
+      });
+      return claim;
     },
-    async release(subscription, ref, token) {
-      await redis.eval(RELEASE_LUA, 1, claimKey(subscription, ref), token);
+    async release(subscriptions, ref, token) {
+      if (subscriptions.length === 0) return;
+      await r.entitleReleaseClaims(subscriptions.length, ...subscriptions.map((id) => claimKey(id, ref)), token);
     },
-    async record(subscription, ref) {
-      const key = keys.sent(ref.event, ref.milestone, ref.lead);
-      await redis.multi().sadd(key, subscription).pexpire(key, KEEP_MS).del(claimKey(subscription, ref)).exec();
+    async record(subscription, ref, token) {
+      await r.entitleRecordSent(sentKey(ref), claimKey(subscription, ref), String(KEEP_MS), token, subscription);
     },
   };
 }

@@ -1,8 +1,10 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { type ConnectionOptions, Queue } from "bullmq";
 import type { Clock } from "../../clock";
 import type { Lead } from "../../schedule/leads";
 import type { PlannedReminder } from "../../schedule/reminders";
+import { maxEarlyMs } from "./early";
 
 /**
  * Two queues, so that a push service's 429 (which rate-limits the whole deliver queue) never holds up the
@@ -27,8 +29,27 @@ export interface FanOutData extends ReminderRefData {
   runId?: string;
 }
 
+/** What a page of deliveries came to so far (carried from one attempt to the next in the job's data). */
+export interface PageTally {
+  sent: number;
+  /** By reason ("already sent", "subscription gone", …). */
+  skipped: Record<string, number>;
+  /** Ids of subscriptions removed because the push service answered 404 or 410. */
+  removed: string[];
+  /** Ids refused for good (another 4xx, a refused endpoint, unusable keys), with the reason. */
+  rejected: Record<string, string>;
+}
+
+/**
+ * One reminder to a page of subscribers (`subscriptions`), or to one (`subscription`: release 1's jobs, and
+ * what a test adds by hand). `pending` holds the ids still to handle after an attempt that did not finish
+ * them all (a retry sends only to those), `tally` what the earlier attempts came to.
+ */
 export interface DeliverData extends ReminderRefData {
-  subscription: string;
+  subscription?: string;
+  subscriptions?: string[];
+  pending?: string[];
+  tally?: PageTally;
 }
 
 // Deterministic ids make every enqueue idempotent. BullMQ 6 rejects ids with ":" or all digits;
@@ -39,6 +60,15 @@ export function fanOutJobId(ref: ReminderRefData): string {
 
 export function deliverJobId(subscription: string, ref: ReminderRefData): string {
   return `deliver-${subscription}-${ref.event}-${ref.milestone}-${ref.lead}`;
+}
+
+/** A page's id names its reminder and a hash of its subscribers: a page enqueued twice (a resumed fan-out) is one job. */
+export function deliverPageJobId(subscriptions: readonly string[], ref: ReminderRefData): string {
+  const hash = createHash("sha256")
+    .update([...subscriptions].sort().join(","))
+    .digest("base64url")
+    .slice(0, 22);
+  return `deliver-page-${ref.event}-${ref.milestone}-${ref.lead}-${hash}`;
 }
 
 const DAY_S = 24 * 60 * 60;
@@ -70,7 +100,8 @@ export function reminderQueues(connection: ConnectionOptions, retry: DeliverRetr
     defaultJobOptions: {
       attempts: retry.attempts,
       backoff: { type: "exponential", delay: retry.retryBaseMs },
-      removeOnComplete: { age: 7 * DAY_S, count: 500_000 },
+      // A page job stands for up to a fan-out page of subscribers: 20,000 pages is millions of deliveries.
+      removeOnComplete: { age: 7 * DAY_S, count: 20_000 },
       removeOnFail: { age: 30 * DAY_S },
     },
   });
@@ -86,13 +117,16 @@ export function reminderQueues(connection: ConnectionOptions, retry: DeliverRetr
 export type EnsureResult = "added" | "exists" | "advanced" | "retried";
 
 /**
- * Makes sure one delayed fan-out job exists for this reminder, due at its time on the app clock. Idempotent and
- * safe to run from many processes at once. Callers pass only reminders whose milestone is still ahead.
+ * Makes sure one delayed fan-out job exists for this reminder, due at the earliest it may start on the app clock
+ * (EARLIEST_SHARE of its lead before its time: the fan-out then waits until its measured rate says to start, see
+ * early.ts). Idempotent and safe to run from many processes at once. Callers pass only reminders whose milestone
+ * is still ahead.
  */
 export async function ensureFanOut(queue: ReminderQueues["fanOut"], reminder: PlannedReminder, clock: Clock): Promise<EnsureResult> {
   const ref: ReminderRefData = { event: reminder.event, milestone: reminder.milestone, lead: reminder.lead };
   const jobId = fanOutJobId(ref);
-  const delay = Math.max(0, reminder.atMs - clock.now());
+  const delay = Math.max(0, reminder.atMs - maxEarlyMs(reminder.lead) - clock.now());
+  const dueIn = reminder.atMs - clock.now();
   const job = await queue.getJob(jobId);
   if (!job) {
     await queue.add(JOB.fanOut, ref, { jobId, delay });
@@ -105,9 +139,9 @@ export async function ensureFanOut(queue: ReminderQueues["fanOut"], reminder: Pl
       await job.retry("failed", { resetAttemptsMade: true });
       return "retried";
     }
-    if (state === "delayed" && job.timestamp + (job.delay ?? 0) > Date.now() + delay + 1000) {
-      // Due later than it should be (the app clock moved forward): bring it forward. One due too early
-      // re-delays itself when it runs (see the fan-out processor).
+    if (state === "delayed" && job.timestamp + (job.delay ?? 0) > Date.now() + Math.max(0, dueIn) + 1000) {
+      // Due after the reminder's time (the app clock moved forward): bring it forward. One due too early
+      // re-delays itself when it runs (see the fan-out processor), which may set it anywhere up to the due time.
       await job.changeDelay(delay);
       return "advanced";
     }

@@ -5,9 +5,10 @@ import { Redis } from "ioredis";
  * For workers: BullMQ requires `maxRetriesPerRequest: null` (a blocked worker must wait for Redis to come
  * back rather than fail its commands), and keeps retrying the connection forever.
  */
-export function workerConnection(url: string): Redis {
+export function workerConnection(url: string, options: { autoPipelining?: boolean } = {}): Redis {
   return new Redis(url, {
     maxRetriesPerRequest: null,
+    enableAutoPipelining: options.autoPipelining === true,
     enableReadyCheck: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });

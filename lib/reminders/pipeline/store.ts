@@ -309,6 +309,8 @@ export interface SubscriptionStore {
   /** `setSelection` with the device and the selection in one object. */
   upsert(input: SubscriptionInput, nowMs: number, cap?: number): Promise<SetSelectionResult>;
   get(id: string): Promise<StoredSubscription | undefined>;
+  /** Several at once (one round trip), in the order asked; undefined for those missing. Throws when a read fails. */
+  getMany(ids: readonly string[]): Promise<(StoredSubscription | undefined)[]>;
   /**
    * Removes this event's selection (or, without `event`, the whole device) of the device with this endpoint,
    * if `auth` is its secret; false when there is none, or the secret differs.
@@ -371,6 +373,17 @@ export function subscriptionStore(redis: Redis): SubscriptionStore {
 
     async get(id) {
       return fromHash(await redis.hgetall(keys.subscription(id)));
+    },
+
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const pipeline = redis.pipeline();
+      for (const id of ids) pipeline.hgetall(keys.subscription(id));
+      const rows = (await pipeline.exec()) ?? [];
+      // A read that failed (Redis restarting) must not read as "gone": that would skip the subscriber for good.
+      const failed = rows.find((row) => row[0]);
+      if (rows.length !== ids.length || failed) throw failed?.[0] ?? new Error("subscription lookup incomplete");
+      return rows.map((row) => fromHash(row[1] as Record<string, string>));
     },
 
     async removeOwned(endpoint, auth, event) {

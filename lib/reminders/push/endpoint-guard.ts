@@ -54,17 +54,18 @@ export function isAddressRefusal(error: unknown): boolean {
 }
 
 /**
- * The one HTTPS agent for push services: keep-alive (one TLS handshake per push service, not per message),
+ * The one HTTPS agent for push services: keep-alive (one TLS handshake per socket, not per message; the worker
+ * sizes the sockets to its concurrent sends, and keeps them all when idle, so a burst reuses every one),
  * address filtering at connect time, and the system roots plus PUSH_CA_FILE (so a test push service with a
  * self-signed certificate is trusted here only, never by turning TLS checks off).
  */
-export function guardedAgent(push: Config["push"]): Agent {
+export function guardedAgent(push: Config["push"], maxSockets = 64): Agent {
   const ca = push.caFile ? [...rootCertificates, readFileSync(push.caFile, "utf8")] : undefined;
   return new RequestFilteringHttpsAgent({
     keepAlive: true,
     keepAliveMsecs: 30_000,
-    maxSockets: 64,
-    maxFreeSockets: 16,
+    maxSockets,
+    maxFreeSockets: maxSockets,
     scheduling: "lifo",
     ...(ca ? { ca } : {}),
     allowPrivateIPAddress: false,

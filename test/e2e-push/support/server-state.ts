@@ -13,6 +13,8 @@ export interface ServerState {
   subscription(id: string): Promise<StoredSubscription | undefined>;
   /** The stored subscription of this endpoint, if any. */
   byEndpoint(endpoint: string): Promise<StoredSubscription | undefined>;
+  /** Whether the worker recorded this reminder as sent to this subscription (its sent-ledger). */
+  wasSent(id: string, reminder: { event: string; milestone: string; lead: string }): Promise<boolean>;
   /** The real time (epoch ms) at which the app clock read `appTimeMs`. */
   realTimeOf(appTimeMs: number): Promise<number>;
   close(): Promise<void>;
@@ -28,6 +30,9 @@ export function serverState(redisUrl: string, clockStartMs: number): ServerState
     async byEndpoint(endpoint) {
       const id = await idFor(endpoint);
       return id ? store.get(id) : undefined;
+    },
+    async wasSent(id, { event, milestone, lead }) {
+      return (await redis.sismember(keys.sent(event, milestone, lead), id)) === 1;
     },
     async realTimeOf(appTimeMs) {
       const anchor = Number(await redis.get(clockAnchorKey(clockStartMs)));

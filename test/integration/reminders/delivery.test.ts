@@ -10,7 +10,7 @@ import { appClock, type Clock } from "@/lib/clock";
 import { parseConfig } from "@/lib/config";
 import type { Locale } from "@/lib/events/schema";
 import { sentLedger } from "@/lib/reminders/pipeline/ledger";
-import { DELIVER_QUEUE, type DeliverData, deliverJobId } from "@/lib/reminders/pipeline/queues";
+import { DELIVER_QUEUE, type DeliverData, deliverJobId, deliverPageJobId } from "@/lib/reminders/pipeline/queues";
 import { subscriptionStore } from "@/lib/reminders/pipeline/store";
 import type { ReminderPayload } from "@/lib/reminders/push/payload";
 import { topicFor } from "@/lib/reminders/push/push-options";
@@ -71,6 +71,23 @@ async function deliver(subscription: string, lead: Lead = "PT2H", milestone = LO
     const state = await deliverQueue.getJobState(id);
     if (state === "completed" || state === "failed") {
       // Read the job after it finished, so its return value and counters are final.
+      const job = await deliverQueue.getJob(id);
+      if (job) return job;
+    }
+    if (Date.now() > deadline) throw new Error(`deliver job ${id} did not finish (state ${state})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Adds one page job (as a fan-out does) and waits until BullMQ has finished with it. */
+async function deliverPage(subscriptions: string[]): Promise<Job<DeliverData>> {
+  const ref = { event: "jlmag-2022-final", milestone: LODGEMENT.id, lead: "PT2H" as Lead };
+  const id = deliverPageJobId(subscriptions, ref);
+  await deliverQueue.add("deliver", { subscriptions, ...ref }, { jobId: id, attempts: 4, backoff: { type: "exponential", delay: 300 } });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const state = await deliverQueue.getJobState(id);
+    if (state === "completed" || state === "failed") {
       const job = await deliverQueue.getJob(id);
       if (job) return job;
     }
@@ -265,6 +282,58 @@ describe("5xx and timeouts: retry with backoff", () => {
     expect(await job.getState()).toBe("failed");
     expect(push.requests(fake.id)).toHaveLength(4);
     expect(await sentLedger(connection).has(id, { event: "jlmag-2022-final", milestone: LODGEMENT.id, lead: "PT2H" })).toBe(false);
+  });
+});
+
+describe("a page of subscribers in one job", () => {
+  it("settles each subscriber by its own answer; a retry sends only to those not yet sent", async () => {
+    const [ok1, ok2, gone, flaky, refused, before] = await Promise.all(Array.from({ length: 6 }, () => subscribe()));
+    if (!ok1 || !ok2 || !gone || !flaky || !refused || !before) throw new Error("set-up");
+    // Sent earlier by another job: the page must not send it again.
+    expect((await deliver(before.id)).returnvalue).toBe("sent");
+    push.behave({ status: 410 }, { subscription: gone.fake.id });
+    push.behave({ status: 500 }, { subscription: flaky.fake.id, times: 1 });
+    push.behave({ status: 400 }, { subscription: refused.fake.id });
+    const job = await deliverPage([ok1, ok2, gone, flaky, refused, before].map((s) => s.id));
+    expect(await job.getState()).toBe("completed");
+    // The 500 made the first attempt throw; the second sent only to the one still pending.
+    expect(job.attemptsMade).toBe(2);
+    expect(JSON.parse(job.returnvalue as unknown as string)).toEqual({
+      subscribers: 6,
+      sent: 3,
+      skipped: { "already sent": 1 },
+      removed: [gone.id],
+      rejected: { [refused.id]: "push service answered 400" },
+    });
+    expect(push.requests(ok1.fake.id).map((r) => r.status)).toEqual([201]);
+    expect(push.requests(ok2.fake.id).map((r) => r.status)).toEqual([201]);
+    expect(push.requests(flaky.fake.id).map((r) => r.status)).toEqual([500, 201]);
+    expect(push.requests(gone.fake.id).map((r) => r.status)).toEqual([410]);
+    expect(push.requests(refused.fake.id).map((r) => r.status)).toEqual([400]);
+    expect(push.requests(before.fake.id)).toHaveLength(1);
+    expect(await store().get(gone.id)).toBeUndefined();
+    expect(await store().get(refused.id)).toBeDefined();
+    const ledger = sentLedger(connection);
+    const ref = { event: "jlmag-2022-final", milestone: LODGEMENT.id, lead: "PT2H" as const };
+    for (const s of [ok1, ok2, flaky, before]) expect(await ledger.has(s.id, ref)).toBe(true);
+    for (const s of [gone, refused]) expect(await ledger.has(s.id, ref)).toBe(false);
+    // No claim is left behind.
+    expect(await connection.keys("entitle:inflight:*")).toEqual([]);
+  });
+
+  it("a 429 for one subscriber waits for Retry-After without spending an attempt, and sends the others once", async () => {
+    const [a, b, limited] = await Promise.all(Array.from({ length: 3 }, () => subscribe()));
+    if (!a || !b || !limited) throw new Error("set-up");
+    push.behave({ status: 429, retryAfter: "1" }, { subscription: limited.fake.id, times: 1 });
+    const job = await deliverPage([a, b, limited].map((s) => s.id));
+    expect(await job.getState()).toBe("completed");
+    expect(job.attemptsMade).toBe(1);
+    expect(JSON.parse(job.returnvalue as unknown as string)).toMatchObject({ subscribers: 3, sent: 3, removed: [], rejected: {} });
+    expect(push.requests(limited.fake.id).map((r) => r.status)).toEqual([429, 201]);
+    expect(push.requests(a.fake.id)).toHaveLength(1);
+    expect(push.requests(b.fake.id)).toHaveLength(1);
+    const [first, second] = push.requests(limited.fake.id);
+    expect((second?.receivedAt ?? 0) - (first?.receivedAt ?? 0)).toBeGreaterThanOrEqual(900);
   });
 });
 
