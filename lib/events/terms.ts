@@ -5,31 +5,9 @@
 import type { ShareClass } from "./model";
 import { sha256Hex } from "./sha256";
 
-/** Every term, in the canonical order of DESIGN §3.4. */
-export const TERM_NAMES = [
-  "name",
-  "classes",
-  "cash",
-  "cashCurrency",
-  "hCash",
-  "hRate",
-  "bonus",
-  "cap",
-  "hLot",
-  "aLot",
-  "agm",
-  "hLastCum",
-  "hEx",
-  "hCloseFrom",
-  "hCloseTo",
-  "hRecord",
-  "hPay",
-  "aRecord",
-  "aEx",
-  "aPay",
-  "hLodge",
-] as const;
-export type TermName = (typeof TERM_NAMES)[number];
+import { TERM_NAMES, type TermName } from "./term-names";
+
+export { TERM_NAMES, type TermName };
 
 export const DATE_TERMS = ["agm", "hLastCum", "hEx", "hCloseFrom", "hCloseTo", "hRecord", "hPay", "aRecord", "aEx", "aPay"] as const;
 export type DateTerm = (typeof DATE_TERMS)[number];

@@ -1,29 +1,8 @@
-/** The §3.4 term names, in the canonical order of DESIGN.md §3.4 (the order of the query string). */
-export const TERM_ORDER = [
-  "name",
-  "classes",
-  "cash",
-  "cashCurrency",
-  "hCash",
-  "hRate",
-  "bonus",
-  "cap",
-  "hLot",
-  "aLot",
-  "agm",
-  "hLastCum",
-  "hEx",
-  "hCloseFrom",
-  "hCloseTo",
-  "hRecord",
-  "hPay",
-  "aRecord",
-  "aEx",
-  "aPay",
-  "hLodge",
-] as const;
+import { TERM_NAMES, type TermName } from "../events/term-names";
 
-export type TermName = (typeof TERM_ORDER)[number];
+/** The §3.4 term names, in the canonical order of DESIGN.md §3.4 (the order of the query string). */
+export const TERM_ORDER = TERM_NAMES;
+export type { TermName };
 
 export interface Field {
   value: string;

@@ -53,10 +53,12 @@ describe("Content-Security-Policy", () => {
     const page = await ctx.newPage();
     await page.goto(`${base()}/en`);
     const ran = await page.evaluate(async () => {
+      // An inline script runs (or is refused) as it is inserted; the refusal fires securitypolicyviolation.
+      const refused = new Promise((r) => document.addEventListener("securitypolicyviolation", r, { once: true }));
       const script = document.createElement("script");
       script.textContent = "window.__injected = true;";
       document.body.append(script);
-      await new Promise((r) => setTimeout(r, 200));
+      await refused;
       return (window as unknown as { __injected?: boolean }).__injected === true;
     });
     expect(ran).toBe(false);

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { Cluster, Redis } from "ioredis";
 import { freePort } from "../../scripts/free-port";
 import { pingRedis } from "../../scripts/local-redis";
+import { waitUntil } from "./wait";
 
 const run = promisify(execFile);
 
@@ -22,14 +23,6 @@ export interface RunningCluster {
   client(): Cluster;
   /** Stops every node and removes their data. */
   destroy(): Promise<void>;
-}
-
-async function waitFor(predicate: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /**
@@ -91,10 +84,10 @@ export async function startRedisCluster(): Promise<RunningCluster> {
       );
       nodes.push({ port, child });
     }
-    await Promise.all(ports.map((port) => waitFor(() => pingRedis(port), 10_000, `redis-server on ${port}`)));
+    await Promise.all(ports.map((port) => waitUntil(() => pingRedis(port), 10_000, `redis-server on ${port}`)));
     await run("redis-cli", ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "1", "--cluster-yes"]);
     // Ready when every node sees the whole cluster as ok.
-    await waitFor(
+    await waitUntil(
       async () => {
         const states = await Promise.all(
           ports.map(async (port) => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { readLimitedBody } from "../../server/read-body";
 import { apiError, fail, ok, type Result } from "./api-error";
 
 /** Subscription bodies are a few hundred bytes; anything near this is not a browser's subscription. */
@@ -14,25 +15,12 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   // The rest of the body is left unread, so the connection cannot be reused: say so, or the client's next
   // request on it fails with a reset.
   const tooLarge = apiError(413, "body_too_large", `the body must be at most ${limit} bytes`, { connection: "close" });
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return fail(tooLarge);
-  if (!request.body) return fail(apiError(400, "invalid_json", "the body is empty"));
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return fail(tooLarge);
-    }
-    chunks.push(value);
-  }
+  const bytes = await readLimitedBody(request, limit);
+  if (bytes === "too-large") return fail(tooLarge);
+  if (bytes.byteLength === 0) return fail(apiError(400, "invalid_json", "the body is empty"));
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     return fail(apiError(400, "invalid_json", "the body is not UTF-8"));
   }

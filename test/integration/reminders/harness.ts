@@ -46,13 +46,9 @@ export async function anchorClock(redisUrl: string, startMs: number): Promise<nu
   return anchor;
 }
 
-export async function waitUntil(predicate: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { waitUntil } from "../../support/wait";
+
+export { waitUntil };
 
 export interface WorkerProcess {
   child: ChildProcess;

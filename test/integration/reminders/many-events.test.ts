@@ -131,8 +131,16 @@ describe("one device, two events", () => {
     expect(new Set(payloads.map((p) => p.tag)).size).toBe(2);
     expect(new Set(push.delivered(device.id).map((m) => m.headers.topic)).size).toBe(2);
 
-    // The device that dropped the custom event got the catalog reminder only.
-    await new Promise((r) => setTimeout(r, 1000));
+    // The device that dropped the custom event got the catalog reminder only: once the custom reminder's fan-out is
+    // done and its deliver pages have handled every subscriber it enqueued, nothing more can arrive for it.
+    const ours = (l: Record<string, unknown>) => l.event === customAnswer.event && l.milestone === LODGEMENT.id && l.lead === "PT2H";
+    await worker.waitForLog((l) => l.msg === "fan-out done" && ours(l), 30_000, "the custom reminder's fan-out");
+    const enqueued = Number(worker.logs.find((l) => l.msg === "fan-out done" && ours(l))?.enqueued);
+    const handled = () =>
+      worker.logs
+        .filter((l) => l.msg === "deliver" && ours(l) && typeof l.subscribers === "number")
+        .reduce((n, l) => n + Number(l.subscribers), 0);
+    await push.waitFor(() => handled() >= enqueued, 30_000, `the worker's ${enqueued} deliveries of the custom reminder`);
     expect(push.delivered(quitter.id).map((m) => (JSON.parse(m.payload ?? "{}") as { event: string }).event)).toEqual(["jlmag-2022-final"]);
     expect(push.delivered(device.id)).toHaveLength(2);
   });

@@ -1,4 +1,5 @@
 import { checkText, IMPORT_ERRORS, importAnnouncement, MAX_TEXT_BYTES } from "@/lib/import";
+import { readLimitedBody } from "@/lib/server/read-body";
 
 export const dynamic = "force-dynamic";
 
@@ -12,29 +13,8 @@ const refuse = ({ status, code, message, close }: Refusal): Response =>
 
 /** The body as bytes, read with a limit that holds without Content-Length (chunked), or the refusal. */
 async function readBody(request: Request): Promise<Uint8Array | Refusal> {
-  const tooLarge: Refusal = { status: 413, code: "import_too_large", message: IMPORT_ERRORS.import_too_large, close: true };
-  if (Number(request.headers.get("content-length") ?? "0") > MAX_TEXT_BYTES) return tooLarge;
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_TEXT_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      return tooLarge;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return bytes;
+  const bytes = await readLimitedBody(request, MAX_TEXT_BYTES);
+  return bytes === "too-large" ? { status: 413, code: "import_too_large", message: IMPORT_ERRORS.import_too_large, close: true } : bytes;
 }
 
 /**

@@ -1,0 +1,25 @@
+/** Every event term (DESIGN §3.4), in its canonical order. No import: the importer and the codec share it cheaply. */
+export const TERM_NAMES = [
+  "name",
+  "classes",
+  "cash",
+  "cashCurrency",
+  "hCash",
+  "hRate",
+  "bonus",
+  "cap",
+  "hLot",
+  "aLot",
+  "agm",
+  "hLastCum",
+  "hEx",
+  "hCloseFrom",
+  "hCloseTo",
+  "hRecord",
+  "hPay",
+  "aRecord",
+  "aEx",
+  "aPay",
+  "hLodge",
+] as const;
+export type TermName = (typeof TERM_NAMES)[number];
