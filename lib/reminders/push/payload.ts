@@ -1,5 +1,6 @@
 import "server-only";
 import { TZDate } from "@date-fns/tz";
+import { roleWords } from "../../events/role-words";
 import type { Locale, ShareClass } from "../../events/schema";
 import type { Lead } from "../../protocol/leads";
 import { milestoneAnchor } from "../../protocol/notification-click";
@@ -82,61 +83,16 @@ function relative(milestone: Milestone, nowMs: number, timeZone: string, locale:
 }
 
 /**
- * Our own words for each kind of date, by role and share class: the notification never shows text a holder typed
- * except the event's name.
+ * Our own words for each kind of date, by role and share class (the same titles the app gives the dates it builds,
+ * following the glossary): the notification never shows text a holder typed except the event's name.
  */
 function titleOf(role: MilestoneRole, cls: ShareClass | null, locale: Locale): string {
-  const c = cls ?? "";
-  const t: Record<Locale, Record<MilestoneRole, string>> = {
-    en: {
-      approval: "Shareholders' meeting approves the plan",
-      "last-cum": `Last day to buy ${c} shares with the entitlement`,
-      ex: `${c} shares trade ex-entitlement`,
-      lodgement: `Last time to lodge ${c} share transfers`,
-      "closure-start": `${c} share register closes`,
-      "closure-end": `${c} share register reopens`,
-      record: `Record date for ${c} shares`,
-      payment: `${c} share payment date`,
-      "warrants-posted": `Dividend warrants posted to ${c} shareholders`,
-      "southbound-last-buy": `Last day to buy ${c} shares through Southbound with the entitlement`,
-    },
-    "zh-Hant": {
-      approval: "股東大會批准方案",
-      "last-cum": `買入${c}股可享權益的最後交易日`,
-      ex: `${c}股除權除息`,
-      lodgement: `遞交${c}股過戶文件的最後時限`,
-      "closure-start": `${c}股暫停辦理過戶登記`,
-      "closure-end": `${c}股恢復辦理過戶登記`,
-      record: `${c}股股權登記日`,
-      payment: `${c}股派付日`,
-      "warrants-posted": `向${c}股股東寄發股息單`,
-      "southbound-last-buy": `經港股通買入${c}股可享權益的最後交易日`,
-    },
-    "zh-Hans": {
-      approval: "股东大会批准方案",
-      "last-cum": `买入${c}股可享权益的最后交易日`,
-      ex: `${c}股除权除息`,
-      lodgement: `递交${c}股过户文件的最后时限`,
-      "closure-start": `${c}股暂停办理过户登记`,
-      "closure-end": `${c}股恢复办理过户登记`,
-      record: `${c}股股权登记日`,
-      payment: `${c}股派付日`,
-      "warrants-posted": `向${c}股股东寄发股息单`,
-      "southbound-last-buy": `经港股通买入${c}股可享权益的最后交易日`,
-    },
-  };
-  return t[locale][role];
+  return roleWords(role, cls).title[locale];
 }
 
 /** What the notification calls an event that has no name of its own. */
 const UNNAMED: Record<Locale, string> = { en: "Your event", "zh-Hant": "你的公司行動", "zh-Hans": "你的公司行动" };
 
-/**
- * The notification opens the event at its date (the row of the key-dates list): the catalog event's page, or
- * the typed-in event's page with its canonical terms — the URL its Share link gives, so that a window already
- * showing it is focused rather than opened again. The stored terms may start with `event=custom` (the API's
- * form), which the page's URL leaves out.
- */
 function deepLink(event: ReminderEvent, milestone: Milestone, locale: Locale): string {
   const page =
     event.terms !== undefined
