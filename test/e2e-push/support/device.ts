@@ -70,18 +70,26 @@ export class Device {
    */
   private async tick(label: string): Promise<void> {
     const panel = await this.panel();
-    const found = await this.page.waitForFunction(
-      (root, text) =>
-        [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find(
-          (b) => !b.disabled && [...(b.labels ?? [])].some((l) => (l.textContent ?? "").trim().startsWith(text)),
-        ) ?? false,
-      { timeout: 10_000, polling: 50 },
-      panel,
-      label,
-    );
-    const box = found as ElementHandle<HTMLInputElement>;
-    if (!(await box.evaluate((b) => b.checked))) await box.click();
-    await this.page.waitForFunction((b) => b.checked, { timeout: 10_000, polling: 50 }, box);
+    // The panel may render its list again (a typed-in event's worked-out dates arrive after the page opens), which
+    // replaces the box: find it afresh until the box on the page is ticked.
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const found = await this.page.waitForFunction(
+        (root, text) =>
+          [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find(
+            (b) => !b.disabled && [...(b.labels ?? [])].some((l) => (l.textContent ?? "").trim().startsWith(text)),
+          ) ?? false,
+        { timeout: 10_000, polling: 50 },
+        panel,
+        label,
+      );
+      const box = found as ElementHandle<HTMLInputElement>;
+      if (await box.evaluate((b) => b.isConnected && b.checked)) return;
+      if (Date.now() > deadline) throw new Error(`the "${label}" box would not stay ticked`);
+      await box.click().catch(() => undefined);
+      // Ticked, or replaced by a new render: either state ends this wait, and the loop looks again.
+      await this.page.waitForFunction((b) => b.checked || !b.isConnected, { timeout: 2_000, polling: 50 }, box).catch(() => undefined);
+    }
   }
 
   async waitForState(state: string, timeout = 30_000): Promise<void> {
