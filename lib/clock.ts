@@ -8,7 +8,7 @@
  * so every web and worker process — started in any order, on any host — reads the same time. BullMQ delays are
  * real milliseconds, and since this clock runs at real speed, "fire at app time T" is "delay T − now".
  */
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 
 export interface Clock {
   /** Epoch milliseconds on the app's clock. */
@@ -33,7 +33,7 @@ export function clockAnchorKey(startMs: number): string {
  * The shared anchor for APP_CLOCK_START: set to the real time now by the first process that asks, read by all
  * the others. A new APP_CLOCK_START value starts a new anchor; to replay the same start, delete the key.
  */
-export async function anchoredClock(redis: Redis, startMs: number): Promise<Clock> {
+export async function anchoredClock(redis: Redis | Cluster, startMs: number): Promise<Clock> {
   const key = clockAnchorKey(startMs);
   await redis.set(key, String(Date.now()), "NX");
   const stored = Number(await redis.get(key));
@@ -42,6 +42,6 @@ export async function anchoredClock(redis: Redis, startMs: number): Promise<Cloc
 }
 
 /** The system clock, or the shared shifted clock when APP_CLOCK_START is set (which then needs Redis). */
-export async function appClock(clockStartMs: number | undefined, redis: Redis): Promise<Clock> {
+export async function appClock(clockStartMs: number | undefined, redis: Redis | Cluster): Promise<Clock> {
   return clockStartMs === undefined ? systemClock : anchoredClock(redis, clockStartMs);
 }

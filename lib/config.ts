@@ -2,8 +2,8 @@
  * The environment, parsed once with zod. A bad value stops the process with a message that names the
  * variable and says what is expected, rather than surfacing later as a failed push.
  *
- * Everything is optional for the calculator: without REDIS_URL the web app still serves it and answers the
- * reminder routes with 503. The worker requires REDIS_URL (`requireRedisUrl`).
+ * Everything is optional for the calculator: without REDIS_URL (or REDIS_CLUSTER_NODES) the web app still serves
+ * it and answers the reminder routes with 503. The worker requires one of them (`requireRedis`).
  */
 import { z } from "zod";
 
@@ -16,8 +16,26 @@ export interface PushHostRule {
   exactOnly: boolean;
 }
 
+/** A seed node of a Redis Cluster. */
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+/**
+ * Where reminders are kept: one Redis (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES, seed nodes). `shards`
+ * is how many sets each event's subscribers are spread over (EVENT_SHARDS: 1 on one Redis, 16 on a Cluster by
+ * default), so one event's fan-out and ledger are spread over as many hash slots (docs/reminders.md).
+ */
+export type RedisTarget =
+  | { kind: "single"; url: string; shards: number }
+  | { kind: "cluster"; nodes: RedisNode[]; username?: string; password?: string; tls: boolean; shards: number };
+
 export interface Config {
+  /** REDIS_URL as given (one Redis); undefined on a Cluster or without Redis. */
   redisUrl: string | undefined;
+  /** One Redis or a Cluster; undefined when neither is configured. */
+  redis: RedisTarget | undefined;
   vapid: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
   push: {
     hosts: PushHostRule[];
@@ -119,6 +137,19 @@ const envSchema = z.object({
       .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
       .optional(),
   ),
+  REDIS_CLUSTER_NODES: optionalText,
+  REDIS_USERNAME: optionalText,
+  REDIS_PASSWORD: optionalText,
+  REDIS_TLS: flag,
+  EVENT_SHARDS: z.preprocess(
+    blankAsUnset,
+    z.coerce
+      .number({ error: "must be a whole number from 1 to 1024" })
+      .int({ error: "must be a whole number from 1 to 1024" })
+      .min(1, { error: "must be a whole number from 1 to 1024" })
+      .max(1024, { error: "must be a whole number from 1 to 1024" })
+      .optional(),
+  ),
   VAPID_PUBLIC_KEY: optionalText.pipe(z.string().regex(base64url, "must be URL-safe base64 (as web-push prints it)").length(87).optional()),
   VAPID_PRIVATE_KEY: optionalText.pipe(
     z.string().regex(base64url, "must be URL-safe base64 (as web-push prints it)").length(43).optional(),
@@ -179,6 +210,17 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   if (present(env.TRUST_PROXY_ADDRESSES) && present(env.TRUST_PROXY_HOPS) && Number(env.TRUST_PROXY_HOPS) !== 0) {
     problems.push("TRUST_PROXY_HOPS: set TRUST_PROXY_HOPS or TRUST_PROXY_ADDRESSES, not both");
   }
+  if (present(env.REDIS_URL) && present(env.REDIS_CLUSTER_NODES)) {
+    problems.push("REDIS_CLUSTER_NODES: set REDIS_URL (one Redis) or REDIS_CLUSTER_NODES (a Redis Cluster), not both");
+  }
+  if (present(env.REDIS_CLUSTER_NODES) && parseRedisNodes(env.REDIS_CLUSTER_NODES ?? "") === undefined) {
+    problems.push("REDIS_CLUSTER_NODES: must be a comma-separated list of host:port (e.g. 10.0.0.1:7000,10.0.0.2:7000)");
+  }
+  for (const name of ["REDIS_USERNAME", "REDIS_PASSWORD"] as const) {
+    if (present(env[name]) && !present(env.REDIS_CLUSTER_NODES)) {
+      problems.push(`${name}: only used with REDIS_CLUSTER_NODES (with one Redis, put it in REDIS_URL)`);
+    }
+  }
   if (present(env.PUBLIC_ORIGIN) && parsePublicOrigin(env.PUBLIC_ORIGIN ?? "") === undefined) {
     problems.push("PUBLIC_ORIGIN: must be an origin such as https://entitle.example (scheme, host and port only)");
   }
@@ -195,6 +237,22 @@ export function parseProxyAddresses(list: string): { ok: true; entries: string[]
     .filter((e) => e !== "");
   if (entries.length === 0 || !entries.every((e) => IP_OR_CIDR.test(e))) return { ok: false };
   return { ok: true, entries };
+}
+
+/** REDIS_CLUSTER_NODES: `host:port` entries (a name, an IPv4 address or a bracketed IPv6 one); undefined when one is wrong. */
+export function parseRedisNodes(list: string): RedisNode[] | undefined {
+  const nodes: RedisNode[] = [];
+  for (const raw of list.split(",")) {
+    const entry = raw.trim().toLowerCase();
+    if (entry === "") continue;
+    const match = /^(\[[0-9a-f:.]+\]|[^:[\]]+):(\d{1,5})$/.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65_535) return undefined;
+    const host = match[1] as string;
+    if (!host.startsWith("[") && !IPV4.test(host) && !HOST_NAME.test(host)) return undefined;
+    nodes.push({ host: host.startsWith("[") ? host.slice(1, -1) : host, port });
+  }
+  return nodes.length > 0 ? nodes : undefined;
 }
 
 /** PUBLIC_ORIGIN as `new URL().origin` (http or https, no path, query, fragment or user), or undefined when it is not one. */
@@ -222,6 +280,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const hosts = parsePushHosts(e.PUSH_ENDPOINT_HOSTS);
   return {
     redisUrl: e.REDIS_URL,
+    redis: redisTarget(e),
     vapid: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
     push: {
       hosts: hosts.ok ? hosts.rules : [],
@@ -249,6 +308,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+/** Subscriber sets per event on a Cluster unless EVENT_SHARDS says otherwise (one Redis: 1, the layout of release 1). */
+export const CLUSTER_DEFAULT_SHARDS = 16;
+
+function redisTarget(e: z.infer<typeof envSchema>): RedisTarget | undefined {
+  if (e.REDIS_URL) return { kind: "single", url: e.REDIS_URL, shards: e.EVENT_SHARDS ?? 1 };
+  const nodes = e.REDIS_CLUSTER_NODES ? parseRedisNodes(e.REDIS_CLUSTER_NODES) : undefined;
+  if (!nodes) return undefined;
+  return {
+    kind: "cluster",
+    nodes,
+    username: e.REDIS_USERNAME,
+    password: e.REDIS_PASSWORD,
+    tls: e.REDIS_TLS,
+    shards: e.EVENT_SHARDS ?? CLUSTER_DEFAULT_SHARDS,
+  };
+}
+
 let cached: Config | undefined;
 
 /** The process's configuration, parsed from process.env on first use. Throws ConfigError. */
@@ -257,10 +333,13 @@ export function loadConfig(): Config {
   return cached;
 }
 
-/** REDIS_URL, or a ConfigError saying the worker cannot run without it. */
-export function requireRedisUrl(config: Config): string {
-  if (!config.redisUrl) throw new ConfigError("REDIS_URL is required (e.g. redis://127.0.0.1:6379/0): reminders are kept in Redis.");
-  return config.redisUrl;
+/** One Redis or a Cluster, or a ConfigError saying the worker cannot run without either. */
+export function requireRedis(config: Config): RedisTarget {
+  if (!config.redis)
+    throw new ConfigError(
+      "REDIS_URL is required (e.g. redis://127.0.0.1:6379/0), or REDIS_CLUSTER_NODES for a Redis Cluster: reminders are kept in Redis.",
+    );
+  return config.redis;
 }
 
 export const LOOPBACK_WARNING =

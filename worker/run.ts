@@ -3,9 +3,8 @@
  * both run the same code.
  */
 import { Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import { appClock, type Clock } from "../lib/clock";
-import { type Config, LOOPBACK_WARNING, requireRedisUrl } from "../lib/config";
+import { type Config, LOOPBACK_WARNING, requireRedis } from "../lib/config";
 import { listEvents } from "../lib/events/catalog";
 import type { EntitlementEvent } from "../lib/events/schema";
 import { customEventStore, eventSource } from "../lib/reminders/pipeline/events";
@@ -19,11 +18,12 @@ import {
   FANOUT_QUEUE,
   JOB,
   type PageTally,
+  queuePrefix,
   RECONCILE_SCHEDULER_ID,
   reminderQueues,
 } from "../lib/reminders/pipeline/queues";
-import { workerConnection } from "../lib/reminders/pipeline/redis";
-import { migrateStore, subscriptionStore } from "../lib/reminders/pipeline/store";
+import { primaries, type RedisClient, workerConnection } from "../lib/reminders/pipeline/redis";
+import { checkShardLayout, migrateStore, subscriptionStore } from "../lib/reminders/pipeline/store";
 import { guardedAgent } from "../lib/reminders/push/endpoint-guard";
 import { pushSender } from "../lib/reminders/push/sender";
 import { resolveVapidKeys } from "../lib/reminders/push/vapid";
@@ -43,29 +43,35 @@ export interface WorkerOptions {
 }
 
 /** An evicting Redis may drop a job or a ledger entry (a reminder lost or sent twice): say so at start. */
-async function warnUnlessNoEviction(redis: Redis, log: Log): Promise<void> {
-  try {
-    const [, policy] = (await redis.config("GET", "maxmemory-policy")) as [string, string];
-    const [, maxmemory] = (await redis.config("GET", "maxmemory")) as [string, string];
-    if (policy !== "noeviction")
-      log("warn", "Redis maxmemory-policy is not noeviction: jobs may be evicted; set it to noeviction", { policy });
-    if (maxmemory === "0") log("warn", "Redis has no maxmemory: it can grow until the machine runs out of memory; set a cap");
-  } catch {
-    // CONFIG is disabled on some managed Redis services: nothing to check here.
+async function warnUnlessNoEviction(redis: RedisClient, log: Log): Promise<void> {
+  // On a Cluster, every master holds jobs or ledger entries: each one is checked.
+  for (const node of primaries(redis)) {
+    try {
+      const [, policy] = (await node.config("GET", "maxmemory-policy")) as [string, string];
+      const [, maxmemory] = (await node.config("GET", "maxmemory")) as [string, string];
+      const server = `${node.options.host}:${node.options.port}`;
+      if (policy !== "noeviction")
+        log("warn", "Redis maxmemory-policy is not noeviction: jobs may be evicted; set it to noeviction", { policy, server });
+      if (maxmemory === "0") log("warn", "Redis has no maxmemory: it can grow until the machine runs out of memory; set a cap", { server });
+    } catch {
+      // CONFIG is disabled on some managed Redis services: nothing to check here.
+    }
   }
 }
 
 /** Starts the fan-out and deliver workers and the reconcile scheduler. Throws when Redis or the keys are unusable. */
 export async function startWorker(config: Config, log: Log, options: WorkerOptions = {}): Promise<RunningWorker> {
-  const redisUrl = requireRedisUrl(config);
+  const target = requireRedis(config);
+  const cluster = target.kind === "cluster";
   if (config.push.allowLoopback) log("warn", LOOPBACK_WARNING);
-  const connection = workerConnection(redisUrl);
+  const connection = workerConnection(target);
   connection.on("error", (error) => log("warn", "redis connection error", { error: errorMessage(error) }));
   await warnUnlessNoEviction(connection, log);
   const clock = await appClock(config.clockStartMs, connection);
   // Release 1's subscriptions keep working: converted to the many-events layout before the first fan-out.
   const migrated = await migrateStore(connection);
   if (migrated.scanned > 0) log("info", "subscription store migrated", { ...migrated });
+  await checkShardLayout(connection, target.shards);
   if (clock.shifted) log("info", "app clock shifted by APP_CLOCK_START", { now: new Date(clock.now()).toISOString() });
   const vapid = resolveVapidKeys(config);
   // WORKER_CONCURRENCY sends at once in all: a few pages at a time, each sending its share; one keep-alive
@@ -75,15 +81,15 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
   const sender = pushSender(config.push, vapid, guardedAgent(config.push, pagesAtOnce * sendConcurrency));
   // Our own reads and writes go through a connection of their own with auto-pipelining: the commands of
   // concurrent sends (ledger records) leave in one round trip. BullMQ keeps its connection (blocking commands).
-  const commands = workerConnection(redisUrl, { autoPipelining: true });
+  const commands = workerConnection(target, { autoPipelining: true });
   commands.on("error", (error) => log("warn", "redis connection error", { error: errorMessage(error) }));
   const customEvents = customEventStore(connection);
-  const queues = reminderQueues(connection, { attempts: config.worker.deliverAttempts, retryBaseMs: config.worker.retryBaseMs });
+  const queues = reminderQueues(connection, { attempts: config.worker.deliverAttempts, retryBaseMs: config.worker.retryBaseMs }, cluster);
   const deps: PipelineDeps = {
     events: eventSource(customEvents, options.events ?? listEvents),
     forgetEvent: (id) => customEvents.remove(id),
     clock,
-    store: subscriptionStore(commands),
+    store: subscriptionStore(commands, target.shards),
     ledger: sentLedger(commands),
     queues,
     sender,
@@ -103,9 +109,14 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
     // A job whose worker died is picked up again; twice more before it counts as failed.
     maxStalledCount: 2,
   };
-  const fanOutWorker = new Worker(FANOUT_QUEUE, fanOutQueueProcessor(deps), { ...common, concurrency: 2 });
+  const fanOutWorker = new Worker(FANOUT_QUEUE, fanOutQueueProcessor(deps), {
+    ...common,
+    prefix: queuePrefix(FANOUT_QUEUE, cluster),
+    concurrency: 2,
+  });
   const deliverWorker = new Worker<DeliverData>(DELIVER_QUEUE, deliverQueueProcessor(deps), {
     ...common,
+    prefix: queuePrefix(DELIVER_QUEUE, cluster),
     concurrency: pagesAtOnce,
     // BullMQ honours a manual rate limit (429 Retry-After) only when the worker has a limiter; this one
     // is far above any real sending rate.

@@ -95,7 +95,10 @@ export async function startRedisCluster(): Promise<RunningCluster> {
             redis.on("error", () => undefined);
             try {
               await redis.connect();
-              return /cluster_state:ok/.test(await redis.cluster("INFO"));
+              // Settled: the cluster is ok and this node knows every replica (roles spread by gossip a moment
+              // after `--cluster create`; a client reading the slot map before that sees it change under it).
+              if (!/cluster_state:ok/.test(String(await redis.cluster("INFO")))) return false;
+              return (String(await redis.cluster("NODES")).match(/slave/g) ?? []).length === 3;
             } catch {
               return false;
             } finally {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Config } from "../../config";
 import { keys } from "../pipeline/keys";
@@ -11,7 +11,7 @@ export interface RequestLimiter {
   take(client: string): Promise<Result<void>>;
 }
 
-export function requestLimiter(redis: Redis, limits: Config["rateLimit"]): RequestLimiter {
+export function requestLimiter(redis: Redis | Cluster, limits: Config["rateLimit"]): RequestLimiter {
   const limiter = new RateLimiterRedis({
     storeClient: redis,
     keyPrefix: keys.rateLimitPrefix(),

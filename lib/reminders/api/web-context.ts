@@ -1,12 +1,11 @@
 import "server-only";
-import type { Redis } from "ioredis";
 import { appClock, type Clock } from "../../clock";
 import { type Config, ConfigError, LOOPBACK_WARNING, loadConfig } from "../../config";
 import { type CustomEventStore, customEventStore } from "../pipeline/events";
 import { errorMessage, jsonLog, type Log } from "../pipeline/log";
 import { type ReminderQueues, reminderQueues } from "../pipeline/queues";
-import { webConnection, whenReady } from "../pipeline/redis";
-import { migrateStore, type SubscriptionStore, subscriptionStore } from "../pipeline/store";
+import { type RedisClient, webConnection, whenReady } from "../pipeline/redis";
+import { checkShardLayout, migrateStore, type SubscriptionStore, subscriptionStore } from "../pipeline/store";
 import { apiError, fail, ok, type Result } from "./api-error";
 import { type RequestLimiter, requestLimiter } from "./rate-limit";
 
@@ -24,7 +23,7 @@ export interface WebContext {
 interface Shared {
   log: Log;
   config?: Result<Config>;
-  redis?: Redis;
+  redis?: RedisClient;
   context?: Promise<WebContext>;
 }
 
@@ -61,10 +60,10 @@ export async function webContext(): Promise<Result<WebContext>> {
   const s = shared();
   const config = webConfig();
   if (!config.ok) return config;
-  const url = config.value.redisUrl;
-  if (!url) return fail(unavailable("reminders are not available on this server (no Redis configured)"));
+  const target = config.value.redis;
+  if (!target) return fail(unavailable("reminders are not available on this server (no Redis configured)"));
   if (!s.redis) {
-    s.redis = webConnection(url);
+    s.redis = webConnection(target);
     s.redis.on("error", () => undefined); // reported per request as 503; ioredis keeps reconnecting
   }
   const redis = s.redis;
@@ -74,12 +73,17 @@ export async function webContext(): Promise<Result<WebContext>> {
     // Release 1's subscriptions keep working: converted to the many-events layout before the first request.
     const migrated = await migrateStore(redis);
     if (migrated.scanned > 0) s.log("info", "subscription store migrated", { ...migrated });
+    await checkShardLayout(redis, target.shards);
     return {
       config: config.value,
       clock,
-      store: subscriptionStore(redis),
+      store: subscriptionStore(redis, target.shards),
       customEvents: customEventStore(redis),
-      queues: reminderQueues(redis, { attempts: config.value.worker.deliverAttempts, retryBaseMs: config.value.worker.retryBaseMs }),
+      queues: reminderQueues(
+        redis,
+        { attempts: config.value.worker.deliverAttempts, retryBaseMs: config.value.worker.retryBaseMs },
+        target.kind === "cluster",
+      ),
       limiter: requestLimiter(redis, config.value.rateLimit),
       log: s.log,
     };

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { findEvent, listEvents } from "../../events/catalog";
 import type { MilestoneRole } from "../../events/model";
 import type { EntitlementEvent, Localised, ShareClass } from "../../events/schema";
@@ -96,11 +96,17 @@ function parseStored(text: string | null): ReminderEvent | undefined {
   }
 }
 
-export function customEventStore(redis: Redis): CustomEventStore {
+/**
+ * One key per step (the event and the set of ids may sit on different nodes of a Cluster), ordered so that a
+ * step cut short leaves at most an id with no event behind it, which `list` skips: listed first, then stored;
+ * deleted first, then unlisted.
+ */
+export function customEventStore(redis: Redis | Cluster): CustomEventStore {
   return {
     async save(event, nowMs) {
       const stored: StoredCustomEvent = { v: 1, event, storedAt: nowMs };
-      await redis.multi().set(keys.customEvent(event.id), JSON.stringify(stored), "NX").sadd(keys.customEvents(), event.id).exec();
+      await redis.sadd(keys.customEvents(), event.id);
+      await redis.set(keys.customEvent(event.id), JSON.stringify(stored), "NX");
     },
     async get(id) {
       return isCustomEventId(id) ? parseStored(await redis.get(keys.customEvent(id))) : undefined;
@@ -108,11 +114,12 @@ export function customEventStore(redis: Redis): CustomEventStore {
     async list() {
       const ids = await redis.smembers(keys.customEvents());
       if (ids.length === 0) return [];
-      const texts = await redis.mget(ids.map((id) => keys.customEvent(id)));
+      const texts = await Promise.all(ids.map((id) => redis.get(keys.customEvent(id))));
       return texts.flatMap((text) => parseStored(text) ?? []);
     },
     async remove(id) {
-      await redis.multi().del(keys.customEvent(id)).srem(keys.customEvents(), id).exec();
+      await redis.del(keys.customEvent(id));
+      await redis.srem(keys.customEvents(), id);
     },
   };
 }

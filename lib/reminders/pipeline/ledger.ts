@@ -1,9 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Cluster, Redis } from "ioredis";
 import type { Lead } from "../../schedule/leads";
 import { keys } from "./keys";
+import type { RedisClient } from "./redis";
 
 /**
  * How long an entry is kept, in real time: longer than the longest lead plus every retry, so no retry can
@@ -15,6 +15,8 @@ export interface ReminderRef {
   event: string;
   milestone: string;
   lead: Lead;
+  /** The subscriber set the page came from, when an event's subscribers are spread over several (a Cluster). */
+  shard?: number;
 }
 
 /** What claiming a page of sends found, by subscription id. */
@@ -49,13 +51,13 @@ export interface SentLedger {
 
 const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), "utf8");
 
-type LedgerRedis = (Redis | Cluster) & {
+type LedgerRedis = RedisClient & {
   entitleClaimPage(numKeys: number, ...args: string[]): Promise<number[]>;
   entitleRecordSent(sentKey: string, inFlightKey: string, keepMs: string, token: string, id: string): Promise<number>;
   entitleReleaseClaims(numKeys: number, ...args: string[]): Promise<number>;
 };
 
-function scripted(redis: Redis | Cluster): LedgerRedis {
+function scripted(redis: RedisClient): LedgerRedis {
   const r = redis as LedgerRedis;
   if (typeof r.entitleClaimPage !== "function") {
     redis.defineCommand("entitleClaimPage", { lua: lua("claim-page") });
@@ -65,11 +67,11 @@ function scripted(redis: Redis | Cluster): LedgerRedis {
   return r;
 }
 
-/** On one Redis or a Redis Cluster: every script's keys are declared and share the reminder's hash tag. */
-export function sentLedger(redis: Redis | Cluster): SentLedger {
+/** On one Redis or a Redis Cluster: every script's keys are declared and share the reminder's (and shard's) hash tag. */
+export function sentLedger(redis: RedisClient): SentLedger {
   const r = scripted(redis);
-  const claimKey = (subscription: string, ref: ReminderRef) => keys.inFlight(subscription, ref.event, ref.milestone, ref.lead);
-  const sentKey = (ref: ReminderRef) => keys.sent(ref.event, ref.milestone, ref.lead);
+  const claimKey = (subscription: string, ref: ReminderRef) => keys.inFlight(subscription, ref.event, ref.milestone, ref.lead, ref.shard);
+  const sentKey = (ref: ReminderRef) => keys.sent(ref.event, ref.milestone, ref.lead, ref.shard);
   return {
     async has(subscription, ref) {
       return (await redis.sismember(sentKey(ref), subscription)) === 1;

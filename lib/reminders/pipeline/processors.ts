@@ -93,9 +93,10 @@ export async function reconcile(
 }
 
 /**
- * Pages through the event's subscribers (SSCAN) and enqueues one deliver job per subscriber who asked for
- * this reminder. The cursor is saved on the job after each page, so a fan-out cut short (worker killed)
- * resumes where it was; a page enqueued twice is harmless because deliver job ids are deterministic.
+ * Pages through the event's subscribers (SSCAN, set after set when they are spread over several) and enqueues
+ * one deliver job per page of subscribers who asked for this reminder. The set and cursor are saved on the job
+ * after each page, so a fan-out cut short (worker killed) resumes where it was; a page enqueued twice is
+ * harmless because deliver job ids are deterministic.
  */
 async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | undefined): Promise<string> {
   const ref: ReminderRefData = { event: job.data.event, milestone: job.data.milestone, lead: job.data.lead };
@@ -104,7 +105,8 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
   const now = deps.clock.now();
   const due = reminderTime(found.milestone, ref.lead);
   if (now >= milestoneTime(found.milestone)) return "skipped: milestone passed";
-  if (job.data.cursor === "0") return "done earlier";
+  // Done when the last set has been scanned to its end ("0" with an earlier set means the next set's start).
+  if (job.data.cursor === "0" && (job.data.shard ?? 0) + 1 >= deps.store.shards) return "done earlier";
   if (job.data.cursor === undefined && now < due - EARLY_TOLERANCE_MS) {
     // Not started yet: start as early as the subscribers and the fleet's measured rate need (none early for a
     // small one), never more than EARLIEST_SHARE of the lead before the due time.
@@ -116,28 +118,32 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
     }
     if (startAt < due) deps.log("info", "fan-out starting early", { job: job.id, ...ref, subscribers, rate, earlyMs: due - now });
   }
+  let shard = job.data.shard ?? 0;
   let cursor = job.data.cursor ?? "0";
   let runId = job.data.runId;
   let enqueued = 0;
   let pages = 0;
   for (;;) {
-    // SSCAN cursors are positions in a hash table that a restarted Redis rebuilds with a new seed: after a
-    // restart, start the scan again (pages enqueued twice are harmless: deterministic ids and the ledger).
-    const currentRunId = await deps.store.serverRunId();
+    // SSCAN cursors are positions in a hash table that a restarted Redis (or a replica taking over) rebuilds
+    // with a new seed: then scan that set again from the start (pages enqueued twice are harmless:
+    // deterministic ids and the ledger).
+    const currentRunId = await deps.store.scanRunId(ref.event, shard);
     if (runId !== undefined && runId !== currentRunId && cursor !== "0") {
-      deps.log("warn", "redis restarted during the fan-out; scanning again from the start", { job: job.id, ...ref });
+      deps.log("warn", "redis restarted during the fan-out; scanning again from the start", { job: job.id, ...ref, shard });
       cursor = "0";
     }
     runId = currentRunId;
-    const page = await deps.store.scanWanting(ref.event, ref.milestone, ref.lead, cursor, deps.fanOutPageSize);
+    const page = await deps.store.scanWanting(ref.event, ref.milestone, ref.lead, cursor, deps.fanOutPageSize, shard);
     if (page.ids.length > 0) {
       // One deliver job per page of subscribers: BullMQ's job life (~50 commands) is paid once per page.
       const chunks: string[][] = [];
       for (let i = 0; i < page.ids.length; i += DELIVER_PAGE_SIZE) chunks.push(page.ids.slice(i, i + DELIVER_PAGE_SIZE));
+      // With several sets, a page names its set: its ledger keys are tagged by it (one slot per script).
+      const from = deps.store.shards > 1 ? { shard } : {};
       await deps.queues.deliver.addBulk(
         chunks.map((subscriptions) => ({
           name: JOB.deliver,
-          data: { ...ref, subscriptions },
+          data: { ...ref, ...from, subscriptions },
           opts: { jobId: deliverPageJobId(subscriptions, ref) },
         })),
       );
@@ -146,15 +152,19 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
     }
     cursor = page.cursor;
     if (cursor === "0") {
-      // The end of the set, unless Redis restarted under this last page: then the whole scan is redone.
-      if ((await deps.store.serverRunId()) === runId) break;
-      deps.log("warn", "redis restarted during the fan-out; scanning again from the start", { job: job.id, ...ref });
+      // The end of this set, unless Redis restarted under this last page: then the set is scanned again.
+      if ((await deps.store.scanRunId(ref.event, shard)) !== runId) {
+        deps.log("warn", "redis restarted during the fan-out; scanning again from the start", { job: job.id, ...ref, shard });
+        runId = undefined;
+        continue;
+      }
+      if (shard + 1 >= deps.store.shards) break;
+      shard++;
       runId = undefined;
-      continue;
     }
-    await job.updateData({ ...job.data, cursor, runId });
+    await job.updateData({ ...job.data, shard, cursor, runId });
   }
-  await job.updateData({ ...job.data, cursor: "0", runId });
+  await job.updateData({ ...job.data, shard, cursor: "0", runId });
   deps.log("info", "fan-out done", { job: job.id, ...ref, enqueued, pages });
   return `enqueued ${enqueued}`;
 }

@@ -23,8 +23,10 @@ export interface ReminderRefData {
 }
 
 export interface FanOutData extends ReminderRefData {
-  /** SSCAN cursor of the last page enqueued; absent before the first page, "0" when done. */
+  /** SSCAN cursor of the last page enqueued (in `shard`); absent before the first page, "0" when done. */
   cursor?: string;
+  /** Which of the event's subscriber sets the cursor belongs to (a Cluster spreads them over several); 0 if absent. */
+  shard?: number;
   /** The Redis run_id the cursor belongs to: a restarted Redis reseeds its hash, so an old cursor means nothing. */
   runId?: string;
 }
@@ -46,6 +48,8 @@ export interface PageTally {
  * them all (a retry sends only to those), `tally` what the earlier attempts came to.
  */
 export interface DeliverData extends ReminderRefData {
+  /** The subscriber set the page came from, when there are several (its ledger keys are tagged by it). */
+  shard?: number;
   subscription?: string;
   subscriptions?: string[];
   pending?: string[];
@@ -84,9 +88,19 @@ export interface DeliverRetry {
   retryBaseMs: number;
 }
 
-export function reminderQueues(connection: ConnectionOptions, retry: DeliverRetry): ReminderQueues {
+/**
+ * BullMQ's key prefix for a queue. On a Redis Cluster each queue gets its own hash tag, so all of a queue's keys
+ * share a slot (its scripts touch several) and the two queues may sit on different nodes; on one Redis the
+ * default, as release 1 wrote them.
+ */
+export function queuePrefix(queue: string, cluster: boolean): string {
+  return cluster ? `{${queue}}` : "bull";
+}
+
+export function reminderQueues(connection: ConnectionOptions, retry: DeliverRetry, cluster = false): ReminderQueues {
   const fanOut = new Queue<FanOutData | Record<string, never>>(FANOUT_QUEUE, {
     connection,
+    prefix: queuePrefix(FANOUT_QUEUE, cluster),
     defaultJobOptions: {
       attempts: 10,
       backoff: { type: "exponential", delay: 5_000 },
@@ -97,6 +111,7 @@ export function reminderQueues(connection: ConnectionOptions, retry: DeliverRetr
   });
   const deliver = new Queue<DeliverData>(DELIVER_QUEUE, {
     connection,
+    prefix: queuePrefix(DELIVER_QUEUE, cluster),
     defaultJobOptions: {
       attempts: retry.attempts,
       backoff: { type: "exponential", delay: retry.retryBaseMs },

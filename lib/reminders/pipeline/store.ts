@@ -1,19 +1,27 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Redis } from "ioredis";
+import { ConfigError } from "../../config";
 import type { Locale, ShareClass } from "../../events/schema";
 import { isLead, type Lead } from "../../schedule/leads";
-import { keys } from "./keys";
+import { keys, shardOf } from "./keys";
+import { primaries, type RedisClient } from "./redis";
+import { storeScripts } from "./store-scripts";
 
 /**
  * Subscriptions, one per device (push endpoint), each holding a selection for any number of events
  * (DESIGN §3.2). Layout (version 2):
- *  - `entitle:sub:{id}` hash: id, v=2, endpoint, p256dh, auth, expirationTime, locale, createdAt, updatedAt, and
- *    one field `sel:{event}` per event: JSON `{ c: class, m: [milestones], l: [leads], t: createdAt, u: updatedAt }`;
- *  - `entitle:endpoint:{sha256(endpoint)}` → id; `entitle:subs` the set of all ids (MAX_SUBSCRIPTIONS);
- *  - `entitle:event-subs:{event}` the set of ids with a selection for that event (what a fan-out pages through).
+ *  - `entitle:sub:<id>` hash: id, v=2, endpoint, p256dh, auth, expirationTime, locale, createdAt, updatedAt, and
+ *    one field `sel:<event>` per event: JSON `{ c: class, m: [milestones], l: [leads], t: createdAt, u: updatedAt }`;
+ *  - `entitle:endpoint:<sha256(endpoint)>` → id; `entitle:subs` the set of all ids (MAX_SUBSCRIPTIONS);
+ *  - the ids with a selection for an event, in one set (one Redis) or in `shards` sets (a Cluster; keys.ts),
+ *    what a fan-out pages through.
  * Release 1 kept one event per hash in the fields event, class, milestones, leads: read here as that one
  * selection, converted in place by any write, and by `migrateStore` at start.
+ *
+ * Every step touches one key (so the same code runs on a Redis Cluster, where keys live on different nodes),
+ * ordered so that a step cut short leaves nothing worse than a set member with no selection behind it, which
+ * every reader skips: a device joins an event's set before its selection is written, and leaves it after the
+ * selection is gone; the endpoint index is claimed with SET NX, so the same endpoint twice is one device.
  */
 
 /** The device: what the push service needs to reach it, and its language. */
@@ -65,130 +73,27 @@ export interface SetSelectionResult {
 export const MAX_EVENTS_PER_DEVICE = 20;
 
 const SUB_PREFIX = keys.subscription("");
-const EVENT_PREFIX = keys.eventSubscribers("");
 const SEL = "sel:";
 
-/**
- * Converts a release-1 hash in place (its one event becomes a selection field). A Lua function shared by the
- * scripts below; expects `subKey` and `eventPrefix` (unused here: the event set membership stays the same).
- */
-const CONVERT_LUA = `
-local function convert(subKey)
-  local old = redis.call('HMGET', subKey, 'event', 'class', 'milestones', 'leads', 'createdAt', 'updatedAt')
-  if not old[1] then return end
-  local function list(text)
-    local out = {}
-    if text then for item in string.gmatch(text, '[^,]+') do table.insert(out, item) end end
-    if #out == 0 then return cjson.decode('[]') end
-    return out
-  end
-  local sel = { c = old[2], m = list(old[3]), l = list(old[4]), t = tonumber(old[5]) or 0, u = tonumber(old[6]) or 0 }
-  redis.call('HSET', subKey, '${SEL}' .. old[1], cjson.encode(sel), 'v', '2')
-  redis.call('HDEL', subKey, 'event', 'class', 'milestones', 'leads')
-end
-`;
-
-/**
- * Sets one event's selection on a device, atomically: the endpoint index decides the id, so the same endpoint
- * twice (even at the same moment) is one device. An existing device is changed only with its stored auth secret
- * (the caller compared it timing-safely; this checks again under the script's atomicity). A new device is
- * refused past `cap`; a new event past `maxEvents` per device.
- * KEYS[1] endpoint index, KEYS[2] set of all ids; ARGV: new id, sub prefix, event prefix, now, event, auth, cap,
- * maxEvents, selection JSON, then the device's field/value pairs.
- * Returns {id, 1 new selection | 0 replaced | -1 not the owner | -2 full | -3 too many events}.
- */
-const SET_SELECTION_LUA = `${CONVERT_LUA}
-local id = redis.call('GET', KEYS[1])
-if id then
-  local storedAuth = redis.call('HGET', ARGV[2] .. id, 'auth')
-  if storedAuth and storedAuth ~= ARGV[6] then return {'', -1} end
-else
-  if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[7]) then return {'', -2} end
-  id = ARGV[1]
-  redis.call('SET', KEYS[1], id)
-end
-local subKey = ARGV[2] .. id
-convert(subKey)
-local field = '${SEL}' .. ARGV[5]
-local previous = redis.call('HGET', subKey, field)
-local sel = cjson.decode(ARGV[9])
-local created = 1
-if previous then
-  created = 0
-  sel.t = cjson.decode(previous).t
-else
-  local events = 0
-  for _, name in ipairs(redis.call('HKEYS', subKey)) do
-    if string.sub(name, 1, ${SEL.length}) == '${SEL}' then events = events + 1 end
-  end
-  if events >= tonumber(ARGV[8]) then return {'', -3} end
-end
-local createdAt = redis.call('HGET', subKey, 'createdAt') or ARGV[4]
-redis.call('HSET', subKey, 'id', id, 'v', '2', 'createdAt', createdAt, 'updatedAt', ARGV[4], field, cjson.encode(sel), unpack(ARGV, 10))
-redis.call('SADD', KEYS[2], id)
-redis.call('SADD', ARGV[3] .. ARGV[5], id)
-return {id, created}
-`;
-
-/**
- * Removes one event's selection from a device (ARGV[4] an event id), or the whole device (ARGV[4] empty); a
- * device left with no selection is removed too. ARGV[5], when not empty, must be the stored auth secret.
- * KEYS[1] endpoint index, KEYS[2] set of all ids; ARGV: id, sub prefix, event prefix, event or '', auth or ''.
- * Returns 1 when something was removed, 0 when there was nothing (or the secret differs).
- */
-const REMOVE_LUA = `${CONVERT_LUA}
-local subKey = ARGV[2] .. ARGV[1]
-if redis.call('EXISTS', subKey) == 0 then return 0 end
-if ARGV[5] ~= '' and redis.call('HGET', subKey, 'auth') ~= ARGV[5] then return 0 end
-convert(subKey)
-local selections = {}
-for _, name in ipairs(redis.call('HKEYS', subKey)) do
-  if string.sub(name, 1, ${SEL.length}) == '${SEL}' then table.insert(selections, string.sub(name, ${SEL.length + 1})) end
-end
-local removed = 0
-local left = #selections
-for _, event in ipairs(selections) do
-  if ARGV[4] == '' or ARGV[4] == event then
-    redis.call('HDEL', subKey, '${SEL}' .. event)
-    redis.call('SREM', ARGV[3] .. event, ARGV[1])
-    removed = 1
-    left = left - 1
-  end
-end
-if ARGV[4] == '' or left == 0 then
-  redis.call('DEL', subKey)
-  redis.call('SREM', KEYS[2], ARGV[1])
-  if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-  removed = 1
-end
-return removed
-`;
-
-/**
- * Brings one release-1 hash to version 2 (MIGRATE at start): converts it and makes sure it is counted.
- * KEYS[1] the hash, KEYS[2] set of all ids. Returns 1 when it converted something.
- */
-const MIGRATE_LUA = `${CONVERT_LUA}
-local id = redis.call('HGET', KEYS[1], 'id')
-if not id then return 0 end
-local old = redis.call('HEXISTS', KEYS[1], 'event')
-convert(KEYS[1])
-redis.call('SADD', KEYS[2], id)
-return old
-`;
-
-type ScriptedRedis = Redis & {
-  entitleSetSelection(indexKey: string, allKey: string, ...args: string[]): Promise<[string, number]>;
-  entitleRemoveSelection(indexKey: string, allKey: string, ...args: string[]): Promise<number>;
-  entitleMigrateSubscription(subKey: string, allKey: string): Promise<number>;
+type ScriptedRedis = RedisClient & {
+  entitleSetSelection(subKey: string, ...args: string[]): Promise<number>;
+  entitleRemoveSelection(subKey: string, event: string, auth: string, endpoint: string): Promise<(number | string)[]>;
+  entitleMigrateSubscription(subKey: string): Promise<[string, number]>;
+  entitleAdmitDevice(allKey: string, id: string, cap: string): Promise<number>;
+  entitleDeleteIfEqual(key: string, value: string): Promise<number>;
+  entitleRunId(key: string): Promise<string>;
 };
 
-function scripted(redis: Redis): ScriptedRedis {
+function scripted(redis: RedisClient): ScriptedRedis {
   const r = redis as ScriptedRedis;
   if (typeof r.entitleSetSelection !== "function") {
-    redis.defineCommand("entitleSetSelection", { numberOfKeys: 2, lua: SET_SELECTION_LUA });
-    redis.defineCommand("entitleRemoveSelection", { numberOfKeys: 2, lua: REMOVE_LUA });
-    redis.defineCommand("entitleMigrateSubscription", { numberOfKeys: 2, lua: MIGRATE_LUA });
+    const lua = storeScripts();
+    redis.defineCommand("entitleSetSelection", { numberOfKeys: 1, lua: lua.setSelection });
+    redis.defineCommand("entitleRemoveSelection", { numberOfKeys: 1, lua: lua.remove });
+    redis.defineCommand("entitleMigrateSubscription", { numberOfKeys: 1, lua: lua.migrate });
+    redis.defineCommand("entitleAdmitDevice", { numberOfKeys: 1, lua: lua.admit });
+    redis.defineCommand("entitleDeleteIfEqual", { numberOfKeys: 1, lua: lua.deleteIfEqual });
+    redis.defineCommand("entitleRunId", { numberOfKeys: 1, lua: lua.runId });
   }
   return r;
 }
@@ -301,6 +206,8 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 export interface SubscriptionStore {
+  /** How many sets each event's subscribers are spread over (1 on one Redis; EVENT_SHARDS). */
+  readonly shards: number;
   /**
    * Sets this event's selection on the device with this endpoint (creating the device), when `device.keys.auth`
    * is the device's stored secret; refuses a new device past `cap`.
@@ -309,7 +216,7 @@ export interface SubscriptionStore {
   /** `setSelection` with the device and the selection in one object. */
   upsert(input: SubscriptionInput, nowMs: number, cap?: number): Promise<SetSelectionResult>;
   get(id: string): Promise<StoredSubscription | undefined>;
-  /** Several at once (one round trip), in the order asked; undefined for those missing. Throws when a read fails. */
+  /** Several at once (sent together), in the order asked; undefined for those missing. Throws when a read fails. */
   getMany(ids: readonly string[]): Promise<(StoredSubscription | undefined)[]>;
   /**
    * Removes this event's selection (or, without `event`, the whole device) of the device with this endpoint,
@@ -318,17 +225,33 @@ export interface SubscriptionStore {
   removeOwned(endpoint: string, auth: string, event?: string): Promise<boolean>;
   /** Removes a device the push service says is gone (404/410). */
   removeGone(id: string, endpoint: string): Promise<boolean>;
-  /** One page of an event's subscribers that asked for this reminder; cursor "0" when done. */
-  scanWanting(event: string, milestone: string, lead: Lead, cursor: string, count: number): Promise<{ cursor: string; ids: string[] }>;
+  /** One page of one shard of an event's subscribers that asked for this reminder; cursor "0" when that shard is done. */
+  scanWanting(
+    event: string,
+    milestone: string,
+    lead: Lead,
+    cursor: string,
+    count: number,
+    shard?: number,
+  ): Promise<{ cursor: string; ids: string[] }>;
   countSubscribers(event: string): Promise<number>;
   /** How many devices are stored. */
   count(): Promise<number>;
-  /** The server's run_id (INFO server); it changes whenever Redis restarts. */
-  serverRunId(): Promise<string>;
+  /**
+   * The run_id of the server holding this shard of the event's subscribers: it changes when that server restarts
+   * or a replica takes over, and an SSCAN cursor is then meaningless.
+   */
+  scanRunId(event: string, shard?: number): Promise<string>;
 }
 
-export function subscriptionStore(redis: Redis): SubscriptionStore {
+/**
+ * The store on one Redis or a Redis Cluster. `shards` must be what the store was set up with
+ * (`checkShardLayout` at start).
+ */
+export function subscriptionStore(redis: RedisClient, shards = 1): SubscriptionStore {
   const r = scripted(redis);
+  const eventSet = (event: string, id: string) => keys.eventSubscribers(event, shardOf(id, shards), shards);
+  const shardList = Array.from({ length: shards }, (_, i) => i);
 
   /** The id stored for this endpoint, when `auth` is its secret (compared in constant time). */
   async function ownedId(endpoint: string, auth: string): Promise<string | undefined> {
@@ -338,36 +261,70 @@ export function subscriptionStore(redis: Redis): SubscriptionStore {
     return stored[0] === endpoint && stored[1] && sameSecret(stored[1], auth) ? id : undefined;
   }
 
+  /** Whether the device under `id` may be changed with `auth` (no stored secret: an index left by a cut-short write). */
+  async function mayChange(id: string, auth: string): Promise<boolean> {
+    const stored = await redis.hget(keys.subscription(id), "auth");
+    return !stored || sameSecret(stored, auth);
+  }
+
+  /** The device id for this endpoint: the one indexed, or a new one admitted under the cap. */
+  async function deviceId(endpoint: string, auth: string, cap: number): Promise<{ id: string } | { refusal: "not-owner" | "full" }> {
+    const index = endpointKey(endpoint);
+    const existing = await redis.get(index);
+    if (existing) return (await mayChange(existing, auth)) ? { id: existing } : { refusal: "not-owner" };
+    const id = randomBytes(16).toString("base64url");
+    if ((await r.entitleAdmitDevice(keys.allSubscriptions(), id, String(cap))) !== 1) return { refusal: "full" };
+    if ((await redis.set(index, id, "NX")) === "OK") return { id };
+    // The same endpoint was subscribed at the same moment by another request: that one's id is the device.
+    await redis.srem(keys.allSubscriptions(), id);
+    const winner = await redis.get(index);
+    if (!winner) throw new Error("endpoint index changed during the subscription; try again");
+    return (await mayChange(winner, auth)) ? { id: winner } : { refusal: "not-owner" };
+  }
+
+  /** Takes a device out of the sets of the events removed from it, and forgets it when its hash is gone. */
+  async function afterRemove(id: string, endpoint: string, result: (number | string)[]): Promise<boolean> {
+    if (Number(result[0]) === -1) return false;
+    const events = result.slice(1).map(String);
+    await Promise.all(events.map((event) => redis.srem(eventSet(event, id), id)));
+    if (Number(result[0]) === 1) {
+      await redis.srem(keys.allSubscriptions(), id);
+      await r.entitleDeleteIfEqual(endpointKey(endpoint), id);
+    }
+    return Number(result[0]) === 1 || events.length > 0;
+  }
+
   const store: SubscriptionStore = {
+    shards,
+
     upsert(input, nowMs, cap) {
       const { event, class: cls, milestones, leads, ...device } = input;
       return store.setSelection(device, { event, class: cls, milestones, leads }, nowMs, cap);
     },
 
     async setSelection(device, selection, nowMs, cap = Number.MAX_SAFE_INTEGER) {
-      const existing = await redis.get(endpointKey(device.endpoint));
-      if (existing) {
-        const stored = await redis.hget(keys.subscription(existing), "auth");
-        if (stored && !sameSecret(stored, device.keys.auth)) return { id: "", created: false, refusal: "not-owner" };
-      }
+      const found = await deviceId(device.endpoint, device.keys.auth, cap);
+      if ("refusal" in found) return { id: "", created: false, refusal: found.refusal };
+      const { id } = found;
+      // In the event's set before the selection exists: a fan-out that reads the set never misses a selection.
+      const set = eventSet(selection.event, id);
+      const added = await redis.sadd(set, id);
       const json = JSON.stringify({ c: selection.class, m: selection.milestones, l: selection.leads, t: nowMs, u: nowMs });
-      const [id, outcome] = await r.entitleSetSelection(
-        endpointKey(device.endpoint),
-        keys.allSubscriptions(),
-        randomBytes(16).toString("base64url"),
-        SUB_PREFIX,
-        EVENT_PREFIX,
+      const outcome = await r.entitleSetSelection(
+        keys.subscription(id),
+        id,
         String(nowMs),
         selection.event,
         device.keys.auth,
-        String(cap),
         String(MAX_EVENTS_PER_DEVICE),
         json,
         ...deviceFields(device),
       );
+      if (outcome < 0 && added === 1) await redis.srem(set, id);
       if (outcome === -1) return { id: "", created: false, refusal: "not-owner" };
-      if (outcome === -2) return { id: "", created: false, refusal: "full" };
       if (outcome === -3) return { id: "", created: false, refusal: "too-many-events" };
+      // Counted among all devices (a device whose index was left by a cut-short write is counted here).
+      await redis.sadd(keys.allSubscriptions(), id);
       return { id, created: outcome === 1 };
     },
 
@@ -376,62 +333,43 @@ export function subscriptionStore(redis: Redis): SubscriptionStore {
     },
 
     async getMany(ids) {
-      if (ids.length === 0) return [];
-      const pipeline = redis.pipeline();
-      for (const id of ids) pipeline.hgetall(keys.subscription(id));
-      const rows = (await pipeline.exec()) ?? [];
-      // A read that failed (Redis restarting) must not read as "gone": that would skip the subscriber for good.
-      const failed = rows.find((row) => row[0]);
-      if (rows.length !== ids.length || failed) throw failed?.[0] ?? new Error("subscription lookup incomplete");
-      return rows.map((row) => fromHash(row[1] as Record<string, string>));
+      // Sent together (auto-pipelined on the worker's connection; grouped by node on a Cluster).
+      const rows = await Promise.all(ids.map((id) => redis.hgetall(keys.subscription(id))));
+      return rows.map((row) => fromHash(row));
     },
 
     async removeOwned(endpoint, auth, event) {
       const id = await ownedId(endpoint, auth);
       if (!id) return false;
-      const removed = await r.entitleRemoveSelection(
-        endpointKey(endpoint),
-        keys.allSubscriptions(),
-        id,
-        SUB_PREFIX,
-        EVENT_PREFIX,
-        event ?? "",
-        auth,
-      );
-      return removed === 1;
+      return afterRemove(id, endpoint, await r.entitleRemoveSelection(keys.subscription(id), event ?? "", auth, ""));
     },
 
     async removeGone(id, endpoint) {
-      const stored = await redis.hget(keys.subscription(id), "endpoint");
-      if (stored !== endpoint) return false;
-      return (await r.entitleRemoveSelection(endpointKey(endpoint), keys.allSubscriptions(), id, SUB_PREFIX, EVENT_PREFIX, "", "")) === 1;
+      return afterRemove(id, endpoint, await r.entitleRemoveSelection(keys.subscription(id), "", "", endpoint));
     },
 
-    async scanWanting(event, milestone, lead, cursor, count) {
-      const [next, ids] = await redis.sscan(keys.eventSubscribers(event), cursor, "COUNT", count);
-      if (ids.length === 0) return { cursor: next, ids: [] };
-      const pipeline = redis.pipeline();
-      for (const id of ids) pipeline.hmget(keys.subscription(id), `${SEL}${event}`, "event", "class", "milestones", "leads");
-      const rows = (await pipeline.exec()) ?? [];
+    async scanWanting(event, milestone, lead, cursor, count, shard = 0) {
+      const [next, ids] = await redis.sscan(keys.eventSubscribers(event, shard, shards), cursor, "COUNT", count);
       // A lookup that failed (Redis restarting) must not read as "does not want it": that would skip the
-      // subscriber for good once the cursor moves on. Throw, and the fan-out retries from its saved cursor.
-      const failed = rows.find((row) => row[0]);
-      if (rows.length !== ids.length || failed) throw failed?.[0] ?? new Error("subscriber lookup incomplete");
+      // subscriber for good once the cursor moves on. It throws, and the fan-out retries from its saved cursor.
+      const rows = await Promise.all(
+        ids.map((id) => redis.hmget(keys.subscription(id), `${SEL}${event}`, "event", "class", "milestones", "leads")),
+      );
       const wanting = ids.filter((_, i) => {
-        const [sel, legacyEvent, cls, milestones, leads] = (rows[i]?.[1] ?? []) as (string | null)[];
+        const [sel, legacyEvent, cls, milestones, leads] = (rows[i] ?? []) as (string | null)[];
         const selection = parseSelection(sel) ?? (legacyEvent === event ? legacySelection({ class: cls, milestones, leads }) : undefined);
         return selection !== undefined && wantsReminder({ selections: { [event]: selection } }, event, milestone, lead);
       });
       return { cursor: next, ids: wanting };
     },
 
-    async serverRunId() {
-      const info = await redis.info("server");
-      return /run_id:(\w+)/.exec(info)?.[1] ?? "";
+    scanRunId(event, shard = 0) {
+      return r.entitleRunId(keys.eventSubscribers(event, shard, shards));
     },
 
-    countSubscribers(event) {
-      return redis.scard(keys.eventSubscribers(event));
+    async countSubscribers(event) {
+      const counts = await Promise.all(shardList.map((shard) => redis.scard(keys.eventSubscribers(event, shard, shards))));
+      return counts.reduce((a, b) => a + b, 0);
     },
 
     count() {
@@ -439,6 +377,24 @@ export function subscriptionStore(redis: Redis): SubscriptionStore {
     },
   };
   return store;
+}
+
+/**
+ * Makes sure this store keeps the number of subscriber sets per event it was set up with: recorded by the first
+ * process, refused when a later one says otherwise (the sets would no longer be where the fan-out looks). A
+ * store from before EVENT_SHARDS (no record, devices already stored) is one set per event.
+ */
+export async function checkShardLayout(redis: RedisClient, shards: number): Promise<void> {
+  let recorded = await redis.get(keys.eventShards());
+  if (recorded === null) {
+    const legacy = (await redis.scard(keys.allSubscriptions())) > 0;
+    await redis.set(keys.eventShards(), legacy ? "1" : String(shards), "NX");
+    recorded = await redis.get(keys.eventShards());
+  }
+  if (Number(recorded) !== shards)
+    throw new ConfigError(
+      `EVENT_SHARDS is ${shards} but this Redis keeps each event's subscribers in ${recorded} set(s): set EVENT_SHARDS=${recorded}.`,
+    );
 }
 
 export interface MigrationReport {
@@ -456,38 +412,47 @@ export interface MigrationReport {
  * Brings a store written by release 1 to version 2, at worker and web start; idempotent, safe to run from
  * several processes at once, and quick when there is nothing to do (`entitle:schema` says 2). Every hash is
  * converted in place (its one event becomes a selection), counted in the set of all subscriptions, and indexed
- * by its canonical endpoint (release 1 stored endpoints as sent).
+ * by its canonical endpoint (release 1 stored endpoints as sent). On a Cluster every master is scanned.
  */
-export async function migrateStore(redis: Redis): Promise<MigrationReport> {
+export async function migrateStore(redis: RedisClient): Promise<MigrationReport> {
   const report: MigrationReport = { scanned: 0, converted: 0, reindexed: 0, duplicates: 0 };
   if ((await redis.get(keys.schema())) === "2") return report;
   const r = scripted(redis);
-  let cursor = "0";
-  do {
-    const [next, found] = await redis.scan(cursor, "MATCH", `${SUB_PREFIX}*`, "COUNT", 500);
-    cursor = next;
-    for (const subKey of found) {
-      report.scanned++;
-      report.converted += await r.entitleMigrateSubscription(subKey, keys.allSubscriptions());
-      const [id, endpoint] = await redis.hmget(subKey, "id", "endpoint");
-      if (!id || !endpoint) continue;
-      let canonical: string;
-      try {
-        canonical = new URL(endpoint).href;
-      } catch {
-        continue; // not a URL: the sender refuses it, and the push service's answer never comes
+  const store = subscriptionStore(redis);
+  for (const node of primaries(redis)) {
+    let cursor = "0";
+    do {
+      const [next, found] = await node.scan(cursor, "MATCH", `${SUB_PREFIX}*`, "COUNT", 500);
+      cursor = next;
+      for (const subKey of found) {
+        report.scanned++;
+        const [id, converted] = await r.entitleMigrateSubscription(subKey);
+        report.converted += Number(converted);
+        if (!id) continue;
+        await redis.sadd(keys.allSubscriptions(), id);
+        const endpoint = await redis.hget(subKey, "endpoint");
+        if (!endpoint) continue;
+        let canonical: string;
+        try {
+          canonical = new URL(endpoint).href;
+        } catch {
+          continue; // not a URL: the sender refuses it, and the push service's answer never comes
+        }
+        if (canonical === endpoint) continue;
+        const owner = await redis.get(endpointKey(canonical));
+        if (owner && owner !== id) {
+          await store.removeGone(id, endpoint);
+          report.duplicates++;
+          continue;
+        }
+        // Indexed under the canonical spelling first, then stored so, then the old index dropped.
+        await redis.set(endpointKey(canonical), id);
+        await redis.hset(subKey, "endpoint", canonical);
+        await redis.del(endpointKey(endpoint));
+        report.reindexed++;
       }
-      if (canonical === endpoint) continue;
-      const owner = await redis.get(endpointKey(canonical));
-      if (owner && owner !== id) {
-        await r.entitleRemoveSelection(endpointKey(endpoint), keys.allSubscriptions(), id, SUB_PREFIX, EVENT_PREFIX, "", "");
-        report.duplicates++;
-        continue;
-      }
-      await redis.multi().set(endpointKey(canonical), id).hset(subKey, "endpoint", canonical).del(endpointKey(endpoint)).exec();
-      report.reindexed++;
-    }
-  } while (cursor !== "0");
+    } while (cursor !== "0");
+  }
   await redis.set(keys.schema(), "2");
   return report;
 }

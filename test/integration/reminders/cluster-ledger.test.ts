@@ -1,8 +1,7 @@
 /**
  * The sent-ledger and the pace on a real Redis Cluster (3 masters + 3 replicas): a page's "sent already? else
  * claim" is one script whose keys all share the reminder's hash tag, so it runs in one slot; two reminders'
- * keys may sit on different masters. (Issue 11, part 3: the rest of the store and BullMQ are not on the
- * cluster yet; docs/reminders.md, "Toward a Redis Cluster".)
+ * keys may sit on different masters. The whole path on a cluster: cluster.test.ts.
  */
 import type { Cluster } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";

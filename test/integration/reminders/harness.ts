@@ -8,6 +8,7 @@ import { clockAnchorKey } from "@/lib/clock";
 import type { SubscriptionInput } from "@/lib/reminders/pipeline/store";
 import type { FakeSubscription, PushService } from "../../support/push-service";
 import type { RunningRedis } from "../../support/redis";
+import type { RunningCluster } from "../../support/redis-cluster";
 
 /** An instant given in Hong Kong local time, e.g. hkt("2023-06-27T14:30:00"). */
 export const hkt = (local: string) => Date.parse(`${local}+08:00`);
@@ -15,10 +16,14 @@ export const hkt = (local: string) => Date.parse(`${local}+08:00`);
 /** The lodgement deadline, and its 2-hour reminder. */
 export const LODGEMENT = { id: "h-lodgement-deadline", at: hkt("2023-06-27T16:30:00"), pt2h: hkt("2023-06-27T14:30:00") };
 
-/** The environment a web server or worker gets in these tests: our Redis, our push service, fast retries. */
-export function reminderEnv(redis: RunningRedis, push: PushService, extra: Record<string, string> = {}): Record<string, string> {
+/** The environment a web server or worker gets in these tests: our Redis (or Cluster), our push service, fast retries. */
+export function reminderEnv(
+  redis: RunningRedis | RunningCluster,
+  push: PushService,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
-    REDIS_URL: redis.url,
+    ...("url" in redis ? { REDIS_URL: redis.url } : { REDIS_CLUSTER_NODES: redis.nodes }),
     PUSH_ENDPOINT_HOSTS: push.hostPort,
     PUSH_ALLOW_LOOPBACK: "1",
     PUSH_CA_FILE: push.caFile,

@@ -6,7 +6,7 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, parseConfig } from "@/lib/config";
-import { MAX_EVENTS_PER_DEVICE, type SubscriptionInput, subscriptionStore } from "@/lib/reminders/pipeline/store";
+import { checkShardLayout, MAX_EVENTS_PER_DEVICE, type SubscriptionInput, subscriptionStore } from "@/lib/reminders/pipeline/store";
 import { MAX_TTL_SECONDS, topicFor, ttlSeconds, urgencyFor } from "@/lib/reminders/push/push-options";
 import { retryAfterMs } from "@/lib/reminders/push/sender";
 import { type RunningRedis, startRedis } from "../../support/redis";
@@ -44,6 +44,33 @@ function input(overrides: Partial<SubscriptionInput> = {}): SubscriptionInput {
 }
 
 describe("the subscription store", () => {
+  it("keeps the number of subscriber sets per event it was set up with (EVENT_SHARDS)", async () => {
+    const fresh = await startRedis();
+    const other = redisClient(fresh.url);
+    try {
+      // A new, empty store takes the number it is given, and keeps it.
+      await checkShardLayout(other, 4);
+      await checkShardLayout(other, 4);
+      await expect(checkShardLayout(other, 1)).rejects.toThrow(
+        "EVENT_SHARDS is 1 but this Redis keeps each event's subscribers in 4 set(s)",
+      );
+      const store = subscriptionStore(other, 4);
+      const made = await store.upsert(input(), 1000);
+      expect(await store.countSubscribers("jlmag-2022-final")).toBe(1);
+      expect((await store.scanWanting("jlmag-2022-final", "h-lodgement-deadline", "PT2H", "0", 10, 0)).ids.length).toBeLessThanOrEqual(1);
+      const found = await Promise.all(
+        [0, 1, 2, 3].map((s) => store.scanWanting("jlmag-2022-final", "h-lodgement-deadline", "PT2H", "0", 10, s)),
+      );
+      expect(found.flatMap((page) => page.ids)).toEqual([made.id]);
+      // A store written before EVENT_SHARDS (devices, no record) is one set per event: a larger number is refused.
+      await other.del("entitle:event-shards");
+      await expect(checkShardLayout(other, 16)).rejects.toThrow("set EVENT_SHARDS=1");
+    } finally {
+      await other.quit();
+      await fresh.destroy();
+    }
+  });
+
   it("makes one subscription of one endpoint, even when it is posted twenty times at once", async () => {
     const store = subscriptionStore(connection);
     const base = input();

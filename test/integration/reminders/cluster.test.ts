@@ -1,0 +1,128 @@
+/**
+ * The whole reminder path on a real Redis Cluster (3 masters + 3 replicas): `next start` and `npm run worker`
+ * configured with REDIS_CLUSTER_NODES only, devices subscribing through the API, the fan-out paging through the
+ * event's 16 subscriber sets, and every reminder arriving once, decrypted, at its time.
+ */
+import type { Cluster } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { clockAnchorKey } from "@/lib/clock";
+import { keys, shardOf } from "@/lib/reminders/pipeline/keys";
+import type { FakeSubscription } from "../../support/push-service";
+import { type PushService, startPushService } from "../../support/push-service";
+import { type RunningCluster, startRedisCluster } from "../../support/redis-cluster";
+import { type RunningServer, startWebServer } from "../../support/web-server";
+import { LODGEMENT, reminderEnv, spawnWorker, subscribeBody, type WorkerProcess } from "./harness";
+
+vi.mock("server-only", () => ({}));
+
+const EVENT = "jlmag-2022-final";
+/** Enough devices that every one of the 16 sets is very likely used; the figures below do not depend on it. */
+const DEVICES = 48;
+const LEAD_MS = 25_000;
+const SHARDS = 16;
+
+let cluster: RunningCluster;
+let client: Cluster;
+let push: PushService;
+let web: RunningServer;
+let worker: WorkerProcess;
+let anchor: number;
+
+beforeAll(async () => {
+  [cluster, push] = await Promise.all([startRedisCluster(), startPushService()]);
+  client = cluster.client();
+  const clockStart = LODGEMENT.pt2h - LEAD_MS;
+  anchor = Date.now();
+  await client.set(clockAnchorKey(clockStart), String(anchor));
+  const env = reminderEnv(cluster, push, { APP_CLOCK_START: new Date(clockStart).toISOString(), RATE_LIMIT_POINTS: "1000" });
+  worker = spawnWorker(env);
+  [web] = await Promise.all([startWebServer(env), worker.waitForLog((l) => l.msg === "worker started", 60_000, "the worker to start")]);
+}, 120_000);
+
+afterAll(async () => {
+  const code = await worker?.kill("SIGTERM");
+  await web?.stop();
+  await push?.close();
+  await client?.quit().catch(() => client.disconnect());
+  await cluster?.destroy();
+  expect(code).toBe(0);
+});
+
+const send = (method: string, body: unknown) =>
+  fetch(`${web.url}/api/v1/subscriptions`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+/** The master serving a key's slot, by port (from CLUSTER SLOTS, as the cluster itself says). */
+async function masterOf(key: string): Promise<number> {
+  const slot = Number(await client.cluster("KEYSLOT", key));
+  const ranges = await client.cluster("SLOTS");
+  const master = ranges.find(([from, to]) => slot >= from && slot <= to)?.[2];
+  if (!master) throw new Error(`no master serves slot ${slot}`);
+  return master[1];
+}
+
+describe("reminders on a Redis Cluster", () => {
+  const devices: FakeSubscription[] = [];
+  let quitter: FakeSubscription;
+
+  it("subscribes devices through the API; their event's subscribers are spread over 16 sets on several masters", async () => {
+    for (let i = 0; i < DEVICES; i++) {
+      const device = push.subscribe();
+      const locale = (["en", "zh-Hant", "zh-Hans"] as const)[i % 3];
+      const res = await send("POST", subscribeBody(device, { locale }));
+      expect(res.status).toBe(201);
+      devices.push(device);
+    }
+    quitter = push.subscribe();
+    expect((await send("POST", subscribeBody(quitter))).status).toBe(201);
+    expect((await send("DELETE", { endpoint: quitter.endpoint, auth: quitter.keys.auth })).status).toBe(204);
+    // The same endpoint again is the same device: 200, not a second one.
+    const again = devices[0] as FakeSubscription;
+    expect((await send("POST", subscribeBody(again, { leads: ["PT2H", "P1D"] }))).status).toBe(200);
+
+    expect(await client.get(keys.eventShards())).toBe(String(SHARDS));
+    expect(await client.scard(keys.allSubscriptions())).toBe(DEVICES);
+    const sets = Array.from({ length: SHARDS }, (_, s) => keys.eventSubscribers(EVENT, s, SHARDS));
+    const sizes = await Promise.all(sets.map((key) => client.scard(key)));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(DEVICES);
+    // Each device sits in the set its id hashes to.
+    for (const [s, key] of sets.entries()) {
+      for (const id of await client.smembers(key)) expect(shardOf(id, SHARDS)).toBe(s);
+    }
+    const used = sets.filter((_, s) => (sizes[s] ?? 0) > 0);
+    expect(used.length).toBeGreaterThan(1);
+    const masters = new Set(await Promise.all(used.map(masterOf)));
+    expect(masters.size).toBeGreaterThan(1);
+  });
+
+  it("keeps each BullMQ queue under its own hash tag", async () => {
+    const found = await Promise.all(
+      client.nodes("master").map(async (node) => {
+        const [, fanOut] = await node.scan("0", "MATCH", "{entitle-fanout}:*", "COUNT", 10_000);
+        return fanOut;
+      }),
+    );
+    expect(found.flat().length).toBeGreaterThan(0);
+    expect(found.flat().every((key) => key.startsWith("{entitle-fanout}:entitle-fanout:"))).toBe(true);
+  });
+
+  it("delivers the 2-hour reminder once to every device, at its time, in each device's language; none to the one that left", async () => {
+    await push.waitFor(() => devices.every((d) => push.delivered(d.id).length > 0), LEAD_MS + 60_000, "every device's reminder");
+    for (const [i, device] of devices.entries()) {
+      const messages = push.delivered(device.id);
+      expect(messages).toHaveLength(1);
+      const message = messages[0];
+      if (!message) throw new Error("no message");
+      expect(message.receivedAt).toBeGreaterThanOrEqual(anchor + LEAD_MS - 50);
+      const payload = JSON.parse(message.payload ?? "{}") as { title: string; url: string; lead: string };
+      expect(payload.lead).toBe("PT2H");
+      const locale = (["en", "zh-Hant", "zh-Hans"] as const)[i % 3];
+      expect(payload.url).toBe(`/${locale}/events/${EVENT}#date-${LODGEMENT.id}`);
+    }
+    expect(push.delivered(quitter.id)).toHaveLength(0);
+    // Recorded in the ledger of each device's set: the sent sets of the shards hold every device once.
+    const sentSets = Array.from({ length: SHARDS }, (_, s) => keys.sent(EVENT, LODGEMENT.id, "PT2H", s));
+    const sent = (await Promise.all(sentSets.map((key) => client.smembers(key)))).flat();
+    expect(sent).toHaveLength(DEVICES);
+    await worker.waitForLog((l) => l.msg === "fan-out done", 10_000, "the fan-out's summary");
+  });
+});
