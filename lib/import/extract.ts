@@ -46,6 +46,7 @@ class Doc {
   readonly warnings: string[] = [];
   readonly boundaries: number[];
   readonly correctionAt: number;
+  readonly sections: { at: number; cls: "A" | "H" }[];
 
   constructor(readonly text: string) {
     this.view = matchingView(text);
@@ -68,6 +69,7 @@ class Doc {
     for (const c of scan.contradictions)
       this.warnings.push(`"${text.slice(c.start, c.end)}": the weekday does not match the date, so the date was not used`);
     this.boundaries = this.findBoundaries();
+    this.sections = this.findSections();
     CORRECTION.lastIndex = 0;
     const correction = CORRECTION.exec(this.view);
     this.correctionAt = correction ? correction.index : Number.POSITIVE_INFINITY;
@@ -139,6 +141,33 @@ class Doc {
     return raw.trim() || this.text.slice(start, end).trim() || this.text.slice(a + lead, b);
   }
 
+  /** The class of the timetable section holding pos: a numbered heading "1.H股利润分配时间安排" / "2.A股…预计时间安排"
+   * (no date in it), up to the next such heading and at most 800 characters on. */
+  sectionAt(pos: number): "A" | "H" | null {
+    // The last heading at or before pos (sections are sorted by position).
+    let lo = 0;
+    let hi = this.sections.length - 1;
+    let found: { at: number; cls: "A" | "H" } | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const h = this.sections[mid] as { at: number; cls: "A" | "H" };
+      if (h.at <= pos) {
+        found = h;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found && pos - found.at <= 800 ? found.cls : null;
+  }
+
+  private findSections(): { at: number; cls: "A" | "H" }[] {
+    const out: { at: number; cls: "A" | "H" }[] = [];
+    // Numbered, so that "现就H股和A股利润分配时间安排公告如下" is not one; found with or without its line break.
+    const re =
+      /(?:^|[\s:;。])(?:\d{1,2}\s*[.、]|[一二三四五六七八九十]{1,3}\s*、|\(\s*[一二三四五六七八九十\d]{1,3}\s*\))\s*([ah])\s*股[^\n§¶¤¦:;。]{0,24}?时间安排/g;
+    for (const m of this.marked.matchAll(re)) out.push({ at: m.index, cls: m[1] === "a" ? "A" : "H" });
+    return out;
+  }
+
   dateAt(pos: number): DateHit | undefined {
     return spanAt(this.dates, pos);
   }
@@ -170,13 +199,21 @@ function spanAt<T extends { start: number; end: number }>(list: T[], pos: number
 type Cls = "A" | "H" | null;
 
 /** Which class a date sentence speaks about: its own words first, then the label, then the document. */
-function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: Cls): Cls | "B" {
+function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: Cls, matchStart = pos): Cls | "B" {
+  // "B股股权登记日⏎2011年5月31日": the class written right before the label decides, whatever the label's market.
+  const prefix = /(?:^|[^a-z])([abh])\s*股\s*$/.exec(doc.view.slice(Math.max(0, matchStart - 6), matchStart));
+  if (prefix) return prefix[1] === "a" ? "A" : prefix[1] === "h" ? "H" : "B";
   const [s, e] = doc.around(pos);
   const sent = doc.view.slice(s, e);
   const a = /(?:^|[^a-z])a\s*股|\ba[- ]share/.test(sent);
   const h = /(?:^|[^a-z])h\s*股|\bh[- ]share|港股通|hong kong|香港/.test(sent);
   const b = /(?:^|[^a-z])b\s*股|\bb[- ]share/.test(sent);
   if (b && !a && !h) return "B";
+  // Under a heading "1.H股利润分配时间安排" the Mainland labels (股权登记日, 现金红利发放日) speak of H shares.
+  if (label !== "H" && !a && !h) {
+    const section = doc.sectionAt(pos);
+    if (section) return section;
+  }
   if (label !== "either") {
     if (b && !(label === "A" ? a : h)) return "B";
     return label;
@@ -248,7 +285,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   { re: new RegExp(`${A_LABEL_EX}\\s*(?:和|及|与|、)\\s*${A_LABEL_PAY}${IS}${D}`, "dg"), roles: ["ex"], strength: 3, label: "A" },
   { re: new RegExp(`${A_LABEL_EX}\\s*(?:和|及|与|、)\\s*(?:${A_LABEL_PAY})${IS}${D}`, "dg"), roles: ["pay"], strength: 3, label: "A" },
   { re: new RegExp(`${A_LABEL_PAY}${IS}${D}`, "dg"), roles: ["pay"], strength: 3, label: "A" },
-  { re: new RegExp(`现金红利将?于\\s*${D}\\s*(?:通过|直接划入|划入)`, "dg"), roles: ["pay"], strength: 2, label: "A" },
+  { re: new RegExp(`(?:现金红利|股息|红利)将?于\\s*${D}\\s*(?:通过|直接划入|划入)`, "dg"), roles: ["pay"], strength: 2, label: "A" },
   // Sentences: who is on the register when.
   {
     re: new RegExp(
@@ -520,7 +557,7 @@ function dateCandidates(doc: Doc, docClass: Cls): Candidate[] {
       )
         continue;
       // The approving meeting belongs to the event, not to one class.
-      const cls = role === "agm" ? "H" : classOf(doc, hit.start, claim.label, docClass);
+      const cls = role === "agm" ? "H" : classOf(doc, hit.start, claim.label, docClass, claim.matchStart);
       if (cls === null || cls === "B") continue;
       const term = role === "agm" ? "agm" : ROLE_TERM[role]?.[cls];
       if (!term) continue;
@@ -750,6 +787,17 @@ function shareCandidates(doc: Doc): Candidate[] {
         "cap: the notice says capital reserve (资本公积) without saying share premium; read as share premium (unconfirmed)",
       );
     push(isCap ? "cap" : "bonus", value, m.index, m.index + m[0].length);
+  }
+  // "每10股派发现金红利2元(含税),转增10股": the new shares after the cash clause of the same basis.
+  const after = new RegExp(
+    `每\\s*(?:10|十)\\s*股\\s*派[^。;§¶每]{0,60}?元[^。;§¶每]{0,30}?[,、]\\s*(?:并|同时|另)?\\s*(送红股|送股|送|转增)\\s*${NUM}\\s*股`,
+    "g",
+  );
+  for (const m of v.matchAll(after)) {
+    const at = m.index + m[0].lastIndexOf(m[1] as string);
+    const clause = clauseOf(at, m.index + m[0].length);
+    const isCap = (m[1] as string).startsWith("转增") || capSource.test(clause);
+    push(isCap ? "cap" : "bonus", per10(cleanNumber(m[2] as string) ?? "", 10), at, m.index + m[0].length);
   }
   // "6 Capitalization Shares for every existing 10 Shares", "3 bonus shares for every 10 shares"
   const en = new RegExp(

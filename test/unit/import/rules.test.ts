@@ -140,6 +140,46 @@ describe("rules from held-out batch 3 (each one a form the first run missed or m
   });
 });
 
+describe("rules from held-out batch 4", () => {
+  it("reads the payment date of a notice that says 股息 instead of 现金红利", () => {
+    const t = "证券代码:002365 本公司此次委托中国结算深圳分公司代派的股息将于2011年05月03日通过股东托管证券公司直接划入其资金账户。";
+    expect(value(t, "aPay")).toBe("2011-05-03");
+  });
+
+  it("lets the class written right before a label decide: a B-share record date is not A's", () => {
+    const t =
+      "● 股权登记日\nA股股权登记日\n2011年5月25日\nB股股权登记日\n2011年5月31日\nB股最后交易日\n2011年5月25日\n● 除权(除息)日:2011年5月26日";
+    expect(value(t, "aRecord")).toBe("2011-05-25");
+    expect(value(t, "aEx")).toBe("2011-05-26");
+    expect(value(t.replace(/\n/g, " "), "aRecord")).toBe("2011-05-25");
+  });
+
+  it("reads new shares written after the cash clause of the same basis", () => {
+    const t = "证券代码:600801 以资本公积金转增股本:向全体股东每10股派发现金红利2元(含税),转增10股,扣税后每10股派发现金红利1.8元。";
+    expect(value(t, "cap")).toBe("10");
+    expect(value(t, "cash")).toBe("2");
+  });
+
+  it("reads Mainland labels under an H timetable heading as H dates", () => {
+    const t = [
+      "现就H股和A股利润分配时间安排公告如下:",
+      "1.H股利润分配时间安排",
+      "暂停办理H股股份过户登记期间:2023年7月21日(周五)至2023年7月27日(周四)(包括首尾两天);",
+      "股权登记日:2023年7月27日(周四);",
+      "现金红利发放日:2023年8月10日(周四)。",
+      "2.A股利润分配预计时间安排",
+      "股权登记日:2023年7月27日(周四);除息日、现金红利发放日:2023年7月28日(周五)。",
+    ].join("\n");
+    for (const text of [t, t.replace(/\n/g, " ")]) {
+      expect(value(text, "hRecord")).toBe("2023-07-27");
+      expect(value(text, "hPay")).toBe("2023-08-10");
+      expect(value(text, "aRecord")).toBe("2023-07-27");
+      expect(value(text, "aPay")).toBe("2023-07-28");
+      expect(value(text, "classes")).toBe("A,H");
+    }
+  });
+});
+
 describe("bad input", () => {
   it("refuses empty, binary and oversized text, and text without terms", () => {
     expect(checkText(new Uint8Array())).toMatchObject({ ok: false, code: "import_empty" });
