@@ -46,6 +46,7 @@ class Doc {
   readonly warnings: string[] = [];
   readonly boundaries: number[];
   readonly correctionAt: number;
+  readonly sections: { at: number; cls: "A" | "H" }[];
 
   constructor(readonly text: string) {
     this.view = matchingView(text);
@@ -68,6 +69,7 @@ class Doc {
     for (const c of scan.contradictions)
       this.warnings.push(`"${text.slice(c.start, c.end)}": the weekday does not match the date, so the date was not used`);
     this.boundaries = this.findBoundaries();
+    this.sections = this.findSections();
     CORRECTION.lastIndex = 0;
     const correction = CORRECTION.exec(this.view);
     this.correctionAt = correction ? correction.index : Number.POSITIVE_INFINITY;
@@ -139,6 +141,33 @@ class Doc {
     return raw.trim() || this.text.slice(start, end).trim() || this.text.slice(a + lead, b);
   }
 
+  /** The class of the timetable section holding pos: a numbered heading "1.H股利润分配时间安排" / "2.A股…预计时间安排"
+   * (no date in it), up to the next such heading and at most 800 characters on. */
+  sectionAt(pos: number): "A" | "H" | null {
+    // The last heading at or before pos (sections are sorted by position).
+    let lo = 0;
+    let hi = this.sections.length - 1;
+    let found: { at: number; cls: "A" | "H" } | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const h = this.sections[mid] as { at: number; cls: "A" | "H" };
+      if (h.at <= pos) {
+        found = h;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found && pos - found.at <= 800 ? found.cls : null;
+  }
+
+  private findSections(): { at: number; cls: "A" | "H" }[] {
+    const out: { at: number; cls: "A" | "H" }[] = [];
+    // Numbered, so that "现就H股和A股利润分配时间安排公告如下" is not one; found with or without its line break.
+    const re =
+      /(?:^|[\s:;。])(?:\d{1,2}\s*[.、]|[一二三四五六七八九十]{1,3}\s*、|\(\s*[一二三四五六七八九十\d]{1,3}\s*\))\s*([ah])\s*股[^\n§¶¤¦:;。]{0,24}?时间安排/g;
+    for (const m of this.marked.matchAll(re)) out.push({ at: m.index, cls: m[1] === "a" ? "A" : "H" });
+    return out;
+  }
+
   dateAt(pos: number): DateHit | undefined {
     return spanAt(this.dates, pos);
   }
@@ -170,13 +199,21 @@ function spanAt<T extends { start: number; end: number }>(list: T[], pos: number
 type Cls = "A" | "H" | null;
 
 /** Which class a date sentence speaks about: its own words first, then the label, then the document. */
-function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: Cls): Cls | "B" {
+function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: Cls, matchStart = pos): Cls | "B" {
+  // "B股股权登记日⏎2011年5月31日": the class written right before the label decides, whatever the label's market.
+  const prefix = /(?:^|[^a-z])([abh])\s*股\s*$/.exec(doc.view.slice(Math.max(0, matchStart - 6), matchStart));
+  if (prefix) return prefix[1] === "a" ? "A" : prefix[1] === "h" ? "H" : "B";
   const [s, e] = doc.around(pos);
   const sent = doc.view.slice(s, e);
   const a = /(?:^|[^a-z])a\s*股|\ba[- ]share/.test(sent);
   const h = /(?:^|[^a-z])h\s*股|\bh[- ]share|港股通|hong kong|香港/.test(sent);
   const b = /(?:^|[^a-z])b\s*股|\bb[- ]share/.test(sent);
   if (b && !a && !h) return "B";
+  // Under a heading "1.H股利润分配时间安排" the Mainland labels (股权登记日, 现金红利发放日) speak of H shares.
+  if (label !== "H" && !a && !h) {
+    const section = doc.sectionAt(pos);
+    if (section) return section;
+  }
   if (label !== "either") {
     if (b && !(label === "A" ? a : h)) return "B";
     return label;
@@ -198,7 +235,7 @@ interface RolePattern {
 const A_LABEL_RECORD = "(?:股权登记日|权益登记日)";
 const A_LABEL_EX = "(?:除权除息日|除权\\s*\\(\\s*(?:除)?息\\s*\\)\\s*日|除息日|除权日)";
 const A_LABEL_PAY = "(?:现金红利发放日|红利发放日|派息日|发放日)";
-const IS = '\\s*"?\\s*(?:将为|将是|为|是|改为|be|is|was|will be|shall be)?\\s*:?\\s*(?:on\\s+)?';
+const IS = '\\s*"?\\s*(?:均将为|均为|将为|将是|为|是|改为|be|is|was|will be|shall be)?\\s*:?\\s*(?:on\\s+)?';
 
 const ROLE_PATTERNS: RolePattern[] = [
   // Explicit labels: Hong Kong forms and English announcements.
@@ -210,6 +247,13 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   { re: new RegExp(`record date${IS}${D}`, "dg"), roles: ["record"], strength: 3, label: "either" },
   { re: new RegExp(`记录日期${IS}${D}`, "dg"), roles: ["record"], strength: 3, label: "H" },
+  // "于2024年6月12日(星期三)(记录日期)营业时间结束时名列…": the label in brackets after the date.
+  {
+    re: new RegExp(`${D}\\s*(?:\\([^()§¶]{0,8}\\)\\s*)?\\(\\s*"?记录日期"?\\s*\\)`, "dg"),
+    roles: ["record"],
+    strength: 3,
+    label: "H",
+  },
   { re: new RegExp(`ex-(?:entitlement|dividend|rights)\\s+date${IS}${D}`, "dg"), roles: ["ex"], strength: 3, label: "H" },
   {
     re: new RegExp(`${D}\\s*\\(\\s*(?:the\\s+)?"?ex-(?:entitlement|dividend) date"?\\s*\\)`, "dg"),
@@ -241,7 +285,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   { re: new RegExp(`${A_LABEL_EX}\\s*(?:和|及|与|、)\\s*${A_LABEL_PAY}${IS}${D}`, "dg"), roles: ["ex"], strength: 3, label: "A" },
   { re: new RegExp(`${A_LABEL_EX}\\s*(?:和|及|与|、)\\s*(?:${A_LABEL_PAY})${IS}${D}`, "dg"), roles: ["pay"], strength: 3, label: "A" },
   { re: new RegExp(`${A_LABEL_PAY}${IS}${D}`, "dg"), roles: ["pay"], strength: 3, label: "A" },
-  { re: new RegExp(`现金红利将?于\\s*${D}\\s*(?:通过|直接划入|划入)`, "dg"), roles: ["pay"], strength: 2, label: "A" },
+  { re: new RegExp(`(?:现金红利|股息|红利)将?于\\s*${D}\\s*(?:通过|直接划入|划入)`, "dg"), roles: ["pay"], strength: 2, label: "A" },
   // Sentences: who is on the register when.
   {
     re: new RegExp(
@@ -282,7 +326,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `将?于\\s*${D}\\s*(?:或(?:之)?前后|或之前|或相近日子|前后)?\\s*(?:以现金(?:方式)?)?\\s*(?:向|派付|派发|支付|发放)(?!.{0,6}寄)`,
+      `将?于\\s*${D}\\s*(?:或(?:之)?前后|或之前|或相近日子|前后)?\\s*(?:以(?:现金|港元|港币|人民币)(?:方式)?)?\\s*(?:向|派付|派发|支付|发放)(?!.{0,6}寄)`,
       "dg",
     ),
     roles: ["pay"],
@@ -353,6 +397,17 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 3,
     label: "H",
   },
+  // "须于2024年6月12日前送交…": a deadline written without a time (§3.4 reads a date as 4:30 p.m.). Weaker than the
+  // timed form, and only when no time word stands between the date and 前: an unreadable time is not guessed.
+  {
+    re: new RegExp(
+      `(?:须|应|最迟应?|最迟须|不迟于)\\s*(?:于|在)?\\s*${D}\\s*(?:或之前|之前|前)\\s*(?:将[^。;§¶]{0,30}?)?(?:送交|递交|送达|交回|送往|提交)`,
+      "dg",
+    ),
+    roles: ["lodge"],
+    strength: 2,
+    label: "H",
+  },
   { re: new RegExp(`"?为符合[^。;§¶"]{0,20}递交股份过户"?\\s*改为\\s*${D}`, "dg"), roles: ["lodge"], strength: 3, label: "H" },
   // The meeting that approved the plan.
   {
@@ -406,10 +461,12 @@ const ROLE_PATTERNS: RolePattern[] = [
 ];
 
 const A_SIGNAL = /权益分派|股权登记日|除权除息日|除权\s*\(\s*息\s*\)\s*日|中国结算|上海证券交易所收市|深圳证券交易所/;
+/** A Mainland notice's heading: "证券代码:002109 证券简称:…" (HKEX announcements say 股份代号). */
+const A_CODE = /证券代码|股票代码/;
 const H_SIGNAL = /(?:^|[^a-z])h\s*股|\bh[- ]shares?|港元|港币|hk\$|hkd|股东名册|register of (?:h )?(?:members|shareholders)/;
 
 function docClassOf(view: string): Cls {
-  const a = A_SIGNAL.test(view) || /证券代码|股票代码/.test(view);
+  const a = A_SIGNAL.test(view) || A_CODE.test(view);
   const h = H_SIGNAL.test(view) || /hong kong/.test(view);
   if (a && !h) return "A";
   if (h && !a) return "H";
@@ -500,7 +557,7 @@ function dateCandidates(doc: Doc, docClass: Cls): Candidate[] {
       )
         continue;
       // The approving meeting belongs to the event, not to one class.
-      const cls = role === "agm" ? "H" : classOf(doc, hit.start, claim.label, docClass);
+      const cls = role === "agm" ? "H" : classOf(doc, hit.start, claim.label, docClass, claim.matchStart);
       if (cls === null || cls === "B") continue;
       const term = role === "agm" ? "agm" : ROLE_TERM[role]?.[cls];
       if (!term) continue;
@@ -639,6 +696,10 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     if (
       /每\s*(?:10|十)\s*股[^。;,§¶\d]{0,14}$/.test(before) ||
       /每\s*(?:10|十)\s*股[^。;§¶]{0,24}?,\s*派(?:发)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?\s*$/.test(before) ||
+      // "每10股转增4股派1元", "每10股送2股红股、派0.7元现金": the cash after the share clauses of the same basis.
+      /每\s*(?:10|十)\s*股(?:\s*(?:送红股|送股|送|转增)\s*\d{1,3}(?:\.\d{1,6})?\s*股(?:红股)?\s*[,、]?\s*)+(?:并|另)?派(?:发|送)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?\s*$/.test(
+        before,
+      ) ||
       /for (?:every )?(?:10|ten) (?:h |a )?shares?[^.;§¶\d]{0,40}?\bis\s*(?:hk\\?\$|rmb|hkd)?\s*$/.test(before)
     )
       per = 10;
@@ -649,6 +710,12 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       per = 10;
     else if (/^[^.;§¶\d]{0,40}?\bper (?:h |a )?(?:ordinary )?share\b/.test(after)) per = 1;
     if (per === null) continue;
+    // Earnings, net assets or reserves per share are not a dividend ("2004年度每股收益为0.174元").
+    if (
+      /收益|盈利|净资产|公积|未分配利润|现金流/.test(before.slice(before.lastIndexOf("每"))) ||
+      /\b(?:earnings|net assets?|book value)\b[^.;§¶\d]{0,20}$/.test(before)
+    )
+      continue;
     // Never the after-tax figures, never last year's comparative.
     const taxWords = [
       ...doc.view
@@ -721,6 +788,17 @@ function shareCandidates(doc: Doc): Candidate[] {
       );
     push(isCap ? "cap" : "bonus", value, m.index, m.index + m[0].length);
   }
+  // "每10股派发现金红利2元(含税),转增10股": the new shares after the cash clause of the same basis.
+  const after = new RegExp(
+    `每\\s*(?:10|十)\\s*股\\s*派[^。;§¶每]{0,60}?元[^。;§¶每]{0,30}?[,、]\\s*(?:并|同时|另)?\\s*(送红股|送股|送|转增)\\s*${NUM}\\s*股`,
+    "g",
+  );
+  for (const m of v.matchAll(after)) {
+    const at = m.index + m[0].lastIndexOf(m[1] as string);
+    const clause = clauseOf(at, m.index + m[0].length);
+    const isCap = (m[1] as string).startsWith("转增") || capSource.test(clause);
+    push(isCap ? "cap" : "bonus", per10(cleanNumber(m[2] as string) ?? "", 10), at, m.index + m[0].length);
+  }
   // "6 Capitalization Shares for every existing 10 Shares", "3 bonus shares for every 10 shares"
   const en = new RegExp(
     `${NUM}\\s+(?:new\\s+)?(capitali[sz]ation|bonus)\\s+(?:h\\s+|a\\s+)?shares?\\s+for\\s+every\\s+(?:existing\\s+)?${NUM}\\s+(?:existing\\s+)?(?:h\\s+|a\\s+)?shares?`,
@@ -746,8 +824,13 @@ function shareCandidates(doc: Doc): Candidate[] {
     push(term, value, m.index, m.index + m[0].length);
   }
   // Explicit none: "不送红股", "不以(资本)公积金转增股本".
-  for (const m of v.matchAll(/不送红股|不派送红股/g)) push("bonus", "0", m.index, m.index + m[0].length);
-  for (const m of v.matchAll(/不(?:以|进行|实施)?(?:资本)?公积金?转增(?:股本)?|不转增/g)) push("cap", "0", m.index, m.index + m[0].length);
+  // Also "送红股0股" and "无送股和转增分配"; PDF text may break a line inside the words ("不以公积金⏎转增股本").
+  for (const m of v.matchAll(/不送红股|不派送红股|(?<![\d.])送红?股\s*0\s*股|无\s*送红?股/g))
+    push("bonus", "0", m.index, m.index + m[0].length);
+  for (const m of v.matchAll(
+    /不\s*(?:以|进行|实施)?\s*(?:资本)?\s*公\s*积\s*金?\s*转\s*增(?:股本)?|不转增|(?<![\d.])转增\s*0\s*股|无\s*(?:送红?股\s*(?:和|及|与|、|或)\s*)?转增/g,
+  ))
+    push("cap", "0", m.index, m.index + m[0].length);
   return out;
 }
 
@@ -859,7 +942,7 @@ export function extractTerms(text: string): ImportResult {
     fields.classes = { value, quote: from };
   } else if (docClass !== null && Object.keys(fields).some((t) => t !== "name")) {
     // No dated term: the notice's own vocabulary says which market it speaks about.
-    const signal = (docClass === "A" ? A_SIGNAL : H_SIGNAL).exec(doc.view);
+    const signal = docClass === "A" ? (A_SIGNAL.exec(doc.view) ?? A_CODE.exec(doc.view)) : H_SIGNAL.exec(doc.view);
     if (signal) fields.classes = { value: docClass, quote: doc.quote(signal.index, signal.index + signal[0].length) };
   }
   if (fields.hCash && fields.hRate)

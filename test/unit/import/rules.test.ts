@@ -84,6 +84,102 @@ describe("figures", () => {
   });
 });
 
+describe("rules from held-out batch 3 (each one a form the first run missed or misread)", () => {
+  it("never reads earnings or net assets per share as a dividend", () => {
+    const t = "证券代码:600000 每10股转增4股。本次转增完成后,按新股本摊薄计算,2004年度每股收益为0.174元。";
+    expect(value(t, "cash")).toBeUndefined();
+    expect(value("2023年度每股净资产为5.21元,每10股派发现金红利1.00元(含税)。证券代码:000001", "cash")).toBe("1");
+    expect(value("Earnings were RMB0.25 per share, and the Board proposes no final dividend.", "cash")).toBeUndefined();
+  });
+
+  it("reads the cash written after the share clauses of the same basis", () => {
+    expect(value("证券代码:600626 以总股本338210865股为基数,每10股转增4股派1元(含税)。", "cash")).toBe("1");
+    const t = "证券代码:002092 向全体股东每10股送2股红股、派0.7元现金(含税,扣税后,个人股东实际每10股派0.43元现金)。";
+    expect(value(t, "cash")).toBe("0.7");
+    expect(value(t, "bonus")).toBe("2");
+  });
+
+  it("reads explicit zero new shares, also across a PDF line break", () => {
+    const t = "证券代码:002092 向全体股东每10股派发现金红利1.00元(含税),送红股0股(含税),不以公积金\n转增股本。";
+    expect(value(t, "bonus")).toBe("0");
+    expect(value(t, "cap")).toBe("0");
+    const u = "证券代码:603127 本次仅进行现金红利分配,无送股和转增分配,流通股不会发生变化。每股派发现金红利0.03元。";
+    expect(value(u, "bonus")).toBe("0");
+    expect(value(u, "cap")).toBe("0");
+    expect(value("证券代码:000001 每10股送红股0.5股,派1元(含税)。", "bonus")).toBe("0.5");
+  });
+
+  it("gives one date to ex and payment when the notice says 均为", () => {
+    const t = "A股权益分派实施公告:股权登记日为2025年8月13日,除权(息)日及现金红利发放日均为2025年8月14日。";
+    expect(value(t, "aEx")).toBe("2025-08-14");
+    expect(value(t, "aPay")).toBe("2025-08-14");
+    expect(value(t, "aRecord")).toBe("2025-08-13");
+  });
+
+  it("says A for a Mainland notice whose only market word is its stock code", () => {
+    const r = extractTerms("证券代码:002109 证券简称:兴化股份\n向全体股东每10股派发现金红利1.5元(含税),不送红股。");
+    expect(r.fields.classes?.value).toBe("A");
+    expect(r.fields.classes?.quote).toContain("证券代码");
+  });
+
+  it("reads a record date labelled in brackets after the date, and a payment in HKD", () => {
+    const t =
+      "宣派每股0.3港元的特别股息,并将派付予于2024年6月12日(星期三)(记录日期)营业时间结束时名列公司股东名册之股东。特别股息预期将于2024年6月21日(星期五)或前后以港元支付。";
+    expect(value(t, "hRecord")).toBe("2024-06-12");
+    expect(value(t, "hPay")).toBe("2024-06-21");
+    expect(value("公司將向於2023年6月27日(星期二)(記錄日期)名列公司股東名冊的股東派付現金股息。", "hRecord")).toBe("2023-06-27");
+  });
+
+  it("reads a lodgement deadline without a time as a date, and never guesses an unreadable time", () => {
+    const t = "为符合资格获派股息,所有过户文件连同有关股票须于2024年6月12日前送交本公司的香港股份过户登记分处。";
+    expect(value(t, "hLodge")).toBe("2024-06-12");
+    const masked = "为符合资格享有特别股息,所有转让表格连同相关股票必须于2024年6月12日(星期三)下午四时三**前送交香港证券登记分处。";
+    expect(value(masked, "hLodge")).toBeUndefined();
+    const timed = "所有过户文件须于2024年6月12日下午四时三十分前送交本公司的香港股份过户登记分处。";
+    expect(value(timed, "hLodge")).toBe("2024-06-12T16:30+08:00");
+  });
+});
+
+describe("rules from held-out batch 4", () => {
+  it("reads the payment date of a notice that says 股息 instead of 现金红利", () => {
+    const t = "证券代码:002365 本公司此次委托中国结算深圳分公司代派的股息将于2011年05月03日通过股东托管证券公司直接划入其资金账户。";
+    expect(value(t, "aPay")).toBe("2011-05-03");
+  });
+
+  it("lets the class written right before a label decide: a B-share record date is not A's", () => {
+    const t =
+      "● 股权登记日\nA股股权登记日\n2011年5月25日\nB股股权登记日\n2011年5月31日\nB股最后交易日\n2011年5月25日\n● 除权(除息)日:2011年5月26日";
+    expect(value(t, "aRecord")).toBe("2011-05-25");
+    expect(value(t, "aEx")).toBe("2011-05-26");
+    expect(value(t.replace(/\n/g, " "), "aRecord")).toBe("2011-05-25");
+  });
+
+  it("reads new shares written after the cash clause of the same basis", () => {
+    const t = "证券代码:600801 以资本公积金转增股本:向全体股东每10股派发现金红利2元(含税),转增10股,扣税后每10股派发现金红利1.8元。";
+    expect(value(t, "cap")).toBe("10");
+    expect(value(t, "cash")).toBe("2");
+  });
+
+  it("reads Mainland labels under an H timetable heading as H dates", () => {
+    const t = [
+      "现就H股和A股利润分配时间安排公告如下:",
+      "1.H股利润分配时间安排",
+      "暂停办理H股股份过户登记期间:2023年7月21日(周五)至2023年7月27日(周四)(包括首尾两天);",
+      "股权登记日:2023年7月27日(周四);",
+      "现金红利发放日:2023年8月10日(周四)。",
+      "2.A股利润分配预计时间安排",
+      "股权登记日:2023年7月27日(周四);除息日、现金红利发放日:2023年7月28日(周五)。",
+    ].join("\n");
+    for (const text of [t, t.replace(/\n/g, " ")]) {
+      expect(value(text, "hRecord")).toBe("2023-07-27");
+      expect(value(text, "hPay")).toBe("2023-08-10");
+      expect(value(text, "aRecord")).toBe("2023-07-27");
+      expect(value(text, "aPay")).toBe("2023-07-28");
+      expect(value(text, "classes")).toBe("A,H");
+    }
+  });
+});
+
 describe("bad input", () => {
   it("refuses empty, binary and oversized text, and text without terms", () => {
     expect(checkText(new Uint8Array())).toMatchObject({ ok: false, code: "import_empty" });
