@@ -86,3 +86,29 @@ export function previewReminders(
     return m !== undefined && leadFits(r.lead, m) && r.atMs > nowMs;
   });
 }
+
+/**
+ * The holder's own choices, by milestone id: ticked (true) or unticked (false) by hand. A milestone not in it
+ * was never touched, and follows the saved selection or the route's defaults.
+ */
+export type TouchedMilestones = Readonly<Record<string, boolean>>;
+
+/**
+ * The holder's choices carried over to a new list of the event's milestones (a typed-in event's worked-out
+ * dates arrive after the page opens): a milestone still listed keeps its choice, one no longer listed drops
+ * it. The same object back when nothing was dropped, so that a state setter can skip the render.
+ */
+export function keepTouched(touched: TouchedMilestones, milestoneIds: readonly string[]): TouchedMilestones {
+  const listed = new Set(milestoneIds);
+  const kept = Object.entries(touched).filter(([id]) => listed.has(id));
+  return kept.length === Object.keys(touched).length ? touched : Object.fromEntries(kept);
+}
+
+/**
+ * What is ticked among `milestoneIds`, in their order: the holder's own choice for each milestone they touched,
+ * else whether `fallback` (the saved selection, or the route's defaults for the list as it is now) has it.
+ * A milestone not listed is never ticked, whatever was chosen for it.
+ */
+export function tickedMilestones(milestoneIds: readonly string[], touched: TouchedMilestones, fallback: readonly string[]): string[] {
+  return milestoneIds.filter((id) => (Object.hasOwn(touched, id) ? touched[id] : fallback.includes(id)));
+}

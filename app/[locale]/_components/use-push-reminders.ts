@@ -13,7 +13,16 @@ import {
   subscribeResponseSchema,
   type UnsubscribeRequest,
 } from "@/lib/protocol/subscriptions";
-import { defaultMilestones, type HoldingRoute, isAhead, offeredLeads, previewReminders } from "@/lib/schedule/choices";
+import {
+  defaultMilestones,
+  type HoldingRoute,
+  isAhead,
+  keepTouched,
+  offeredLeads,
+  previewReminders,
+  type TouchedMilestones,
+  tickedMilestones,
+} from "@/lib/schedule/choices";
 import type { PlannedReminder } from "@/lib/schedule/reminders";
 
 export type Phase = "checking" | "unsupported" | "ios" | "blocked" | "unavailable" | "off" | "explaining" | "working" | "on";
@@ -180,9 +189,11 @@ export function usePushReminders({ event, terms, locale, shareClass, route }: Pu
   const [now, setNow] = useState(() => Date.now());
   const [device, setDevice] = useState<SavedDevice>({ v: 2, selections: {} });
   const [shownClass, setShownClass] = useState<ShareClass>(shareClass);
-  // Per class: the route it was seen with (a class never shown adds nothing) and the holder's own ticks.
+  // Per class: the route it was seen with (a class never shown adds nothing).
   const [routes, setRoutes] = useState<Partial<Record<ShareClass, HoldingRoute>>>({});
-  const [picks, setPicks] = useState<Partial<Record<ShareClass, string[]>>>({});
+  // Per milestone: what the holder ticked or unticked by hand. Kept by id while the list of milestones changes
+  // (a typed-in event's worked-out dates arrive after the page opens): only a milestone that went drops out.
+  const [touched, setTouched] = useState<TouchedMilestones>({});
   const [pickedLeads, setPickedLeads] = useState<Lead[] | null>(null);
 
   const saved = device.selections[key];
@@ -213,7 +224,7 @@ export function usePushReminders({ event, terms, locale, shareClass, route }: Pu
     if (!key || !event) return;
     const stored = migrateV1(readDevice(), event, locale);
     setDevice(stored);
-    setPicks({});
+    setTouched({});
     setPickedLeads(null);
     if (isIosOutsideHomeScreen()) return setPhase("ios");
     if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) return setPhase("unsupported");
@@ -226,20 +237,24 @@ export function usePushReminders({ event, terms, locale, shareClass, route }: Pu
       .catch(() => setPhase("off"));
   }, [key, locale]);
 
-  const classOf = useMemo(() => new Map((event?.milestones ?? []).map((m) => [m.id, m.class])), [event]);
+  // The list of milestones may change under the holder's hand: their choices follow it (keepTouched).
+  const listed = (event?.milestones ?? []).map((m) => m.id).join(" ");
+  useEffect(() => setTouched((prev) => keepTouched(prev, listed.split(" "))), [listed]);
 
-  /** What is ticked for one class: the holder's ticks, else what was saved, else the route's defaults once shown. */
+  /**
+   * What is ticked for one class: the holder's own choice for each date they touched; for the others, what was
+   * saved, else the route's defaults once the class was shown (worked out from the list as it is now).
+   */
   const chosenFor = useCallback(
     (c: ShareClass): string[] => {
       if (!event) return [];
-      const own = picks[c];
-      if (own) return own;
-      const savedHere = saved?.milestones.filter((id) => classOf.get(id) === c || classOf.get(id) === null) ?? [];
-      if (savedHere.length > 0) return savedHere;
+      const ids = event.milestones.filter((m) => m.class === c || m.class === null).map((m) => m.id);
+      const savedHere = saved?.milestones.filter((id) => ids.includes(id)) ?? [];
       const seen = routes[c];
-      return seen ? defaultMilestones(event, c, seen, now) : [];
+      const fallback = savedHere.length > 0 ? savedHere : seen ? defaultMilestones(event, c, seen, now) : [];
+      return tickedMilestones(ids, touched, fallback);
     },
-    [event, picks, saved, classOf, routes, now],
+    [event, touched, saved, routes, now],
   );
 
   const chosen = useMemo(() => [...new Set([...chosenFor("H"), ...chosenFor("A")])], [chosenFor]);
@@ -252,14 +267,8 @@ export function usePushReminders({ event, terms, locale, shareClass, route }: Pu
   const sendLeads = useMemo(() => leads.filter((l) => offered.includes(l)), [leads, offered]);
   const preview = useMemo(() => (event ? previewReminders(event, ahead, sendLeads, now) : []), [event, ahead, sendLeads, now]);
 
-  const toggleMilestone = useCallback(
-    (id: string, on: boolean) => {
-      const c = classOf.get(id) ?? shownClass;
-      const current = chosenFor(c);
-      setPicks((prev) => ({ ...prev, [c]: on ? [...new Set([...current, id])] : current.filter((x) => x !== id) }));
-    },
-    [classOf, shownClass, chosenFor],
-  );
+  // By id, from the latest state: a tick made while the list changes stays with its milestone.
+  const toggleMilestone = useCallback((id: string, on: boolean) => setTouched((prev) => ({ ...prev, [id]: on })), []);
 
   const toggleLead = useCallback(
     (lead: Lead, on: boolean) => setPickedLeads(on ? [...new Set([...leads, lead])] : leads.filter((l) => l !== lead)),
@@ -305,7 +314,7 @@ export function usePushReminders({ event, terms, locale, shareClass, route }: Pu
       // The service worker keeps the choices so that it can subscribe again if the browser rotates the subscription.
       tellServiceWorker(reg, next);
       setDevice(next);
-      setPicks({});
+      setTouched({});
       setPickedLeads(null);
       setPhase("on");
     } catch (error) {
@@ -340,7 +349,7 @@ export function usePushReminders({ event, terms, locale, shareClass, route }: Pu
       writeDevice(next);
       tellServiceWorker(reg, next);
       setDevice(next);
-      setPicks({});
+      setTouched({});
       setPickedLeads(null);
       setNotice({ kind: "stopped" });
       setPhase("off");

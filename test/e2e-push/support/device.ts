@@ -65,31 +65,33 @@ export class Device {
 
   /**
    * Ticks the checkbox whose label says `label` (the whole label, or its start: a date's label goes on with the
-   * date) with a real click, unless it is ticked already. Waits for it to be enabled first (a lead is offered
-   * only once a date it fits is ticked) and then for it to show ticked.
+   * date) unless it is ticked already, as a keyboard user does: focus it, press Space. Waits first for it to be
+   * enabled (a lead is offered only once a date it fits is ticked) and rendered by React (its props on the element,
+   * as test/support/browser.ts `hydrated` checks), then for it to show ticked.
+   * Not a click at the box's position: a typed-in event's page grows as it opens (its worked-out dates arrive in
+   * the key dates above the panel and in the panel's list), which can move the box between the moment a click's
+   * point is measured and the click itself. The box stays the same element, and the panel keeps its tick by the
+   * date's id while the list changes (lib/schedule/choices.ts `keepTouched`).
    */
   private async tick(label: string): Promise<void> {
     const panel = await this.panel();
-    // The panel may render its list again (a typed-in event's worked-out dates arrive after the page opens), which
-    // replaces the box: find it afresh until the box on the page is ticked.
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const found = await this.page.waitForFunction(
-        (root, text) =>
-          [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find(
-            (b) => !b.disabled && [...(b.labels ?? [])].some((l) => (l.textContent ?? "").trim().startsWith(text)),
-          ) ?? false,
-        { timeout: 10_000, polling: 50 },
-        panel,
-        label,
-      );
-      const box = found as ElementHandle<HTMLInputElement>;
-      if (await box.evaluate((b) => b.isConnected && b.checked)) return;
-      if (Date.now() > deadline) throw new Error(`the "${label}" box would not stay ticked`);
-      await box.click().catch(() => undefined);
-      // Ticked, or replaced by a new render: either state ends this wait, and the loop looks again.
-      await this.page.waitForFunction((b) => b.checked || !b.isConnected, { timeout: 2_000, polling: 50 }, box).catch(() => undefined);
-    }
+    const found = await this.page.waitForFunction(
+      (root, text) =>
+        [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find(
+          (b) =>
+            !b.disabled &&
+            Object.keys(b).some((k) => k.startsWith("__reactProps")) &&
+            [...(b.labels ?? [])].some((l) => (l.textContent ?? "").trim().startsWith(text)),
+        ) ?? false,
+      { timeout: 10_000, polling: 50 },
+      panel,
+      label,
+    );
+    const box = found as ElementHandle<HTMLInputElement>;
+    if (await box.evaluate((b) => b.checked)) return;
+    await box.focus();
+    await this.page.keyboard.press(" ");
+    await this.page.waitForFunction((b) => b.checked, { timeout: 10_000, polling: 50 }, box);
   }
 
   async waitForState(state: string, timeout = 30_000): Promise<void> {

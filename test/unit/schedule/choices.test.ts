@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { findEvent } from "@/lib/events/catalog";
+import { withDerivedDates } from "@/lib/events/derived-dates";
 import type { EntitlementEvent } from "@/lib/events/schema";
-import { defaultMilestones, findMilestone, leadsFor, offeredLeads, previewReminders } from "@/lib/schedule/choices";
+import { parseTermsQuery } from "@/lib/events/terms";
+import { typedInEvent } from "@/lib/events/typed-in";
+import {
+  defaultMilestones,
+  findMilestone,
+  keepTouched,
+  leadsFor,
+  offeredLeads,
+  previewReminders,
+  tickedMilestones,
+} from "@/lib/schedule/choices";
 
 function jlmag(): EntitlementEvent {
   const event = findEvent("jlmag-2022-final");
@@ -95,5 +106,58 @@ describe("the preview", () => {
     expect(summary([], ["P1D"]).count).toBe(0);
     expect(summary(["h-payment"], []).count).toBe(0);
     expect(summary(["h-payment"], ["P1D"], hkt("2023-08-20T09:00:00")).count).toBe(0);
+  });
+});
+
+describe("the holder's choices while the list of dates changes", () => {
+  // A typed-in H share event with a lodgement deadline, a record date and a payment date (the Firefox test's):
+  // the page shows these three first, then the dates they imply once GET /api/v1/events/custom answers.
+  const parsed = parseTermsQuery(
+    "hPay=2023-07-20&hRecord=2023-06-30&hLodge=2023-06-27T16:30%2B08:00&cash=1.50&cashCurrency=HKD&classes=H&name=Keep",
+  );
+  if (!parsed.ok) throw new Error("the terms are invalid");
+  const typed = typedInEvent(parsed.terms);
+  const derived = withDerivedDates(typed);
+  const ids = (event: EntitlementEvent) => event.milestones.map((m) => m.id);
+
+  it("the worked-out dates add a last cum date, which takes the record date's place in the broker defaults", () => {
+    expect(ids(typed)).toEqual(["h-lodgement-deadline", "h-record-date", "h-payment"]);
+    expect(ids(derived)).toEqual(expect.arrayContaining([...ids(typed), "h-last-cum-date"]));
+    // Broker: the last cum date, else the record date; and the payment (defaultRoles).
+    expect(defaultMilestones(typed, "H", "broker", NOW)).toEqual(["h-record-date", "h-payment"]);
+    expect(defaultMilestones(derived, "H", "broker", NOW)).toEqual(["h-last-cum-date", "h-payment"]);
+  });
+
+  it("a box ticked before the worked-out dates arrive stays ticked; untouched dates follow the defaults of the new list", () => {
+    // Ticked the lodgement deadline and unticked the payment while the typed dates alone were shown.
+    const touched = { "h-lodgement-deadline": true, "h-payment": false };
+    expect(tickedMilestones(ids(typed), touched, defaultMilestones(typed, "H", "broker", NOW))).toEqual([
+      "h-lodgement-deadline",
+      "h-record-date",
+    ]);
+    const kept = keepTouched(touched, ids(derived));
+    expect(kept).toBe(touched);
+    // The record date was only ever a default (no last cum date yet): now the last cum date is.
+    expect(tickedMilestones(ids(derived), kept, defaultMilestones(derived, "H", "broker", NOW))).toEqual([
+      "h-last-cum-date",
+      "h-lodgement-deadline",
+    ]);
+  });
+
+  it("a date that leaves the list drops its tick, and is not ticked if it comes back untouched", () => {
+    const touched = { "h-last-cum-date": true, "h-lodgement-deadline": true };
+    const kept = keepTouched(touched, ids(typed));
+    expect(kept).toEqual({ "h-lodgement-deadline": true });
+    expect(tickedMilestones(ids(typed), touched, [])).toEqual(["h-lodgement-deadline"]);
+    expect(tickedMilestones(ids(derived), kept, [])).toEqual(["h-lodgement-deadline"]);
+  });
+
+  it("follows the saved selection (or the defaults) where the holder touched nothing, in the list's order", () => {
+    const list = ["a", "b", "c", "d"];
+    expect(tickedMilestones(list, {}, ["d", "b"])).toEqual(["b", "d"]);
+    expect(tickedMilestones(list, { b: false, c: true }, ["d", "b"])).toEqual(["c", "d"]);
+    // A choice is by its own id only: an id like an Object property is not a choice.
+    expect(tickedMilestones(["constructor"], {}, [])).toEqual([]);
+    expect(keepTouched({}, list)).toEqual({});
   });
 });
