@@ -33,9 +33,12 @@ function cluster(target: Extract<RedisTarget, { kind: "cluster" }>, redisOptions
  */
 export function workerConnection(target: RedisTarget, options: { autoPipelining?: boolean } = {}): RedisClient {
   const redisOptions: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy };
-  const enableAutoPipelining = options.autoPipelining === true;
-  if (target.kind === "cluster") return cluster(target, redisOptions, { enableAutoPipelining, enableReadyCheck: true });
-  return new Redis(target.url, { ...redisOptions, enableAutoPipelining });
+  // Not on a Cluster: ioredis groups auto-pipelined commands by the slot of their first argument, which for a
+  // script with a variable number of keys (the ledger's page claim) is the key count, not a key, so a batch can
+  // mix slots and fail ("All keys in the pipeline should belong to the same slots allocation group"). Commands
+  // sent together still leave without waiting for each other's answers.
+  if (target.kind === "cluster") return cluster(target, redisOptions, { enableReadyCheck: true });
+  return new Redis(target.url, { ...redisOptions, enableAutoPipelining: options.autoPipelining === true });
 }
 
 /**
