@@ -6,7 +6,13 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, parseConfig } from "@/lib/config";
-import { checkShardLayout, MAX_EVENTS_PER_DEVICE, type SubscriptionInput, subscriptionStore } from "@/lib/reminders/pipeline/store";
+import {
+  checkShardLayout,
+  endpointHash,
+  MAX_EVENTS_PER_DEVICE,
+  type SubscriptionInput,
+  subscriptionStore,
+} from "@/lib/reminders/pipeline/store";
 import { MAX_TTL_SECONDS, topicFor, ttlSeconds, urgencyFor } from "@/lib/reminders/push/push-options";
 import { retryAfterMs } from "@/lib/reminders/push/sender";
 import { type RunningRedis, startRedis } from "../../support/redis";
@@ -44,6 +50,20 @@ function input(overrides: Partial<SubscriptionInput> = {}): SubscriptionInput {
 }
 
 describe("the subscription store", () => {
+  it("completes a device whose subscription was cut short after its endpoint was indexed", async () => {
+    const store = subscriptionStore(connection);
+    const base = input();
+    // What a process killed between claiming the index and writing the device leaves behind.
+    await connection.set(`entitle:endpoint:${endpointHash(base.endpoint)}`, "half-made-id");
+    await connection.sadd("entitle:subs", "half-made-id");
+    const made = await store.upsert(base, 5000);
+    expect(made).toEqual({ id: "half-made-id", created: true });
+    expect((await store.get("half-made-id"))?.selections["jlmag-2022-final"]?.leads).toEqual(["PT2H"]);
+    expect(await connection.sismember("entitle:event-subs:jlmag-2022-final", "half-made-id")).toBe(1);
+    // From then on it is an ordinary device: another secret is refused.
+    expect((await store.upsert({ ...base, keys: { ...base.keys, auth: "someone-else" } }, 6000)).refusal).toBe("not-owner");
+  });
+
   it("keeps the number of subscriber sets per event it was set up with (EVENT_SHARDS)", async () => {
     const fresh = await startRedis();
     const other = redisClient(fresh.url);
