@@ -1,7 +1,7 @@
 /**
  * `npm start`: builds when the production build is missing or stale, then runs
  * (`npm run dev` is the same with `next dev` and no build):
- *  - a local redis-server when REDIS_URL is unset (free loopback port, a generated password, data in
+ *  - a local redis-server when neither REDIS_URL nor REDIS_CLUSTER_NODES is set (free loopback port, a generated password, data in
  *    DATA_DIR/redis, AOF, REDIS_MAXMEMORY with noeviction);
  *  - the web server (scripts/serve.js) on $PORT (default 3000) and $HOST (default 127.0.0.1: only this machine
  *    can reach it; to serve others, put a reverse proxy in front — README "For operators");
@@ -85,7 +85,8 @@ try {
   reminders = false;
   console.error(`${error.message}\nReminders are off until this is fixed; the calculator works.`);
 }
-if (reminders && !env.REDIS_URL) {
+// A Redis of our own only when none is configured (one Redis or a Cluster).
+if (reminders && !env.REDIS_URL?.trim() && !env.REDIS_CLUSTER_NODES?.trim()) {
   if (!/^\d+(kb|mb|gb)?$/i.test(redisMaxMemory)) {
     console.error(`REDIS_MAXMEMORY: "${redisMaxMemory}" is not a size such as 256mb or 1gb.`);
     process.exit(1);
@@ -101,7 +102,7 @@ if (reminders && !env.REDIS_URL) {
     reminders = false;
     console.warn(
       `redis-server is not installed, so push reminders are unavailable (the calculator works).\n` +
-        `Install it with:  ${installCommand([REDIS])}\nor set REDIS_URL to a Redis server.`,
+        `Install it with:  ${installCommand([REDIS])}\nor set REDIS_URL to a Redis server (REDIS_CLUSTER_NODES for a Redis Cluster).`,
     );
   }
 }
