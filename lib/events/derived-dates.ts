@@ -64,7 +64,9 @@ const RULE_WORDS: Record<DerivationCode, string> = {
 /** The holder-readable source of a derived date. */
 export function derivationSource(d: Extract<Derivation, { ok: true }>): string {
   const from = d.from.map((k) => INPUT_WORDS[k]).join(" and ");
-  return `Worked out from ${from} ${RULE_WORDS[d.how]}`;
+  const rule = `Worked out from ${from} ${RULE_WORDS[d.how]}`;
+  if (d.forecastYear === undefined) return rule;
+  return `${rule}. Hong Kong's ${d.forecastYear} general holidays are computed from their rules (the General Holidays Ordinance), not yet checked against the Gazette: check this date against the announcement`;
 }
 
 /** The dates the event gives, keyed as the timetable reads them (Hong Kong / Beijing calendar days). */

@@ -22,6 +22,14 @@ export type IsoDay = string;
 export const HK_YEARS = { from: 2004, to: 2026 } as const;
 
 /**
+ * Years after HK_YEARS whose Hong Kong holidays are computed from the General Holidays Ordinance's rules by
+ * `date-holidays` and used as a forecast: a date worked out through one of them is `unconfirmed`, and its source
+ * says the year's list was not checked against the Gazette (docs/timetable.md). The Mainland calendar has no such
+ * forecast (its holidays are set each year by the State Council), so A-share and Southbound dates stay underived.
+ */
+export const HK_FORECAST_TO = 2028;
+
+/**
  * The day the "common trading days" Stock Connect calendar took effect (24 Apr 2023, announced by the SFC and
  * CSRC on 24 Feb 2023; docs/timetable.md). Before it, Southbound also closed on the days whose settlement fell
  * on a Mainland holiday, which both-markets-open does not capture.
@@ -81,16 +89,23 @@ export function mainlandYearKnown(year: number): boolean {
 }
 
 export const hkYearKnown = (year: number) => year >= HK_YEARS.from && year <= HK_YEARS.to;
+/** A year whose Hong Kong holidays are a forecast (see HK_FORECAST_TO). */
+export const hkYearForecast = (year: number) => year > HK_YEARS.to && year <= HK_FORECAST_TO;
 
 /**
  * A Hong Kong business day: Monday to Friday and not a general holiday. `undefined` for a year outside
- * HK_YEARS or a malformed day. Days closed by a typhoon signal or black rainstorm are not known in advance.
+ * HK_YEARS (and, with `forecast`, the forecast years up to HK_FORECAST_TO) or a malformed day. Days closed by a
+ * typhoon signal or black rainstorm are not known in advance.
  */
-export function isHkBusinessDay(day: IsoDay): boolean | undefined {
+export function isHkBusinessDay(day: IsoDay, options: { forecast?: boolean } = {}): boolean | undefined {
   const ms = parseDay(day);
-  if (ms === undefined || !hkYearKnown(yearOf(day))) return undefined;
-  return isWeekday(ms) && !hkHolidays(yearOf(day)).has(day);
+  const year = yearOf(day);
+  if (ms === undefined || !(hkYearKnown(year) || (options.forecast === true && hkYearForecast(year)))) return undefined;
+  return isWeekday(ms) && !hkHolidays(year).has(day);
 }
+
+/** The Hong Kong calendar the H-share rules step through: the trusted years, then the forecast ones. */
+const hkDay = (day: IsoDay) => isHkBusinessDay(day, { forecast: true });
 
 /**
  * A Shanghai / Shenzhen trading day: Monday to Friday and not a holiday of the State Council arrangement.
@@ -162,7 +177,15 @@ export type UnderivableReason =
   | "bad-input"; // not a calendar day (the terms codec should have refused it)
 
 export type Derivation =
-  | { ok: true; value: string; how: DerivationCode; status: "derived" | "unconfirmed"; from: readonly (keyof TypedDates)[] }
+  | {
+      ok: true;
+      value: string;
+      how: DerivationCode;
+      status: "derived" | "unconfirmed";
+      from: readonly (keyof TypedDates)[];
+      /** The year of Hong Kong holidays used as a forecast (HK_FORECAST_TO); the date is then `unconfirmed`. */
+      forecastYear?: number;
+    }
   | { ok: false; why: UnderivableReason; from: readonly (keyof TypedDates)[] };
 
 export interface DerivedTimetable {
@@ -176,6 +199,15 @@ export interface DerivedTimetable {
 }
 
 const LODGE_TIME = "T16:30:00+08:00";
+
+/**
+ * A derivation whose steps (from `a` to `b`, at most two months apart) touched a forecast year of Hong Kong
+ * holidays becomes `unconfirmed` and names that year.
+ */
+function forecast(d: Extract<Derivation, { ok: true }>, a: IsoDay, b: IsoDay): Extract<Derivation, { ok: true }> {
+  const year = [yearOf(a), yearOf(b)].find(hkYearForecast);
+  return year === undefined ? d : { ...d, status: "unconfirmed", forecastYear: year };
+}
 
 /** The Hong Kong calendar day of a lodgement deadline (date-time with offset, or a bare day). */
 function lodgementDay(hLodge: string): IsoDay | undefined {
@@ -200,16 +232,24 @@ export function deriveTimetable(t: TypedDates): DerivedTimetable {
     else if (!t.hEx) out.hEx = { ok: false, why: "bad-input", from: ["hLodge"] };
   } else if (t.hCloseFrom) {
     const from: (keyof TypedDates)[] = ["hCloseFrom"];
-    const r = step(t.hCloseFrom, -1, isHkBusinessDay);
+    const r = step(t.hCloseFrom, -1, hkDay);
     if ("day" in r) {
-      out.hLodge = { ok: true, value: `${r.day}${LODGE_TIME}`, how: "hk-bday-before-closure", status: "derived", from };
+      out.hLodge = forecast(
+        { ok: true, value: `${r.day}${LODGE_TIME}`, how: "hk-bday-before-closure", status: "derived", from },
+        t.hCloseFrom,
+        r.day,
+      );
       lastRegistration = { day: r.day, from };
     } else out.hLodge = { ok: false, why: r.why, from };
   } else if (t.hRecord) {
     const from: (keyof TypedDates)[] = ["hRecord"];
-    const open = parseDay(t.hRecord) === undefined ? "bad" : isHkBusinessDay(t.hRecord);
+    const open = parseDay(t.hRecord) === undefined ? "bad" : hkDay(t.hRecord);
     if (open === true) {
-      out.hLodge = { ok: true, value: `${t.hRecord}${LODGE_TIME}`, how: "hk-record-date", status: "unconfirmed", from };
+      out.hLodge = forecast(
+        { ok: true, value: `${t.hRecord}${LODGE_TIME}`, how: "hk-record-date", status: "unconfirmed", from },
+        t.hRecord,
+        t.hRecord,
+      );
       lastRegistration = { day: t.hRecord, from };
     } else
       out.hLodge = { ok: false, why: open === "bad" ? "bad-input" : open === undefined ? "calendar-unknown" : "not-business-day", from };
@@ -218,9 +258,13 @@ export function deriveTimetable(t: TypedDates): DerivedTimetable {
   let ex: { day: IsoDay; from: readonly (keyof TypedDates)[] } | undefined = t.hEx ? { day: t.hEx, from: ["hEx"] } : undefined;
   if (!t.hEx && lastRegistration) {
     const { from } = lastRegistration;
-    const r = step(lastRegistration.day, -1, isHkBusinessDay);
+    const r = step(lastRegistration.day, -1, hkDay);
     if ("day" in r) {
-      out.hEx = { ok: true, value: r.day, how: "hk-bday-before-last-registration", status: "derived", from };
+      out.hEx = forecast(
+        { ok: true, value: r.day, how: "hk-bday-before-last-registration", status: "derived", from },
+        lastRegistration.day,
+        r.day,
+      );
       ex = { day: r.day, from };
     } else out.hEx = { ok: false, why: r.why, from };
   }
@@ -230,9 +274,9 @@ export function deriveTimetable(t: TypedDates): DerivedTimetable {
     : undefined;
   if (!t.hLastCum && ex) {
     const { from } = ex;
-    const r = step(ex.day, -1, isHkBusinessDay);
+    const r = step(ex.day, -1, hkDay);
     if ("day" in r) {
-      out.hLastCum = { ok: true, value: r.day, how: "hk-bday-before-ex", status: "derived", from };
+      out.hLastCum = forecast({ ok: true, value: r.day, how: "hk-bday-before-ex", status: "derived", from }, ex.day, r.day);
       lastCum = { day: r.day, from };
     } else out.hLastCum = { ok: false, why: r.why, from };
   }

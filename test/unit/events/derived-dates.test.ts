@@ -23,6 +23,20 @@ const day = (m: Milestone | undefined) => m?.at.slice(0, 10);
 const TYPED = "typed in by the holder";
 
 describe("a typed-in event gets the dates its own dates imply", () => {
+  it("in 2027 (Hong Kong holidays forecast): H dates unconfirmed, saying why; no A or Southbound date guessed", () => {
+    const e = event("cash=1&hCash=1.1&hCloseFrom=2027-07-02&hCloseTo=2027-07-05&aRecord=2027-07-12");
+    // Thu 1 Jul 2027 is HKSAR Establishment Day → lodgement Wed 30 Jun 16:30, ex Tue 29 Jun, last cum Mon 28 Jun.
+    const lodge = findMilestone(e, "lodgement", "H");
+    expect(lodge).toMatchObject({ at: "2027-06-30T16:30:00+08:00", status: "unconfirmed" });
+    expect(lodge?.source).toContain("Hong Kong's 2027 general holidays are computed from their rules");
+    expect(lodge?.source).toContain("not yet checked against the Gazette");
+    expect(day(findMilestone(e, "ex", "H"))).toBe("2027-06-29");
+    expect(findMilestone(e, "last-cum", "H")).toMatchObject({ at: "2027-06-28T09:00:00+08:00", status: "unconfirmed" });
+    expect(findMilestone(e, "southbound-last-buy", "H")).toBeUndefined();
+    expect(findMilestone(e, "record", "A")).toBeDefined();
+    expect(findMilestone(e, "ex", "A")).toBeUndefined();
+  });
+
   it("from the book closure: lodgement, H ex-date, last cum date and the Southbound last day to buy (JL MAG 2023)", () => {
     const e = event("cash=2.6&hCash=2.847798&cap=6&hCloseFrom=2023-06-28&hCloseTo=2023-07-03&hRecord=2023-07-03");
     // Closure Wed 28 Jun → last registration Tue 27 Jun, 16:30 → ex Mon 26 Jun → last cum: Fri 23 Jun (Thu 22 Jun

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   deriveTimetable,
+  HK_FORECAST_TO,
   HK_YEARS,
   isHkBusinessDay,
   isMainlandTradingDay,
@@ -131,8 +132,31 @@ describe("deriveTimetable", () => {
     expect(deriveTimetable({ aRecord: "2023-06-25" }).aEx).toMatchObject({ ok: false, why: "not-business-day" });
     expect(deriveTimetable({ aRecord: "2023-07-11", aEx: "2023-07-13" }).aEx).toBeUndefined();
   });
+  it("a forecast year of Hong Kong holidays: H dates worked out but unconfirmed; A and Southbound dates not", () => {
+    // Fri 2 Jul 2027 closure; Thu 1 Jul is HKSAR Establishment Day (a general holiday every year by the General
+    // Holidays Ordinance) → lodgement Wed 30 Jun 16:30, ex-date Tue 29 Jun, last cum date Mon 28 Jun.
+    const d = deriveTimetable({ hCloseFrom: "2027-07-02", aRecord: "2027-07-12" });
+    expect(d.hLodge).toEqual({
+      ok: true,
+      value: "2027-06-30T16:30:00+08:00",
+      how: "hk-bday-before-closure",
+      status: "unconfirmed",
+      forecastYear: 2027,
+      from: ["hCloseFrom"],
+    });
+    expect(d.hEx).toMatchObject({ ok: true, value: "2027-06-29", status: "unconfirmed", forecastYear: 2027 });
+    expect(d.hLastCum).toMatchObject({ ok: true, value: "2027-06-28", status: "unconfirmed", forecastYear: 2027 });
+    // The Mainland's 2027 arrangement is set by the State Council and not in the library: no guess.
+    expect(d.hSouthboundLastBuy).toMatchObject({ ok: false, why: "calendar-unknown" });
+    expect(d.aEx).toMatchObject({ ok: false, why: "calendar-unknown" });
+    // Crossing from a trusted year into a forecast one: Mon 4 Jan 2027 → Thu 31 Dec 2026 (1 Jan a holiday).
+    expect(deriveTimetable({ hLodge: "2027-01-04T16:30:00+08:00" }).hEx).toMatchObject({ value: "2026-12-31", forecastYear: 2027 });
+    // Within trusted years nothing changes.
+    expect(deriveTimetable({ hCloseFrom: "2026-07-03" }).hLodge).toMatchObject({ status: "derived" });
+    expect(deriveTimetable({ hCloseFrom: "2026-07-03" }).hLodge).not.toHaveProperty("forecastYear");
+  });
   it("an uncovered year or bad input: says it cannot derive", () => {
-    const next = HK_YEARS.to + 1;
+    const next = HK_FORECAST_TO + 1;
     const d = deriveTimetable({ hCloseFrom: `${next}-06-28`, aRecord: `${next}-07-12` });
     expect(d.hLodge).toMatchObject({ ok: false, why: "calendar-unknown" });
     expect(d.hEx).toBeUndefined();
