@@ -158,7 +158,14 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
     { name: JOB.reconcile, data: {} },
   );
   const counts = await reconcile({ ...deps, forget: deps.forgetEvent });
-  log("info", "worker started", { reconciled: counts, deliverConcurrency: config.worker.deliverConcurrency });
+  log("info", "worker started", {
+    reconciled: counts,
+    deliverConcurrency: config.worker.deliverConcurrency,
+    // Where reminders are kept (never the address or the password: a cluster's node count and its sets per event).
+    redis: cluster
+      ? { kind: "cluster", seedNodes: target.nodes.length, eventShards: target.shards }
+      : { kind: "single", eventShards: target.shards },
+  });
 
   return {
     clock,
