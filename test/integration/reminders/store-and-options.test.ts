@@ -77,7 +77,7 @@ describe("the subscription store", () => {
       const store = subscriptionStore(other, 4);
       const made = await store.upsert(input(), 1000);
       expect(await store.countSubscribers("jlmag-2022-final")).toBe(1);
-      expect((await store.scanWanting("jlmag-2022-final", "h-lodgement-deadline", "PT2H", "0", 10, 0)).ids.length).toBeLessThanOrEqual(1);
+      // Found in exactly one of the four sets, by a scan of each.
       const found = await Promise.all(
         [0, 1, 2, 3].map((s) => store.scanWanting("jlmag-2022-final", "h-lodgement-deadline", "PT2H", "0", 10, s)),
       );
