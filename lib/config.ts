@@ -117,10 +117,13 @@ const flag = z.preprocess(
     .transform((v) => ["1", "true", "yes", "on"].includes(v)),
 );
 
-const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) => {
-  const error = `must be a whole number from 1 to ${max}`;
-  return z.preprocess(blankAsUnset, z.coerce.number({ error }).int({ error }).positive({ error }).max(max, { error }).default(fallback));
+/** A whole number from `min` to `max`, one message for every way it can be wrong. */
+const wholeNumber = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
+
+const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) => z.preprocess(blankAsUnset, wholeNumber(1, max).default(fallback));
 
 const optionalText = z
   .string()
@@ -141,15 +144,7 @@ const envSchema = z.object({
   REDIS_USERNAME: optionalText,
   REDIS_PASSWORD: optionalText,
   REDIS_TLS: flag,
-  EVENT_SHARDS: z.preprocess(
-    blankAsUnset,
-    z.coerce
-      .number({ error: "must be a whole number from 1 to 1024" })
-      .int({ error: "must be a whole number from 1 to 1024" })
-      .min(1, { error: "must be a whole number from 1 to 1024" })
-      .max(1024, { error: "must be a whole number from 1 to 1024" })
-      .optional(),
-  ),
+  EVENT_SHARDS: z.preprocess(blankAsUnset, wholeNumber(1, 1024).optional()),
   VAPID_PUBLIC_KEY: optionalText.pipe(z.string().regex(base64url, "must be URL-safe base64 (as web-push prints it)").length(87).optional()),
   VAPID_PRIVATE_KEY: optionalText.pipe(
     z.string().regex(base64url, "must be URL-safe base64 (as web-push prints it)").length(43).optional(),
@@ -170,15 +165,7 @@ const envSchema = z.object({
   DATA_DIR: optionalText.pipe(z.string().default(".data")),
   RATE_LIMIT_POINTS: positiveInt(30, 1_000_000),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(60, 86_400),
-  TRUST_PROXY_HOPS: z.preprocess(
-    blankAsUnset,
-    z.coerce
-      .number({ error: "must be a whole number from 0 to 10" })
-      .int({ error: "must be a whole number from 0 to 10" })
-      .min(0, { error: "must be a whole number from 0 to 10" })
-      .max(10, { error: "must be a whole number from 0 to 10" })
-      .default(0),
-  ),
+  TRUST_PROXY_HOPS: z.preprocess(blankAsUnset, wholeNumber(0, 10).default(0)),
   TRUST_PROXY_ADDRESSES: optionalText,
   MAX_SUBSCRIPTIONS: positiveInt(100_000, 100_000_000),
   PUBLIC_ORIGIN: optionalText,
