@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkText, extractTerms, importAnnouncement } from "@/lib/import";
 import { findDates, findTimes } from "@/lib/import/dates";
+import { joinBrokenLines } from "@/lib/import/extract";
 import { matchingView } from "@/lib/import/normalize";
 import { divide, per10 } from "@/lib/import/numbers";
 
@@ -177,6 +178,56 @@ describe("rules from held-out batch 4", () => {
       expect(value(text, "aPay")).toBe("2023-07-28");
       expect(value(text, "classes")).toBe("A,H");
     }
+  });
+});
+
+describe("general mechanisms (round 5: one mechanism for a family of wordings)", () => {
+  it("joins a line broken inside a sentence before matching, and quotes the input as it is", () => {
+    const t =
+      "证券代码:600000 本次利润分配以方案实施前的公司总股本为基数,本次权益分派股权登\n记日为2023年6月5日,除权除息日为2023年6月6日。";
+    const r = extractTerms(t);
+    expect(r.fields.aRecord?.value).toBe("2023-06-05");
+    expect(r.fields.aRecord?.quote).toContain("股权登\n记日");
+    expect(t.includes(r.fields.aRecord?.quote ?? "\u0000")).toBe(true);
+    expect(joinBrokenLines("short line 股权登\n记日").text).toContain("\n"); // a short line is a heading: kept
+  });
+
+  it("reads any label of the lexicon with a bracket, a colon or a copula before its date", () => {
+    expect(value("证券代码:600000 股权登记日(A股):2023年6月5日", "aRecord")).toBe("2023-06-05");
+    expect(value("证券代码:600000 现金红利到账日:2023年6月9日", "aPay")).toBe("2023-06-09");
+    expect(value("证券代码:600000 除息日预计为2023年6月6日", "aEx")).toBe("2023-06-06");
+    expect(value("本公司H股股息派付日期为2024年7月5日。", "hPay")).toBe("2024-07-05");
+  });
+
+  it("reads a table of date columns without a class column, and never its header as a label", () => {
+    const t = "证券代码:600000\n股权登记日 除权除息日 现金红利发放日\n2023年6月5日 2023年6月6日 2023年6月7日\n";
+    expect(value(t, "aRecord")).toBe("2023-06-05");
+    expect(value(t, "aEx")).toBe("2023-06-06");
+    expect(value(t, "aPay")).toBe("2023-06-07");
+  });
+
+  it("carries the class of the nearest heading that names one", () => {
+    // The line right above the label is a date, not the class: the heading two lines up decides.
+    const t =
+      "证券代码:600000\n一、A股\n股权登记日:2023年6月5日\n除权除息日:2023年6月6日\n(二)B股\n股权登记日:2023年6月8日\n除权除息日:2023年6月9日\n";
+    expect(value(t, "aEx")).toBe("2023-06-06");
+    const u =
+      "证券代码:601390 股份代号:390\n1、A股\n股权登记日:2023年6月5日\n现金红利发放日:2023年6月9日\n2、H股\n股权登记日:2023年6月12日\n现金红利发放日:2023年6月20日\n";
+    expect(value(u, "aPay")).toBe("2023-06-09");
+    expect(value(u, "hPay")).toBe("2023-06-20");
+  });
+
+  it("shares one basis between the cash and the new shares, per share as well as per 10", () => {
+    expect(value("证券代码:600000 向全体股东每股转增0.4股并派发现金红利0.15元(含税)。", "cash")).toBe("1.5");
+    expect(value("证券代码:600000 向全体股东每股派发现金红利0.2元(含税),转增0.3股。", "cap")).toBe("3");
+    // A figure between the basis and the amount breaks it: a total is not per share.
+    expect(value("证券代码:600000 每股转增0.4股,共计转增12000股,派发现金红利总额3000元。", "cash")).toBeUndefined();
+  });
+
+  it("reads the payment date whatever the cash is called", () => {
+    expect(value("证券代码:000001 本公司此次委托中国结算代派的现金股利将于2023年6月9日通过股东托管证券公司划入资金账户。", "aPay")).toBe(
+      "2023-06-09",
+    );
   });
 });
 
