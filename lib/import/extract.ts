@@ -458,6 +458,17 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 3,
     label: "H",
   },
+  // Timetables of HKEX announcements: "Book closure period ........ Tuesday, 11 June 2024 to Friday, 14 June 2024",
+  // "Closure of register of members for …: 11 June 2024 to 14 June 2024" (dot leaders, qualifiers, no "from").
+  {
+    re: new RegExp(
+      `(?:book clos(?:e|ure)(?: dates?| period)?|closure of (?:the )?(?:h share )?register of (?:members|(?:h )?shareholders)|register of members will be closed)[^;§¶¤¦]{0,120}?${D}\\s*(?:to|-|until|till|and|至)\\s*${D}`,
+      "dg",
+    ),
+    roles: ["closeFrom", "closeTo"],
+    strength: 3,
+    label: "H",
+  },
   {
     re: new RegExp(`book clos(?:e|ure) dates?[^.;§¶]{0,40}?:?\\s*${D}\\s*(?:to|-|until)\\s*${D}`, "dg"),
     roles: ["closeFrom", "closeTo"],
@@ -468,7 +479,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Lodgement deadline: a time next to a date.
   {
     re: new RegExp(
-      `latest time (?:to|for) lodg[a-z]*[^:;§¶]{0,60}:\\s*(?:${D}\\s*,?\\s*(?:[a-z]+day\\s*)?${T}|${T}\\s*(?:on\\s*)?${D})`,
+      `latest time (?:to|for) lodg[a-z]*[^;§¶¤¦]{0,100}?(?:${D}\\s*,?\\s*(?:[a-z]+day\\s*)?(?:at\\s+)?${T}|${T}\\s*(?:\\(hong kong time\\)\\s*)?(?:on\\s*)?${D})`,
       "dg",
     ),
     roles: ["lodge", "lodge"],
@@ -588,7 +599,7 @@ const LABEL_LEXICON: { role: Role; label: RolePattern["label"]; re: string }[] =
   {
     role: "pay",
     label: "either",
-    re: "股息派发日(?:期)?|股息派付日(?:期)?|股息支付日(?:期)?|股息发放日(?:期)?|派付日期|派发日期|支付日期|(?:dividend |expected )?payment date|date of payment",
+    re: "(?:派付|派发|支付|发放)(?:末期|中期|特别|末期特别)?(?:股息|红利|股利)(?:的)?日期|股息派发日(?:期)?|股息派付日(?:期)?|股息支付日(?:期)?|股息发放日(?:期)?|派付日期|派发日期|支付日期|(?:dividend |expected )?payment date|date of payment",
   },
   { role: "agm", label: "either", re: "股东批准日期" },
 ];
@@ -597,7 +608,7 @@ const LABEL_ONLY = LABEL_LEXICON.map((l) => ({ ...l, whole: new RegExp(`^(?:${l.
 /** What may stand between a label and its date: spaces and line breaks, ":", quotes, "|", a bracket of a few
  * characters ("(A股)", "(如适用)"), and a copula (为, 均为, 将为, 定为, is, will be). Nothing else: no other words,
  * no other date. */
-const LABEL_GAP = `(?:\\s*\\(\\s*([abh])?\\s*股?[^()§¶¤¦]{0,10}\\))?[\\s"':,|]{0,8}(?:均将为|均将是|均为|均是|将为|拟为|定为|确定为|预计为|为|是|is expected to be|will be|shall be|would be|is|was|be)?[\\s"':,|]{0,8}(?:on\\s+)?`;
+const LABEL_GAP = `(?:\\s*\\(\\s*([abh])?\\s*股?[^()§¶¤¦]{0,10}\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|确定为|预计为|为|是|is expected to be|will be|shall be|would be|is|was|be)?[\\s"':,|]{0,8}(?:on\\s+)?`;
 const LABEL_RE = new RegExp(
   `(${ANY_LABEL})((?:\\s*(?:和|及|与|、|/|&|and)\\s*(?:${ANY_LABEL})){0,2})${LABEL_GAP}(${DATE_MARK}{0,80}${DATE_END})`,
   "dg",
@@ -619,7 +630,9 @@ function labelClaims(
   for (const m of doc.marked.matchAll(LABEL_RE)) {
     const idx = m.indices;
     if (!idx) continue;
-    const dateSpan = idx[4] as [number, number];
+    const dateSpan = idx[5] as [number, number];
+    // "Record date for attending the AGM": a qualifier about the meeting is not the dividend's.
+    if (/meeting|\bagm\b|\begm\b|attend|vot/.test(m[4] ?? "")) continue;
     const before = doc.marked.slice(Math.max(0, m.index - 24), m.index);
     if (HEADER_BEFORE.test(before.slice(before.lastIndexOf("\n") + 1))) continue;
     const hit = doc.dateAt(dateSpan[0]);

@@ -224,6 +224,25 @@ describe("general mechanisms (round 5: one mechanism for a family of wordings)",
     expect(value("证券代码:600000 每股转增0.4股,共计转增12000股,派发现金红利总额3000元。", "cash")).toBeUndefined();
   });
 
+  it("reads an HKEX timetable: dot leaders, qualifiers after the label, no 'from', no colon", () => {
+    const t = [
+      "Ex-dividend date ........................................ Friday, 7 June 2024",
+      "Latest time for lodging transfers of shares ........ 4:30 p.m. on Monday, 10 June 2024",
+      "Book closure period ...... Tuesday, 11 June 2024 to Friday, 14 June 2024 (both days inclusive)",
+      "Record date for entitlement to the final dividend ...... Friday, 14 June 2024",
+      "Record date for attending the AGM ...... Monday, 3 June 2024",
+      "Expected payment date of the final dividend ...... Friday, 28 June 2024",
+    ].join("\n");
+    const r = extractTerms(`H shares. ${t}`);
+    expect(r.fields.hEx?.value).toBe("2024-06-07");
+    expect(r.fields.hLodge?.value).toBe("2024-06-10T16:30+08:00");
+    expect(r.fields.hCloseFrom?.value).toBe("2024-06-11");
+    expect(r.fields.hCloseTo?.value).toBe("2024-06-14");
+    expect(r.fields.hRecord?.value).toBe("2024-06-14");
+    expect(r.fields.hPay?.value).toBe("2024-06-28");
+    expect(value("致H股股東:\n派付末期股息日期:2024年6月28日", "hPay")).toBe("2024-06-28");
+  });
+
   it("reads the payment date whatever the cash is called", () => {
     expect(value("证券代码:000001 本公司此次委托中国结算代派的现金股利将于2023年6月9日通过股东托管证券公司划入资金账户。", "aPay")).toBe(
       "2023-06-09",
