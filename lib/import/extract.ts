@@ -39,27 +39,34 @@ const DIVIDEND_WORDS = /dividend|distribution|bonus|capitali[sz]ation|股息|红
 
 const HAN = /[\u3400-\u9fff]/;
 const HAN_OR_DIGIT = /[\u3400-\u9fff\d]/;
+/** A Chinese character followed by its pinyin in brackets: one syllable with a tone mark ("(zhuǎn)", "(shí)"). */
+const PINYIN = /[\u3400-\u9fff][(（](?=[a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]/g;
 
 /**
  * PDF and web copies break lines inside a sentence, often inside a word ("不以公积金⏎转增股本", "股权登⏎记日",
  * "派1.50⏎元"). The rules read a *joined* text: a run of white space holding a line break between two Chinese
  * characters (or a Chinese character and a digit) is taken out when the line before is a full line of prose
  * (30 characters or more, not ending a sentence, and the next line not a list item, a "label:" line or a blank
- * line): exactly where the sentence splitter sees no boundary. `map` gives each joined position's position in
- * the input, so every quote is still cut from the input.
+ * line): exactly where the sentence splitter sees no boundary. Some web pages insert the pinyin of a character
+ * after it ("轉(zhuǎn)增", "股權(quán)登記日", "下午四時(shí)三十分"): a bracket of one toned syllable right after a Chinese
+ * character is taken out as well. `map` gives each joined position's position in the input, so every quote is
+ * still cut from the input.
  */
 export function joinBrokenLines(input: string): { text: string; map: Int32Array | null } {
-  // Only the white space around a line break can go: find those runs, and copy the rest in slices.
+  // Only the white space around a line break and inserted pinyin can go: find those runs, copy the rest in slices.
   const cuts: [number, number][] = [];
+  for (const m of input.matchAll(PINYIN)) cuts.push([m.index + 1, m.index + m[0].length]);
   for (let nl = input.indexOf("\n"); nl >= 0; nl = input.indexOf("\n", nl + 1)) {
     let i = nl;
     while (i > 0 && /\s/.test(input[i - 1] as string)) i--;
     let j = nl + 1;
     while (j < input.length && /[^\S\n]/.test(input[j] as string)) j++;
-    if (input[j] === "\n" || (input[i] === "\n" && i !== nl) || i < (cuts.at(-1)?.[1] ?? 0)) continue;
+    if (input[j] === "\n" || (input[i] === "\n" && i !== nl)) continue;
     if (joinable(input, i, j, input[i - 1] ?? "", input[j] ?? "")) cuts.push([i, j]);
   }
   if (cuts.length === 0) return { text: input, map: null };
+  cuts.sort((a, b) => a[0] - b[0]);
+  for (let k = cuts.length - 1; k > 0; k--) if ((cuts[k] as [number, number])[0] < (cuts[k - 1] as [number, number])[1]) cuts.splice(k, 1);
   const map = new Int32Array(input.length + 1);
   let text = "";
   let from = 0;
@@ -272,7 +279,12 @@ class Doc {
 
   corrected(pos: number): boolean {
     if (pos > this.correctionAt) return true;
-    return /(?:改为|更正为|revised to|amended to|changed to)\s*"?\s*$/.test(this.view.slice(Math.max(0, pos - 12), pos));
+    const before = this.view.slice(Math.max(0, pos - 24), pos);
+    // "改为 …", and an adjusted figure: "调整后每10股派0.159264元" replaces the plan's 0.16元.
+    return (
+      /(?:改为|更正为|revised to|amended to|changed to)\s*"?\s*$/.test(before) ||
+      /(?:调整后|调整为)(?:的)?\s*(?:每\s*(?:10|十)?\s*股\s*(?:派(?:发|送)?)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?)?\s*$/.test(before)
+    );
   }
 }
 
@@ -382,7 +394,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Any word for the cash (现金红利, 股息, 现金股利, 红利, 分红款) paid through the clearing house's accounts.
   {
     re: new RegExp(
-      `(?:现金红利|现金股利|现金股息|股息|红利|股利|分红款|分红)(?:款)?将?(?:于|在)\\s*${D}\\s*(?:通过|直接划入|划入|划付|到账)`,
+      `(?:现金红利|现金股利|现金股息|股息|红利|股利|分红款|分红)(?:款)?将?(?:于|在)?\\s*${D}\\s*(?:通过|直接划入|划入|划付|到账)`,
       "dg",
     ),
     roles: ["pay"],
@@ -504,7 +516,14 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 3,
     label: "H",
   },
-  { re: new RegExp(`(?:最后时限|截止时间)[^。;§¶]{0,12}?${IS}${D}\\s*${T}?`, "dg"), roles: ["lodge"], strength: 3, label: "H" },
+  {
+    // 最后时限 / 截止时间 / 最后时间 / 截止时限 / 最后期限: one label, any of its words; never the deadline of a
+    // currency election ("选择权截止时限", HTSC 2025).
+    re: new RegExp(`(?<!选择权|选择|election\\s?)(?:最后|截止)(?:时限|时间|期限)[^。;§¶]{0,12}?${IS}${D}\\s*${T}?`, "dg"),
+    roles: ["lodge"],
+    strength: 3,
+    label: "H",
+  },
   {
     re: new RegExp(`(?:须|应|最迟应?|最迟须|不迟于)\\s*(?:于|在)?\\s*(?:不迟于)?\\s*${D}\\s*${T}\\s*(?:或之前|之前|前)`, "dg"),
     roles: ["lodge"],
@@ -905,7 +924,7 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
   const cands: Candidate[] = [];
   const spans: [number, number][] = [];
   const side = `(?:${CUR}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(?:元)?\\s*${CUR})`;
-  const re = new RegExp(`${side}\\s*(?:against|equivalent to|to|=|:|兑换|兑|对|for)\\s*${side}`, "g");
+  const re = new RegExp(`${side}\\s*(?:against|equivalent to|to|=|:|兑换|兑|对|for|相当于|等于|折合)\\s*${side}`, "g");
   const cur = (c: string) => (c === "rmb" || c === "人民币" ? "RMB" : "HKD");
   const push = (start: number, end: number, rmb: string, hkd: string) => {
     const r = divide(rmb, hkd, 10);
@@ -1052,7 +1071,11 @@ function shareCandidates(doc: Doc): Candidate[] {
     if (value !== null) out.push({ term, value, start, end, strength: 2, corrected: doc.corrected(start) });
   };
   // 每10股送红股2.5股 / 每10股转增4股 / 每股转增0.4股 / 以资本公积金向全体股东每10股送3股
-  const cn = new RegExp(`每\\s*(10|十)?\\s*股\\s*(送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`, "g");
+  // Hong Kong Chinese puts the holding's words between: "每10股股份获转增4股".
+  const cn = new RegExp(
+    `每\\s*(10|十)?\\s*股\\s*(?:股份)?\\s*(?:可获|将获|获)?\\s*(送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`,
+    "g",
+  );
   for (const m of v.matchAll(cn)) {
     const per = m[1] ? 10 : 1;
     const value = per10(cleanNumber(m[3] as string) ?? "", per);

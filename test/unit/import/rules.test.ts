@@ -250,6 +250,35 @@ describe("general mechanisms (round 5: one mechanism for a family of wordings)",
   });
 });
 
+describe("rules from held-out batch 5 (general where the form is a family)", () => {
+  it("takes out pinyin a web page inserted after characters, and quotes the input as it is", () => {
+    const t = "證券代碼:601577 另悉,股權(quán)登記日為2022年12月23日,除息日為2022年12月23日,股息發(fā)放日為2022年12月26日。";
+    const r = extractTerms(t);
+    expect(r.fields.aRecord?.value).toBe("2022-12-23");
+    expect(r.fields.aPay?.value).toBe("2022-12-26");
+    expect(r.fields.aRecord?.quote).toContain("股權(quán)登記日");
+    expect(t.includes(r.fields.aRecord?.quote ?? "\u0000")).toBe(true);
+    const hk = "昭衍新藥發(fā)布公告,將按現有每10股股份獲轉(zhuǎn)增4股資本化股份的基準發行資本化股份,H股股東。";
+    expect(value(hk, "cap")).toBe("4");
+    // A bracket that is no pinyin (a list mark, an English word) stays.
+    expect(joinBrokenLines("如下(a)及(b)").text).toBe("如下(a)及(b)");
+  });
+
+  it("reads any word of the lodgement-deadline label, never a currency election's deadline", () => {
+    const t = "為確定股東享有末期股息的權利,接受辦理股份過戶登記的最后時間為2022年7月8日(星期五)下午四時三十分。港元";
+    expect(value(t, "hLodge")).toBe("2022-07-08T16:30+08:00");
+    const u = "H股 选择权截止时限:2025年11月25日 16:30\n递交股份过户文件最后时限:2025年11月3日 16:30\n";
+    expect(value(u, "hLodge")).toBe("2025-11-03T16:30+08:00");
+  });
+
+  it("reads a rate written 相當於, a payment without 于, and an adjusted figure over the plan's", () => {
+    expect(value("H股末期股息:人民幣兌港元平均中間價爲0.911804(即人民幣0.911804元相當於1港元)。", "hRate")).toBe("0.911804");
+    expect(value("证券代码:300107 委托代派现金红利2024年6月7日划入账户。", "aPay")).toBe("2024-06-07");
+    const t = "证券代码:300107 原方案以556,441,803股为基数,每10股派0.16元(含税);总股本增至559,013,768股,调整后每10股派0.159264元(含税)。";
+    expect(value(t, "cash")).toBe("0.159264");
+  });
+});
+
 describe("bad input", () => {
   it("refuses empty, binary and oversized text, and text without terms", () => {
     expect(checkText(new Uint8Array())).toMatchObject({ ok: false, code: "import_empty" });
