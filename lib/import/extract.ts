@@ -938,6 +938,10 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
     const c2 = m[5] ?? m[8];
     const n2 = cleanNumber((m[6] ?? m[7]) as string);
     if (!c1 || !c2 || !n1 || !n2 || cur(c1) === cur(c2) || Number(n1) === 0 || Number(n2) === 0) continue;
+    // "人民币0.06元相当于0.0659港元" is an amount in two currencies, not the rate: 相当于 / 等于 / 折合 make a rate
+    // only against one unit ("人民幣0.911804元相當於1港元").
+    if (/相当于|等于|折合/.test(m[0]) && !(sameNumber(n1, "1") || sameNumber(n2, "1") || sameNumber(n1, "100") || sameNumber(n2, "100")))
+      continue;
     const [rmb, hkd] = cur(c1) === "RMB" ? [n1, n2] : [n2, n1];
     push(m.index, m.index + m[0].length, rmb, hkd);
   }

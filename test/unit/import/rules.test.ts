@@ -273,6 +273,8 @@ describe("rules from held-out batch 5 (general where the form is a family)", () 
 
   it("reads a rate written 相當於, a payment without 于, and an adjusted figure over the plan's", () => {
     expect(value("H股末期股息:人民幣兌港元平均中間價爲0.911804(即人民幣0.911804元相當於1港元)。", "hRate")).toBe("0.911804");
+    // An amount in two currencies is no rate: only one unit against the other makes one.
+    expect(value("H股末期股息為每股人民幣0.06元相當於0.0659港元。", "hRate")).toBeUndefined();
     expect(value("证券代码:300107 委托代派现金红利2024年6月7日划入账户。", "aPay")).toBe("2024-06-07");
     const t = "证券代码:300107 原方案以556,441,803股为基数,每10股派0.16元(含税);总股本增至559,013,768股,调整后每10股派0.159264元(含税)。";
     expect(value(t, "cash")).toBe("0.159264");
