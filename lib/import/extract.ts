@@ -37,7 +37,77 @@ const CORRECTION =
 const MEETING_WORDS = /attend|vote at|voting at|出席|投票|参加|与会/;
 const DIVIDEND_WORDS = /dividend|distribution|bonus|capitali[sz]ation|股息|红利|分派|派|现金|红股|转增|送股|利润分配|股利/;
 
+const HAN = /[\u3400-\u9fff]/;
+const HAN_OR_DIGIT = /[\u3400-\u9fff\d]/;
+/** A Chinese character followed by its pinyin in brackets: one syllable with a tone mark ("(zhuǎn)", "(shí)"). */
+const PINYIN = /[\u3400-\u9fff][(（](?=[a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]/g;
+
+/**
+ * PDF and web copies break lines inside a sentence, often inside a word ("不以公积金⏎转增股本", "股权登⏎记日",
+ * "派1.50⏎元"). The rules read a *joined* text: a run of white space holding a line break between two Chinese
+ * characters (or a Chinese character and a digit) is taken out when the line before is a full line of prose
+ * (30 characters or more, not ending a sentence, and the next line not a list item, a "label:" line or a blank
+ * line): exactly where the sentence splitter sees no boundary. Some web pages insert the pinyin of a character
+ * after it ("轉(zhuǎn)增", "股權(quán)登記日", "下午四時(shí)三十分"): a bracket of one toned syllable right after a Chinese
+ * character is taken out as well. `map` gives each joined position's position in the input, so every quote is
+ * still cut from the input.
+ */
+export function joinBrokenLines(input: string): { text: string; map: Int32Array | null } {
+  // Only the white space around a line break and inserted pinyin can go: find those runs, copy the rest in slices.
+  const cuts: [number, number][] = [];
+  for (const m of input.matchAll(PINYIN)) cuts.push([m.index + 1, m.index + m[0].length]);
+  for (let nl = input.indexOf("\n"); nl >= 0; nl = input.indexOf("\n", nl + 1)) {
+    let i = nl;
+    while (i > 0 && /\s/.test(input[i - 1] as string)) i--;
+    let j = nl + 1;
+    while (j < input.length && /[^\S\n]/.test(input[j] as string)) j++;
+    if (input[j] === "\n" || (input[i] === "\n" && i !== nl)) continue;
+    if (joinable(input, i, j, input[i - 1] ?? "", input[j] ?? "")) cuts.push([i, j]);
+  }
+  if (cuts.length === 0) return { text: input, map: null };
+  cuts.sort((a, b) => a[0] - b[0]);
+  for (let k = cuts.length - 1; k > 0; k--) if ((cuts[k] as [number, number])[0] < (cuts[k - 1] as [number, number])[1]) cuts.splice(k, 1);
+  const map = new Int32Array(input.length + 1);
+  let text = "";
+  let from = 0;
+  let n = 0;
+  for (const [i, j] of [...cuts, [input.length, input.length] as [number, number]]) {
+    text += input.slice(from, i);
+    for (let k = from; k < i; k++) map[n++] = k;
+    from = j;
+  }
+  map[n] = input.length;
+  return { text, map: map.subarray(0, n + 1) };
+}
+
+function joinable(input: string, i: number, j: number, prev: string, next: string): boolean {
+  if (!HAN_OR_DIGIT.test(prev) || !HAN_OR_DIGIT.test(next) || !(HAN.test(prev) || HAN.test(next))) return false;
+  const lineStart = input.lastIndexOf("\n", i - 1) + 1;
+  const prevLine = input.slice(lineStart, i).trim();
+  if (prevLine.length < 30 || /[:：。;；!！?？]$/.test(prevLine)) return false;
+  const nextLine = input.slice(j, j + 60);
+  if (
+    /^(?:\(?[a-zA-Z0-9ivx]{1,3}\)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.)）]|[-•·*●])/.test(
+      nextLine,
+    )
+  )
+    return false;
+  if (/^[^\n:：]{1,24}[:：]/.test(nextLine)) return false;
+  return true;
+}
+
+interface Section {
+  at: number;
+  cls: "A" | "H" | "B" | null;
+}
+
 class Doc {
+  /** The input as given: quotes are cut from it. */
+  readonly input: string;
+  /** The input with lines broken inside a sentence joined (see joinBrokenLines); everything matches on it. */
+  readonly text: string;
+  /** Joined position → input position; null when nothing was joined. */
+  private readonly map: Int32Array | null;
   readonly view: string;
   /** The view with every date replaced by § and every time by ¤, same length. */
   readonly marked: string;
@@ -46,9 +116,14 @@ class Doc {
   readonly warnings: string[] = [];
   readonly boundaries: number[];
   readonly correctionAt: number;
-  readonly sections: { at: number; cls: "A" | "H" }[];
+  readonly sections: Section[];
 
-  constructor(readonly text: string) {
+  constructor(input: string) {
+    this.input = input;
+    const joined = joinBrokenLines(input);
+    this.text = joined.text;
+    this.map = joined.map;
+    const text = this.text;
     this.view = matchingView(text);
     const scan = findDates(this.view);
     this.dates = scan.dates;
@@ -138,19 +213,29 @@ class Doc {
     }
     const raw = this.text.slice(a, b);
     const lead = raw.length - raw.trimStart().length;
-    return raw.trim() || this.text.slice(start, end).trim() || this.text.slice(a + lead, b);
+    const trail = raw.length - raw.trimEnd().length;
+    if (raw.trim()) return this.original(a + lead, b - trail);
+    if (this.text.slice(start, end).trim()) return this.original(start, end).trim();
+    return this.original(a + lead, b);
   }
 
-  /** The class of the timetable section holding pos: a numbered heading "1.H股利润分配时间安排" / "2.A股…预计时间安排"
-   * (no date in it), up to the next such heading and at most 800 characters on. */
-  sectionAt(pos: number): "A" | "H" | null {
+  /** The input's text behind the joined text's [a, b): a slice of the input, with any line break taken out. */
+  original(a: number, b: number): string {
+    if (b <= a) return "";
+    if (!this.map) return this.input.slice(a, b);
+    return this.input.slice(this.map[a] as number, (this.map[b - 1] as number) + 1);
+  }
+
+  /** The class of the section holding pos: the nearest heading before it that names one class ("1.H股利润分配时间安排",
+   * "(二)B股", "A股股东:"), up to the next heading and at most 800 characters on. */
+  sectionAt(pos: number): "A" | "H" | "B" | null {
     // The last heading at or before pos (sections are sorted by position).
     let lo = 0;
     let hi = this.sections.length - 1;
-    let found: { at: number; cls: "A" | "H" } | undefined;
+    let found: Section | undefined;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const h = this.sections[mid] as { at: number; cls: "A" | "H" };
+      const h = this.sections[mid] as Section;
       if (h.at <= pos) {
         found = h;
         lo = mid + 1;
@@ -159,13 +244,29 @@ class Doc {
     return found && pos - found.at <= 800 ? found.cls : null;
   }
 
-  private findSections(): { at: number; cls: "A" | "H" }[] {
-    const out: { at: number; cls: "A" | "H" }[] = [];
+  private findSections(): Section[] {
+    const out: Section[] = [];
     // Numbered, so that "现就H股和A股利润分配时间安排公告如下" is not one; found with or without its line break.
     const re =
       /(?:^|[\s:;。])(?:\d{1,2}\s*[.、]|[一二三四五六七八九十]{1,3}\s*、|\(\s*[一二三四五六七八九十\d]{1,3}\s*\))\s*([ah])\s*股[^\n§¶¤¦:;。]{0,24}?时间安排/g;
     for (const m of this.marked.matchAll(re)) out.push({ at: m.index, cls: m[1] === "a" ? "A" : "H" });
-    return out;
+    // Heading lines: a numbered or bulleted line without a date (it names one class, or none and ends the section
+    // before it), or a line that is only a class ("A股:", "H股股东", "B Shares").
+    let at = 0;
+    for (const line of this.marked.split("\n")) {
+      const t = line.trim();
+      const numbered = /^(?:\d{1,2}\s*[.、](?!\d)|[一二三四五六七八九十]{1,3}\s*、|[(]\s*[一二三四五六七八九十\d]{1,3}\s*[)]|[●•■◆])/.test(
+        t,
+      );
+      const classOnly = /^(?:[abh]\s*股(?:股东)?|[abh] shares?|[abh] shareholders?)\s*:?$/.test(t);
+      if ((numbered && t.length <= 40 && !/[§¶¤¦。]/.test(t)) || classOnly) {
+        const names = new Set([...t.matchAll(/(?:^|[^a-z])([abh])\s*股|\b([abh])[- ]shares?\b/g)].map((m) => (m[1] ?? m[2]) as string));
+        const cls = names.size === 1 ? (([...names][0] as string).toUpperCase() as "A" | "H" | "B") : null;
+        out.push({ at: at + line.indexOf(t[0] ?? ""), cls });
+      }
+      at += line.length + 1;
+    }
+    return out.sort((x, y) => x.at - y.at);
   }
 
   dateAt(pos: number): DateHit | undefined {
@@ -178,7 +279,12 @@ class Doc {
 
   corrected(pos: number): boolean {
     if (pos > this.correctionAt) return true;
-    return /(?:改为|更正为|revised to|amended to|changed to)\s*"?\s*$/.test(this.view.slice(Math.max(0, pos - 12), pos));
+    const before = this.view.slice(Math.max(0, pos - 24), pos);
+    // "改为 …", and an adjusted figure: "调整后每10股派0.159264元" replaces the plan's 0.16元.
+    return (
+      /(?:改为|更正为|revised to|amended to|changed to)\s*"?\s*$/.test(before) ||
+      /(?:调整后|调整为)(?:的)?\s*(?:每\s*(?:10|十)?\s*股\s*(?:派(?:发|送)?)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?)?\s*$/.test(before)
+    );
   }
 }
 
@@ -285,7 +391,16 @@ const ROLE_PATTERNS: RolePattern[] = [
   { re: new RegExp(`${A_LABEL_EX}\\s*(?:和|及|与|、)\\s*${A_LABEL_PAY}${IS}${D}`, "dg"), roles: ["ex"], strength: 3, label: "A" },
   { re: new RegExp(`${A_LABEL_EX}\\s*(?:和|及|与|、)\\s*(?:${A_LABEL_PAY})${IS}${D}`, "dg"), roles: ["pay"], strength: 3, label: "A" },
   { re: new RegExp(`${A_LABEL_PAY}${IS}${D}`, "dg"), roles: ["pay"], strength: 3, label: "A" },
-  { re: new RegExp(`(?:现金红利|股息|红利)将?于\\s*${D}\\s*(?:通过|直接划入|划入)`, "dg"), roles: ["pay"], strength: 2, label: "A" },
+  // Any word for the cash (现金红利, 股息, 现金股利, 红利, 分红款) paid through the clearing house's accounts.
+  {
+    re: new RegExp(
+      `(?:现金红利|现金股利|现金股息|股息|红利|股利|分红款|分红)(?:款)?将?(?:于|在)?\\s*${D}\\s*(?:通过|直接划入|划入|划付|到账)`,
+      "dg",
+    ),
+    roles: ["pay"],
+    strength: 2,
+    label: "A",
+  },
   // Sentences: who is on the register when.
   {
     re: new RegExp(
@@ -355,6 +470,17 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 3,
     label: "H",
   },
+  // Timetables of HKEX announcements: "Book closure period ........ Tuesday, 11 June 2024 to Friday, 14 June 2024",
+  // "Closure of register of members for …: 11 June 2024 to 14 June 2024" (dot leaders, qualifiers, no "from").
+  {
+    re: new RegExp(
+      `(?:book clos(?:e|ure)(?: dates?| period)?|closure of (?:the )?(?:h share )?register of (?:members|(?:h )?shareholders)|register of members will be closed)[^;§¶¤¦]{0,120}?${D}\\s*(?:to|-|until|till|and|至)\\s*${D}`,
+      "dg",
+    ),
+    roles: ["closeFrom", "closeTo"],
+    strength: 3,
+    label: "H",
+  },
   {
     re: new RegExp(`book clos(?:e|ure) dates?[^.;§¶]{0,40}?:?\\s*${D}\\s*(?:to|-|until)\\s*${D}`, "dg"),
     roles: ["closeFrom", "closeTo"],
@@ -365,7 +491,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Lodgement deadline: a time next to a date.
   {
     re: new RegExp(
-      `latest time (?:to|for) lodg[a-z]*[^:;§¶]{0,60}:\\s*(?:${D}\\s*,?\\s*(?:[a-z]+day\\s*)?${T}|${T}\\s*(?:on\\s*)?${D})`,
+      `latest time (?:to|for) lodg[a-z]*[^;§¶¤¦]{0,100}?(?:${D}\\s*,?\\s*(?:[a-z]+day\\s*)?(?:at\\s+)?${T}|${T}\\s*(?:\\(hong kong time\\)\\s*)?(?:on\\s*)?${D})`,
       "dg",
     ),
     roles: ["lodge", "lodge"],
@@ -390,7 +516,14 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 3,
     label: "H",
   },
-  { re: new RegExp(`(?:最后时限|截止时间)[^。;§¶]{0,12}?${IS}${D}\\s*${T}?`, "dg"), roles: ["lodge"], strength: 3, label: "H" },
+  {
+    // 最后时限 / 截止时间 / 最后时间 / 截止时限 / 最后期限: one label, any of its words; never the deadline of a
+    // currency election ("选择权截止时限", HTSC 2025).
+    re: new RegExp(`(?<!选择权|选择|election\\s?)(?:最后|截止)(?:时限|时间|期限)[^。;§¶]{0,12}?${IS}${D}\\s*${T}?`, "dg"),
+    roles: ["lodge"],
+    strength: 3,
+    label: "H",
+  },
   {
     re: new RegExp(`(?:须|应|最迟应?|最迟须|不迟于)\\s*(?:于|在)?\\s*(?:不迟于)?\\s*${D}\\s*${T}\\s*(?:或之前|之前|前)`, "dg"),
     roles: ["lodge"],
@@ -460,6 +593,87 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
 ];
 
+type Role = RolePattern["roles"][number];
+
+/**
+ * The label lexicon: every way the fixtures (and the forms they stand for) name a date, per role and market.
+ * One tolerant matcher reads "label … date" for all of them (labelClaims), so a new connector or bracket
+ * after a known label needs no new rule. Longer labels first: "除权除息日" before "除息日".
+ */
+const LABEL_LEXICON: { role: Role; label: RolePattern["label"]; re: string }[] = [
+  { role: "record", label: "A", re: "(?:a\\s*股\\s*)?(?:股权登记日|权益登记日)(?:期)?" },
+  { role: "record", label: "H", re: "(?:h\\s*股\\s*)?(?:股息|股东|末期股息|中期股息)?记录日(?:期)?" },
+  { role: "record", label: "either", re: "(?:h share |a share )?record date" },
+  {
+    role: "ex",
+    label: "A",
+    re: "除权除息日|除权\\s*\\(\\s*除?\\s*息\\s*\\)\\s*日|除息\\s*\\(\\s*权\\s*\\)\\s*日|除息交易日|除息日|除权日",
+  },
+  { role: "ex", label: "H", re: "除净日|ex-(?:entitlement|dividend|rights)\\s+date|ex-date" },
+  {
+    role: "pay",
+    label: "A",
+    re: "现金红利发放日|现金红利到账日|红利发放日|红利到账日|派息日|发放日",
+  },
+  {
+    role: "pay",
+    label: "either",
+    re: "(?:派付|派发|支付|发放)(?:末期|中期|特别|末期特别)?(?:股息|红利|股利)(?:的)?日期|股息派发日(?:期)?|股息派付日(?:期)?|股息支付日(?:期)?|股息发放日(?:期)?|派付日期|派发日期|支付日期|(?:dividend |expected )?payment date|date of payment",
+  },
+  { role: "agm", label: "either", re: "股东批准日期" },
+];
+const ANY_LABEL = LABEL_LEXICON.map((l) => l.re).join("|");
+const LABEL_ONLY = LABEL_LEXICON.map((l) => ({ ...l, whole: new RegExp(`^(?:${l.re})$`) }));
+/** What may stand between a label and its date: spaces and line breaks, ":", quotes, "|", a bracket of a few
+ * characters ("(A股)", "(如适用)"), and a copula (为, 均为, 将为, 定为, is, will be). Nothing else: no other words,
+ * no other date. */
+const LABEL_GAP = `(?:\\s*\\(\\s*([abh])?\\s*股?[^()§¶¤¦]{0,10}\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|确定为|预计为|为|是|is expected to be|will be|shall be|would be|is|was|be)?[\\s"':,|]{0,8}(?:on\\s+)?`;
+const LABEL_RE = new RegExp(
+  `(${ANY_LABEL})((?:\\s*(?:和|及|与|、|/|&|and)\\s*(?:${ANY_LABEL})){0,2})${LABEL_GAP}(${DATE_MARK}{0,80}${DATE_END})`,
+  "dg",
+);
+const LABEL_AFTER_RE = new RegExp(
+  `(${DATE_MARK}{0,80}${DATE_END})\\s*(?:\\([^()§¶]{0,8}\\)\\s*)?\\(\\s*(?:即|the\\s+)?"?(${ANY_LABEL})"?\\s*\\)`,
+  "dg",
+);
+const ANY_LABEL_G = new RegExp(ANY_LABEL, "g");
+const HEADER_BEFORE = new RegExp(`(?:${ANY_LABEL}|股份类别|最后交易日)[\\s|]*$`);
+
+/** "label … date" for every label of the lexicon (and "date (label)"): each label in "除权(息)日及现金红利发放日均为"
+ * gets the date. A label that follows another label on its line is a table header, not a label of the next date. */
+function labelClaims(
+  doc: Doc,
+): { role: Role; label: RolePattern["label"]; date: number; matchStart: number; matchEnd: number; cls?: "A" | "H" | "B" }[] {
+  const out: { role: Role; label: RolePattern["label"]; date: number; matchStart: number; matchEnd: number; cls?: "A" | "H" | "B" }[] = [];
+  const entryOf = (word: string) => LABEL_ONLY.find((l) => l.whole.test(word.replace(/^[\s]+|[\s]+$/g, "")));
+  for (const m of doc.marked.matchAll(LABEL_RE)) {
+    const idx = m.indices;
+    if (!idx) continue;
+    const dateSpan = idx[5] as [number, number];
+    // "Record date for attending the AGM": a qualifier about the meeting is not the dividend's.
+    if (/meeting|\bagm\b|\begm\b|attend|vot/.test(m[4] ?? "")) continue;
+    const before = doc.marked.slice(Math.max(0, m.index - 24), m.index);
+    if (HEADER_BEFORE.test(before.slice(before.lastIndexOf("\n") + 1))) continue;
+    const hit = doc.dateAt(dateSpan[0]);
+    if (!hit) continue;
+    const words = `${m[1]}${m[2] ?? ""}`.match(ANY_LABEL_G) ?? [];
+    const bracket = m[3];
+    const cls = bracket === "a" ? "A" : bracket === "h" ? "H" : bracket === "b" ? "B" : undefined;
+    for (const w of words) {
+      const e = entryOf(w);
+      if (e) out.push({ role: e.role, label: e.label, date: hit.start, matchStart: m.index, matchEnd: dateSpan[1], cls });
+    }
+  }
+  for (const m of doc.marked.matchAll(LABEL_AFTER_RE)) {
+    const idx = m.indices;
+    if (!idx) continue;
+    const hit = doc.dateAt((idx[1] as [number, number])[0]);
+    const e = entryOf(m[2] as string);
+    if (hit && e) out.push({ role: e.role, label: e.label, date: hit.start, matchStart: m.index, matchEnd: m.index + m[0].length });
+  }
+  return out;
+}
+
 const A_SIGNAL = /权益分派|股权登记日|除权除息日|除权\s*\(\s*息\s*\)\s*日|中国结算|上海证券交易所收市|深圳证券交易所/;
 /** A Mainland notice's heading: "证券代码:002109 证券简称:…" (HKEX announcements say 股份代号). */
 const A_CODE = /证券代码|股票代码/;
@@ -483,7 +697,8 @@ const ROLE_TERM: Record<string, { A?: TermName; H?: TermName }> = {
   lastCum: { H: "hLastCum" },
 };
 
-function dateCandidates(doc: Doc, docClass: Cls): Candidate[] {
+function dateCandidates(doc: Doc, docClass: Cls, headers: [number, number][] = []): Candidate[] {
+  const inHeader = (pos: number) => headers.some(([a, b]) => pos >= a && pos < b);
   interface Claim {
     role: RolePattern["roles"][number];
     strength: number;
@@ -492,8 +707,15 @@ function dateCandidates(doc: Doc, docClass: Cls): Candidate[] {
     matchStart: number;
     matchEnd: number;
     time?: string;
+    cls?: "A" | "H" | "B";
   }
   const claims = new Map<number, Claim[]>();
+  for (const c of labelClaims(doc)) {
+    if (inHeader(c.matchStart)) continue;
+    const list = claims.get(c.date) ?? [];
+    list.push({ role: c.role, strength: 3, label: c.label, start: c.date, matchStart: c.matchStart, matchEnd: c.matchEnd, cls: c.cls });
+    claims.set(c.date, list);
+  }
   for (const p of ROLE_PATTERNS) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(doc.marked); m; m = p.re.exec(doc.marked)) {
@@ -513,7 +735,7 @@ function dateCandidates(doc: Doc, docClass: Cls): Candidate[] {
         if (!role) continue;
         // A § run can hold two dates side by side ("…日至…日" is split at 至, so runs are single dates).
         const hit = doc.dateAt(span[0]);
-        if (!hit) continue;
+        if (!hit || (p.strength === 3 && inHeader(m.index))) continue;
         const list = claims.get(hit.start) ?? [];
         list.push({
           role,
@@ -557,7 +779,10 @@ function dateCandidates(doc: Doc, docClass: Cls): Candidate[] {
       )
         continue;
       // The approving meeting belongs to the event, not to one class.
-      const cls = role === "agm" ? "H" : classOf(doc, hit.start, claim.label, docClass, claim.matchStart);
+      const cls =
+        role === "agm"
+          ? "H"
+          : (top.find((c) => c.role === role && c.cls)?.cls ?? classOf(doc, hit.start, claim.label, docClass, claim.matchStart));
       if (cls === null || cls === "B") continue;
       const term = role === "agm" ? "agm" : ROLE_TERM[role]?.[cls];
       if (!term) continue;
@@ -616,6 +841,56 @@ function tableCandidates(doc: Doc): Candidate[] {
   return out;
 }
 
+/** Columns a date table may hold that are no term of ours. */
+const NEUTRAL_COLUMN =
+  "股份类别|股票类别|类别|最后交易日(?:期)?|新增无限售条件流通股份上市日|新增可流通股份上市流通日|新增股份上市日|红股上市日|转增股份上市日";
+const HEADER_RE = new RegExp(`(?:${ANY_LABEL}|${NEUTRAL_COLUMN})(?:[\\s|]+(?:${ANY_LABEL}|${NEUTRAL_COLUMN})){1,7}`, "g");
+
+/**
+ * Any table of date columns: a header of labels from the lexicon (and columns that are no term, such as 最后交易日),
+ * written on one line or one a line, then rows of as many cells ("-" for an empty one), each row optionally led
+ * by its class ("A股", "B股"; a B row is skipped). A row that does not fill every column is not read.
+ */
+function headerTableCandidates(doc: Doc, docClass: Cls): { cands: Candidate[]; headers: [number, number][] } {
+  const out: Candidate[] = [];
+  const headers: [number, number][] = [];
+  const v = doc.marked;
+  for (const h of v.matchAll(HEADER_RE)) {
+    const cols = h[0].split(/[\s|]+/).filter((c) => c.length > 0);
+    const entries = cols.map((c) => LABEL_ONLY.find((l) => l.whole.test(c)) ?? null);
+    if (entries.filter((e) => e).length < 2) continue;
+    const classCol = /^(?:股份类别|股票类别|类别)$/.test(cols[0] as string);
+    const cells = classCol ? entries.slice(1) : entries;
+    let pos = h.index + h[0].length;
+    for (let row = 0; row < 3; row++) {
+      const lead = /^[\s|]*(?:([abh])\s*股)?/.exec(v.slice(pos, pos + 20)) as RegExpExecArray;
+      if (classCol && !lead[1]) break;
+      let p = pos + lead[0].length;
+      const hits: (DateHit | null)[] = [];
+      for (const _ of cells) {
+        const cell = /^[\s|]*(-|§{0,80}¶)/.exec(v.slice(p, p + 120));
+        if (!cell) break;
+        hits.push(cell[1] === "-" ? null : (doc.dateAt(p + cell[0].length - 1) ?? null));
+        p += cell[0].length;
+      }
+      if (hits.length !== cells.length) break;
+      if (row === 0) headers.push([h.index, h.index + h[0].length]);
+      const rowCls = lead[1] === "a" ? "A" : lead[1] === "h" ? "H" : lead[1] === "b" ? "B" : null;
+      cells.forEach((e, i) => {
+        const hit = hits[i];
+        if (!e || !hit || e.role === "agm") return;
+        const cls = rowCls ?? (e.label === "either" ? docClass : e.label);
+        if (cls !== "A" && cls !== "H") return;
+        const term = ROLE_TERM[e.role]?.[cls];
+        if (term) out.push({ term, value: hit.iso, start: h.index, end: p, strength: 3, corrected: doc.corrected(h.index) });
+      });
+      pos = p;
+      if (!rowCls) break;
+    }
+  }
+  return { cands: out, headers };
+}
+
 interface Money {
   start: number;
   end: number;
@@ -649,7 +924,7 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
   const cands: Candidate[] = [];
   const spans: [number, number][] = [];
   const side = `(?:${CUR}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(?:元)?\\s*${CUR})`;
-  const re = new RegExp(`${side}\\s*(?:against|equivalent to|to|=|:|兑换|兑|对|for)\\s*${side}`, "g");
+  const re = new RegExp(`${side}\\s*(?:against|equivalent to|to|=|:|兑换|兑|对|for|相当于|等于|折合)\\s*${side}`, "g");
   const cur = (c: string) => (c === "rmb" || c === "人民币" ? "RMB" : "HKD");
   const push = (start: number, end: number, rmb: string, hkd: string) => {
     const r = divide(rmb, hkd, 10);
@@ -663,6 +938,10 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
     const c2 = m[5] ?? m[8];
     const n2 = cleanNumber((m[6] ?? m[7]) as string);
     if (!c1 || !c2 || !n1 || !n2 || cur(c1) === cur(c2) || Number(n1) === 0 || Number(n2) === 0) continue;
+    // "人民币0.06元相当于0.0659港元" is an amount in two currencies, not the rate: 相当于 / 等于 / 折合 make a rate
+    // only against one unit ("人民幣0.911804元相當於1港元").
+    if (/相当于|等于|折合/.test(m[0]) && !(sameNumber(n1, "1") || sameNumber(n2, "1") || sameNumber(n1, "100") || sameNumber(n2, "100")))
+      continue;
     const [rmb, hkd] = cur(c1) === "RMB" ? [n1, n2] : [n2, n1];
     push(m.index, m.index + m[0].length, rmb, hkd);
   }
@@ -709,6 +988,7 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     )
       per = 10;
     else if (/^[^.;§¶\d]{0,40}?\bper (?:h |a )?(?:ordinary )?share\b/.test(after)) per = 1;
+    if (per === null) per = sharedBasis(doc.view.slice(s, m.start));
     if (per === null) continue;
     // Earnings, net assets or reserves per share are not a dividend ("2004年度每股收益为0.174元").
     if (
@@ -758,6 +1038,26 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
   return out;
 }
 
+/**
+ * The basis written once for several clauses: "每10股转增4股派1元", "每10股送2股红股、派0.7元现金", "每股派发现金红利
+ * 0.2元(含税),另派…". The nearest 每10股 / 每股 before the amount in its sentence counts when what stands between
+ * is only share clauses ("转增4股", "送2股红股"), tax brackets and the words of paying cash: no other figure, no
+ * total, no earnings. Otherwise null (no basis, no term).
+ */
+function sharedBasis(sentenceBefore: string): number | null {
+  const bases = [...sentenceBefore.matchAll(/每\s*(10|十)?\s*(?:h\s*|a\s*)?股(?!\s*(?:收益|净资产|盈利|现金流|未分配|公积))/g)];
+  const last = bases.at(-1);
+  if (!last) return null;
+  const between = sentenceBefore
+    .slice(last.index + last[0].length)
+    .replace(new RegExp(`(?:送红股|派送红股|送股|送|转增股本|转增)s*${NUM}s*股(?:红股)?`, "g"), "")
+    .replace(/\(\s*(?:含税|税前|含\s*税)\s*\)/g, "");
+  if (between.length > 40 || /[\d。;§¶¤¦]/.test(between)) return null;
+  if (!/^[\s,、]*(?:并|另|同时)?\s*(?:派|分配|发放|支付)(?:发|送|现|付)?\s*(?:现金)?\s*(?:红利|股息|股利)?\s*(?:人民币)?\s*$/.test(between))
+    return null;
+  return last[1] ? 10 : 1;
+}
+
 function shareCandidates(doc: Doc): Candidate[] {
   const out: Candidate[] = [];
   const v = doc.view;
@@ -775,7 +1075,11 @@ function shareCandidates(doc: Doc): Candidate[] {
     if (value !== null) out.push({ term, value, start, end, strength: 2, corrected: doc.corrected(start) });
   };
   // 每10股送红股2.5股 / 每10股转增4股 / 每股转增0.4股 / 以资本公积金向全体股东每10股送3股
-  const cn = new RegExp(`每\\s*(10|十)?\\s*股\\s*(送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`, "g");
+  // Hong Kong Chinese puts the holding's words between: "每10股股份获转增4股".
+  const cn = new RegExp(
+    `每\\s*(10|十)?\\s*股\\s*(?:股份)?\\s*(?:可获|将获|获)?\\s*(送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`,
+    "g",
+  );
   for (const m of v.matchAll(cn)) {
     const per = m[1] ? 10 : 1;
     const value = per10(cleanNumber(m[3] as string) ?? "", per);
@@ -789,15 +1093,17 @@ function shareCandidates(doc: Doc): Candidate[] {
     push(isCap ? "cap" : "bonus", value, m.index, m.index + m[0].length);
   }
   // "每10股派发现金红利2元(含税),转增10股": the new shares after the cash clause of the same basis.
+  // Also on a per-share basis: "每股派发现金红利0.2元(含税),以资本公积金每股转增0.4股" has its own; "每股派0.2元,转增0.4股" not.
   const after = new RegExp(
-    `每\\s*(?:10|十)\\s*股\\s*派[^。;§¶每]{0,60}?元[^。;§¶每]{0,30}?[,、]\\s*(?:并|同时|另)?\\s*(送红股|送股|送|转增)\\s*${NUM}\\s*股`,
+    `每\\s*(10|十)?\\s*股\\s*派[^。;§¶每]{0,60}?元[^。;§¶每]{0,30}?[,、]\\s*(?:并|同时|另)?\\s*(?:以资本公积金?)?\\s*(送红股|派送红股|送股|送|转增)\\s*${NUM}\\s*股`,
     "g",
   );
   for (const m of v.matchAll(after)) {
-    const at = m.index + m[0].lastIndexOf(m[1] as string);
+    const at = m.index + m[0].lastIndexOf(m[2] as string);
     const clause = clauseOf(at, m.index + m[0].length);
-    const isCap = (m[1] as string).startsWith("转增") || capSource.test(clause);
-    push(isCap ? "cap" : "bonus", per10(cleanNumber(m[2] as string) ?? "", 10), at, m.index + m[0].length);
+    const isCap = (m[2] as string).startsWith("转增") || capSource.test(clause);
+    if (!isCap && !(m[2] as string).includes("送")) continue;
+    push(isCap ? "cap" : "bonus", per10(cleanNumber(m[3] as string) ?? "", m[1] ? 10 : 1), at, m.index + m[0].length);
   }
   // "6 Capitalization Shares for every existing 10 Shares", "3 bonus shares for every 10 shares"
   const en = new RegExp(
@@ -912,14 +1218,17 @@ export function extractTerms(text: string): ImportResult {
   const doc = new Doc(text);
   const docClass = docClassOf(doc.view);
   const { cands: rates, spans } = rateCandidates(doc);
+  // A table's header labels are read with its rows, never as "label … date" of the first cell.
+  const table = headerTableCandidates(doc, docClass);
   const candidates = [
     ...nameCandidate(doc),
     ...cashCandidates(doc, docClass, spans),
     ...rates,
     ...shareCandidates(doc),
     ...lotCandidates(doc),
-    ...dateCandidates(doc, docClass),
+    ...dateCandidates(doc, docClass, table.headers),
     ...tableCandidates(doc),
+    ...table.cands,
   ];
   const fields = resolve(doc, candidates);
 

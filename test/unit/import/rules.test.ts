@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkText, extractTerms, importAnnouncement } from "@/lib/import";
 import { findDates, findTimes } from "@/lib/import/dates";
+import { joinBrokenLines } from "@/lib/import/extract";
 import { matchingView } from "@/lib/import/normalize";
 import { divide, per10 } from "@/lib/import/numbers";
 
@@ -177,6 +178,106 @@ describe("rules from held-out batch 4", () => {
       expect(value(text, "aPay")).toBe("2023-07-28");
       expect(value(text, "classes")).toBe("A,H");
     }
+  });
+});
+
+describe("general mechanisms (round 5: one mechanism for a family of wordings)", () => {
+  it("joins a line broken inside a sentence before matching, and quotes the input as it is", () => {
+    const t =
+      "证券代码:600000 本次利润分配以方案实施前的公司总股本为基数,本次权益分派股权登\n记日为2023年6月5日,除权除息日为2023年6月6日。";
+    const r = extractTerms(t);
+    expect(r.fields.aRecord?.value).toBe("2023-06-05");
+    expect(r.fields.aRecord?.quote).toContain("股权登\n记日");
+    expect(t.includes(r.fields.aRecord?.quote ?? "\u0000")).toBe(true);
+    expect(joinBrokenLines("short line 股权登\n记日").text).toContain("\n"); // a short line is a heading: kept
+  });
+
+  it("reads any label of the lexicon with a bracket, a colon or a copula before its date", () => {
+    expect(value("证券代码:600000 股权登记日(A股):2023年6月5日", "aRecord")).toBe("2023-06-05");
+    expect(value("证券代码:600000 现金红利到账日:2023年6月9日", "aPay")).toBe("2023-06-09");
+    expect(value("证券代码:600000 除息日预计为2023年6月6日", "aEx")).toBe("2023-06-06");
+    expect(value("本公司H股股息派付日期为2024年7月5日。", "hPay")).toBe("2024-07-05");
+  });
+
+  it("reads a table of date columns without a class column, and never its header as a label", () => {
+    const t = "证券代码:600000\n股权登记日 除权除息日 现金红利发放日\n2023年6月5日 2023年6月6日 2023年6月7日\n";
+    expect(value(t, "aRecord")).toBe("2023-06-05");
+    expect(value(t, "aEx")).toBe("2023-06-06");
+    expect(value(t, "aPay")).toBe("2023-06-07");
+  });
+
+  it("carries the class of the nearest heading that names one", () => {
+    // The line right above the label is a date, not the class: the heading two lines up decides.
+    const t =
+      "证券代码:600000\n一、A股\n股权登记日:2023年6月5日\n除权除息日:2023年6月6日\n(二)B股\n股权登记日:2023年6月8日\n除权除息日:2023年6月9日\n";
+    expect(value(t, "aEx")).toBe("2023-06-06");
+    const u =
+      "证券代码:601390 股份代号:390\n1、A股\n股权登记日:2023年6月5日\n现金红利发放日:2023年6月9日\n2、H股\n股权登记日:2023年6月12日\n现金红利发放日:2023年6月20日\n";
+    expect(value(u, "aPay")).toBe("2023-06-09");
+    expect(value(u, "hPay")).toBe("2023-06-20");
+  });
+
+  it("shares one basis between the cash and the new shares, per share as well as per 10", () => {
+    expect(value("证券代码:600000 向全体股东每股转增0.4股并派发现金红利0.15元(含税)。", "cash")).toBe("1.5");
+    expect(value("证券代码:600000 向全体股东每股派发现金红利0.2元(含税),转增0.3股。", "cap")).toBe("3");
+    // A figure between the basis and the amount breaks it: a total is not per share.
+    expect(value("证券代码:600000 每股转增0.4股,共计转增12000股,派发现金红利总额3000元。", "cash")).toBeUndefined();
+  });
+
+  it("reads an HKEX timetable: dot leaders, qualifiers after the label, no 'from', no colon", () => {
+    const t = [
+      "Ex-dividend date ........................................ Friday, 7 June 2024",
+      "Latest time for lodging transfers of shares ........ 4:30 p.m. on Monday, 10 June 2024",
+      "Book closure period ...... Tuesday, 11 June 2024 to Friday, 14 June 2024 (both days inclusive)",
+      "Record date for entitlement to the final dividend ...... Friday, 14 June 2024",
+      "Record date for attending the AGM ...... Monday, 3 June 2024",
+      "Expected payment date of the final dividend ...... Friday, 28 June 2024",
+    ].join("\n");
+    const r = extractTerms(`H shares. ${t}`);
+    expect(r.fields.hEx?.value).toBe("2024-06-07");
+    expect(r.fields.hLodge?.value).toBe("2024-06-10T16:30+08:00");
+    expect(r.fields.hCloseFrom?.value).toBe("2024-06-11");
+    expect(r.fields.hCloseTo?.value).toBe("2024-06-14");
+    expect(r.fields.hRecord?.value).toBe("2024-06-14");
+    expect(r.fields.hPay?.value).toBe("2024-06-28");
+    expect(value("致H股股東:\n派付末期股息日期:2024年6月28日", "hPay")).toBe("2024-06-28");
+  });
+
+  it("reads the payment date whatever the cash is called", () => {
+    expect(value("证券代码:000001 本公司此次委托中国结算代派的现金股利将于2023年6月9日通过股东托管证券公司划入资金账户。", "aPay")).toBe(
+      "2023-06-09",
+    );
+  });
+});
+
+describe("rules from held-out batch 5 (general where the form is a family)", () => {
+  it("takes out pinyin a web page inserted after characters, and quotes the input as it is", () => {
+    const t = "證券代碼:601577 另悉,股權(quán)登記日為2022年12月23日,除息日為2022年12月23日,股息發(fā)放日為2022年12月26日。";
+    const r = extractTerms(t);
+    expect(r.fields.aRecord?.value).toBe("2022-12-23");
+    expect(r.fields.aPay?.value).toBe("2022-12-26");
+    expect(r.fields.aRecord?.quote).toContain("股權(quán)登記日");
+    expect(t.includes(r.fields.aRecord?.quote ?? "\u0000")).toBe(true);
+    const hk = "昭衍新藥發(fā)布公告,將按現有每10股股份獲轉(zhuǎn)增4股資本化股份的基準發行資本化股份,H股股東。";
+    expect(value(hk, "cap")).toBe("4");
+    // A bracket that is no pinyin (a list mark, an English word) stays.
+    expect(joinBrokenLines("如下(a)及(b)").text).toBe("如下(a)及(b)");
+  });
+
+  it("reads any word of the lodgement-deadline label, never a currency election's deadline", () => {
+    const t = "為確定股東享有末期股息的權利,接受辦理股份過戶登記的最后時間為2022年7月8日(星期五)下午四時三十分。港元";
+    expect(value(t, "hLodge")).toBe("2022-07-08T16:30+08:00");
+    const u = "H股 选择权截止时限:2025年11月25日 16:30\n递交股份过户文件最后时限:2025年11月3日 16:30\n";
+    expect(value(u, "hLodge")).toBe("2025-11-03T16:30+08:00");
+  });
+
+  it("reads a rate written 相當於, a payment without 于, and an adjusted figure over the plan's", () => {
+    expect(value("H股末期股息:人民幣兌港元平均中間價爲0.911804(即人民幣0.911804元相當於1港元)。", "hRate")).toBe("0.911804");
+    // An amount in two currencies is no rate: only one unit against the other makes one.
+    expect(value("H股末期股息為每股人民幣0.06元相當於0.0659港元。", "hRate")).toBeUndefined();
+    expect(value("证券代码:300107 委托代派现金红利2024年6月7日划入账户。", "aPay")).toBe("2024-06-07");
+    const t = "证券代码:300107 原方案以556,441,803股为基数,每10股派0.16元(含税);总股本增至559,013,768股,调整后每10股派0.159264元(含税)。";
+    expect(value(t, "cash")).toBe("0.159264");
   });
 });
 
