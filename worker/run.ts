@@ -66,6 +66,8 @@ export async function startWorker(config: Config, log: Log, options: WorkerOptio
   if (config.push.allowLoopback) log("warn", LOOPBACK_WARNING);
   const connection = workerConnection(target);
   connection.on("error", (error) => log("warn", "redis connection error", { error: errorMessage(error) }));
+  // A Cluster client knows its masters only once it has read the slot map: a first command waits for that.
+  await connection.ping();
   await warnUnlessNoEviction(connection, log);
   const clock = await appClock(config.clockStartMs, connection);
   // Release 1's subscriptions keep working: converted to the many-events layout before the first fan-out.

@@ -105,8 +105,9 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
   const now = deps.clock.now();
   const due = reminderTime(found.milestone, ref.lead);
   if (now >= milestoneTime(found.milestone)) return "skipped: milestone passed";
-  // Done when the last set has been scanned to its end ("0" with an earlier set means the next set's start).
-  if (job.data.cursor === "0" && (job.data.shard ?? 0) + 1 >= deps.store.shards) return "done earlier";
+  // Done when marked so; release 2 marked a finished fan-out by cursor "0" alone, before sets had numbers. (A
+  // saved shard with cursor "0" is that set's start, still to scan.)
+  if (job.data.done === true || (job.data.cursor === "0" && job.data.shard === undefined)) return "done earlier";
   if (job.data.cursor === undefined && now < due - EARLY_TOLERANCE_MS) {
     // Not started yet: start as early as the subscribers and the fleet's measured rate need (none early for a
     // small one), never more than EARLIEST_SHARE of the lead before the due time.
@@ -164,7 +165,7 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
     }
     await job.updateData({ ...job.data, shard, cursor, runId });
   }
-  await job.updateData({ ...job.data, shard, cursor: "0", runId });
+  await job.updateData({ ...job.data, shard, cursor: "0", runId, done: true });
   deps.log("info", "fan-out done", { job: job.id, ...ref, enqueued, pages });
   return `enqueued ${enqueued}`;
 }

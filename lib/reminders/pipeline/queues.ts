@@ -27,6 +27,8 @@ export interface FanOutData extends ReminderRefData {
   cursor?: string;
   /** Which of the event's subscriber sets the cursor belongs to (a Cluster spreads them over several); 0 if absent. */
   shard?: number;
+  /** Set when the last set has been scanned to its end. */
+  done?: boolean;
   /** The Redis run_id the cursor belongs to: a restarted Redis reseeds its hash, so an old cursor means nothing. */
   runId?: string;
 }

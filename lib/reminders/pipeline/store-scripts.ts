@@ -13,6 +13,7 @@ export function storeScripts() {
     migrate: `${convert}\n${readFileSync(new URL("./lua/device-migrate.lua", import.meta.url), "utf8")}`,
     admit: readFileSync(new URL("./lua/admit-device.lua", import.meta.url), "utf8"),
     deleteIfEqual: readFileSync(new URL("./lua/delete-if-equal.lua", import.meta.url), "utf8"),
+    replaceIfEqual: readFileSync(new URL("./lua/replace-if-equal.lua", import.meta.url), "utf8"),
     runId: readFileSync(new URL("./lua/run-id.lua", import.meta.url), "utf8"),
   };
 }

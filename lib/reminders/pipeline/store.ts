@@ -20,8 +20,10 @@ import { storeScripts } from "./store-scripts";
  *
  * Every step touches one key (so the same code runs on a Redis Cluster, where keys live on different nodes),
  * ordered so that a step cut short leaves nothing worse than a set member with no selection behind it, which
- * every reader skips: a device joins an event's set before its selection is written, and leaves it after the
- * selection is gone; the endpoint index is claimed with SET NX, so the same endpoint twice is one device.
+ * every reader skips: a device joins an event's set before its selection is written (and again after), and
+ * leaves it after the selection is gone (going back if it was selected again meanwhile); the endpoint index is
+ * claimed with SET NX, so the same endpoint twice is one device; a removed device stays an hour as a tombstone,
+ * so a request that found its id just before starts a new device instead of reviving one being unindexed.
  */
 
 /** The device: what the push service needs to reach it, and its language. */
@@ -69,6 +71,12 @@ export interface SetSelectionResult {
   refusal?: "not-owner" | "full" | "too-many-events";
 }
 
+/**
+ * How long a removed device's tombstone stays: far longer than a request takes, so a subscription that read the
+ * device's id before the removal sees the tombstone and starts a new device (store.ts `standing`).
+ */
+const TOMBSTONE_MS = 60 * 60 * 1000;
+
 /** Most events one device may hold reminders for. */
 export const MAX_EVENTS_PER_DEVICE = 20;
 
@@ -77,10 +85,11 @@ const SEL = "sel:";
 
 type ScriptedRedis = RedisClient & {
   entitleSetSelection(subKey: string, ...args: string[]): Promise<number>;
-  entitleRemoveSelection(subKey: string, event: string, auth: string, endpoint: string): Promise<(number | string)[]>;
+  entitleRemoveSelection(subKey: string, event: string, auth: string, endpoint: string, keepMs: string): Promise<(number | string)[]>;
   entitleMigrateSubscription(subKey: string): Promise<[string, number]>;
   entitleAdmitDevice(allKey: string, id: string, cap: string): Promise<number>;
   entitleDeleteIfEqual(key: string, value: string): Promise<number>;
+  entitleReplaceIfEqual(key: string, old: string, value: string): Promise<number>;
   entitleRunId(key: string): Promise<string>;
 };
 
@@ -93,6 +102,7 @@ function scripted(redis: RedisClient): ScriptedRedis {
     redis.defineCommand("entitleMigrateSubscription", { numberOfKeys: 1, lua: lua.migrate });
     redis.defineCommand("entitleAdmitDevice", { numberOfKeys: 1, lua: lua.admit });
     redis.defineCommand("entitleDeleteIfEqual", { numberOfKeys: 1, lua: lua.deleteIfEqual });
+    redis.defineCommand("entitleReplaceIfEqual", { numberOfKeys: 1, lua: lua.replaceIfEqual });
     redis.defineCommand("entitleRunId", { numberOfKeys: 1, lua: lua.runId });
   }
   return r;
@@ -261,38 +271,60 @@ export function subscriptionStore(redis: RedisClient, shards = 1): SubscriptionS
     return stored[0] === endpoint && stored[1] && sameSecret(stored[1], auth) ? id : undefined;
   }
 
-  /** Whether the device under `id` may be changed with `auth` (no stored secret: an index left by a cut-short write). */
-  async function mayChange(id: string, auth: string): Promise<boolean> {
-    const stored = await redis.hget(keys.subscription(id), "auth");
-    return !stored || sameSecret(stored, auth);
+  /**
+   * What the device under an indexed id is to a request with `auth`: its own (or one left half-made by a write
+   * cut short: no secret yet), another owner's, or removed (a tombstone: a new device takes the endpoint).
+   */
+  async function standing(id: string, auth: string): Promise<"mine" | "not-owner" | "removed"> {
+    const [stored, gone] = await redis.hmget(keys.subscription(id), "auth", "gone");
+    if (gone === "1") return "removed";
+    return !stored || sameSecret(stored, auth) ? "mine" : "not-owner";
   }
 
   /** The device id for this endpoint: the one indexed, or a new one admitted under the cap. */
   async function deviceId(endpoint: string, auth: string, cap: number): Promise<{ id: string } | { refusal: "not-owner" | "full" }> {
     const index = endpointKey(endpoint);
     const existing = await redis.get(index);
-    if (existing) return (await mayChange(existing, auth)) ? { id: existing } : { refusal: "not-owner" };
+    const was = existing ? await standing(existing, auth) : undefined;
+    if (existing && was === "mine") return { id: existing };
+    if (was === "not-owner") return { refusal: "not-owner" };
     const id = randomBytes(16).toString("base64url");
     if ((await r.entitleAdmitDevice(keys.allSubscriptions(), id, String(cap))) !== 1) return { refusal: "full" };
-    if ((await redis.set(index, id, "NX")) === "OK") return { id };
-    // The same endpoint was subscribed at the same moment by another request: that one's id is the device.
+    // A new device; or one taking the place of a device being removed, if the index still names that one.
+    const claimed = existing ? (await r.entitleReplaceIfEqual(index, existing, id)) === 1 : (await redis.set(index, id, "NX")) === "OK";
+    if (claimed) return { id };
+    // Another request for this endpoint won the index meanwhile: that one's id is the device.
     await redis.srem(keys.allSubscriptions(), id);
     const winner = await redis.get(index);
-    if (!winner) throw new Error("endpoint index changed during the subscription; try again");
-    return (await mayChange(winner, auth)) ? { id: winner } : { refusal: "not-owner" };
+    const now = winner ? await standing(winner, auth) : "removed";
+    if (!winner || now === "removed") throw new Error("endpoint index changed during the subscription; try again");
+    return now === "mine" ? { id: winner } : { refusal: "not-owner" };
   }
 
-  /** Takes a device out of the sets of the events removed from it, and forgets it when its hash is gone. */
+  /**
+   * Takes a device out of the sets of the events removed from it, and forgets it when it became a tombstone. An
+   * event selected again meanwhile (its selection back in the hash) goes back in its set: the request that
+   * selected it adds it again after writing, and this looks after the removal, so either way it ends in the set.
+   */
   async function afterRemove(id: string, endpoint: string, result: (number | string)[]): Promise<boolean> {
     if (Number(result[0]) === -1) return false;
     const events = result.slice(1).map(String);
-    await Promise.all(events.map((event) => redis.srem(eventSet(event, id), id)));
+    await Promise.all(
+      events.map(async (event) => {
+        await redis.srem(eventSet(event, id), id);
+        if ((await redis.hexists(keys.subscription(id), `${SEL}${event}`)) === 1) await redis.sadd(eventSet(event, id), id);
+      }),
+    );
     if (Number(result[0]) === 1) {
       await redis.srem(keys.allSubscriptions(), id);
       await r.entitleDeleteIfEqual(endpointKey(endpoint), id);
     }
     return Number(result[0]) === 1 || events.length > 0;
   }
+
+  /** Removes one event's selection (or all) from a device hash; a device left with none becomes a tombstone. */
+  const removeFromHash = (id: string, event: string, auth: string, endpoint: string) =>
+    r.entitleRemoveSelection(keys.subscription(id), event, auth, endpoint, String(TOMBSTONE_MS));
 
   const store: SubscriptionStore = {
     shards,
@@ -303,29 +335,36 @@ export function subscriptionStore(redis: RedisClient, shards = 1): SubscriptionS
     },
 
     async setSelection(device, selection, nowMs, cap = Number.MAX_SAFE_INTEGER) {
-      const found = await deviceId(device.endpoint, device.keys.auth, cap);
-      if ("refusal" in found) return { id: "", created: false, refusal: found.refusal };
-      const { id } = found;
-      // In the event's set before the selection exists: a fan-out that reads the set never misses a selection.
-      const set = eventSet(selection.event, id);
-      const added = await redis.sadd(set, id);
       const json = JSON.stringify({ c: selection.class, m: selection.milestones, l: selection.leads, t: nowMs, u: nowMs });
-      const outcome = await r.entitleSetSelection(
-        keys.subscription(id),
-        id,
-        String(nowMs),
-        selection.event,
-        device.keys.auth,
-        String(MAX_EVENTS_PER_DEVICE),
-        json,
-        ...deviceFields(device),
-      );
-      if (outcome < 0 && added === 1) await redis.srem(set, id);
-      if (outcome === -1) return { id: "", created: false, refusal: "not-owner" };
-      if (outcome === -3) return { id: "", created: false, refusal: "too-many-events" };
-      // Counted among all devices (a device whose index was left by a cut-short write is counted here).
-      await redis.sadd(keys.allSubscriptions(), id);
-      return { id, created: outcome === 1 };
+      // Twice at most: a device removed between finding its id and writing (-4) is replaced by a new one.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const found = await deviceId(device.endpoint, device.keys.auth, cap);
+        if ("refusal" in found) return { id: "", created: false, refusal: found.refusal };
+        const { id } = found;
+        // In the event's set before the selection exists (a fan-out that reads the set never misses a
+        // selection), and again after it is written (a removal running at the same time may have taken it out).
+        // A member left behind by a refusal is harmless: every reader skips a member with no selection.
+        const set = eventSet(selection.event, id);
+        await redis.sadd(set, id);
+        const outcome = await r.entitleSetSelection(
+          keys.subscription(id),
+          id,
+          String(nowMs),
+          selection.event,
+          device.keys.auth,
+          String(MAX_EVENTS_PER_DEVICE),
+          json,
+          ...deviceFields(device),
+        );
+        if (outcome === -4) continue;
+        if (outcome === -1) return { id: "", created: false, refusal: "not-owner" };
+        if (outcome === -3) return { id: "", created: false, refusal: "too-many-events" };
+        await redis.sadd(set, id);
+        // Counted among all devices (a device whose index was left by a cut-short write is counted here).
+        await redis.sadd(keys.allSubscriptions(), id);
+        return { id, created: outcome === 1 };
+      }
+      throw new Error("the device was removed twice while subscribing; try again");
     },
 
     async get(id) {
@@ -341,11 +380,11 @@ export function subscriptionStore(redis: RedisClient, shards = 1): SubscriptionS
     async removeOwned(endpoint, auth, event) {
       const id = await ownedId(endpoint, auth);
       if (!id) return false;
-      return afterRemove(id, endpoint, await r.entitleRemoveSelection(keys.subscription(id), event ?? "", auth, ""));
+      return afterRemove(id, endpoint, await removeFromHash(id, event ?? "", auth, ""));
     },
 
     async removeGone(id, endpoint) {
-      return afterRemove(id, endpoint, await r.entitleRemoveSelection(keys.subscription(id), "", "", endpoint));
+      return afterRemove(id, endpoint, await removeFromHash(id, "", "", endpoint));
     },
 
     async scanWanting(event, milestone, lead, cursor, count, shard = 0) {

@@ -94,19 +94,36 @@ describe("reminders on a Redis Cluster", () => {
     expect(masters.size).toBeGreaterThan(1);
   });
 
-  it("keeps each BullMQ queue under its own hash tag", async () => {
+  /** Every key matching `pattern` on every master (a cluster's keys are spread over them). */
+  async function keysOnMasters(pattern: string): Promise<string[]> {
     const found = await Promise.all(
       client.nodes("master").map(async (node) => {
-        const [, fanOut] = await node.scan("0", "MATCH", "{entitle-fanout}:*", "COUNT", 10_000);
-        return fanOut;
+        const out: string[] = [];
+        let cursor = "0";
+        do {
+          const [next, page] = await node.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+          out.push(...page);
+          cursor = next;
+        } while (cursor !== "0");
+        return out;
       }),
     );
-    expect(found.flat().length).toBeGreaterThan(0);
-    expect(found.flat().every((key) => key.startsWith("{entitle-fanout}:entitle-fanout:"))).toBe(true);
+    return found.flat();
+  }
+
+  it("keeps each BullMQ queue under its own hash tag, and nothing under BullMQ's default prefix", async () => {
+    expect(await keysOnMasters("{entitle-fanout}:entitle-fanout:*")).not.toEqual([]);
+    expect(await keysOnMasters("bull:*")).toEqual([]);
   });
 
   it("delivers the 2-hour reminder once to every device, at its time, in each device's language; none to the one that left", async () => {
     await push.waitFor(() => devices.every((d) => push.delivered(d.id).length > 0), LEAD_MS + 60_000, "every device's reminder");
+    // Counted once every page has reported (a duplicate would have arrived by then).
+    await worker.waitForLog((l) => l.msg === "fan-out done", 10_000, "the fan-out's summary");
+    const sentByPages = () => worker.logs.filter((l) => l.msg === "deliver").reduce((sum, l) => sum + Number(l.sent ?? 0), 0);
+    await worker.waitForLog(() => sentByPages() >= DEVICES, 10_000, "every page's report");
+    expect(sentByPages()).toBe(DEVICES);
+    expect(await keysOnMasters("{entitle-deliver}:entitle-deliver:*")).not.toEqual([]);
     for (const [i, device] of devices.entries()) {
       const messages = push.delivered(device.id);
       expect(messages).toHaveLength(1);
@@ -123,7 +140,6 @@ describe("reminders on a Redis Cluster", () => {
     const sentSets = Array.from({ length: SHARDS }, (_, s) => keys.sent(EVENT, LODGEMENT.id, "PT2H", s));
     const sent = (await Promise.all(sentSets.map((key) => client.smembers(key)))).flat();
     expect(sent).toHaveLength(DEVICES);
-    await worker.waitForLog((l) => l.msg === "fan-out done", 10_000, "the fan-out's summary");
     // No job needed a second go: every command of every script stayed within its slot.
     expect(worker.logs.filter((l) => l.msg === "job failed")).toEqual([]);
   });

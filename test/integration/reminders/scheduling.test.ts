@@ -9,9 +9,10 @@ import { appClock, type Clock } from "@/lib/clock";
 import { parseConfig } from "@/lib/config";
 import { listEvents } from "@/lib/events/catalog";
 import { customEventStore, eventSource } from "@/lib/reminders/pipeline/events";
+import { shardOf } from "@/lib/reminders/pipeline/keys";
 import { reconcile } from "@/lib/reminders/pipeline/processors";
-import { ensureFanOut, fanOutJobId, reminderQueues } from "@/lib/reminders/pipeline/queues";
-import { subscriptionStore } from "@/lib/reminders/pipeline/store";
+import { ensureFanOut, fanOutJobId, JOB, reminderQueues } from "@/lib/reminders/pipeline/queues";
+import { checkShardLayout, subscriptionStore } from "@/lib/reminders/pipeline/store";
 import type { Lead } from "@/lib/schedule/leads";
 import { deliverableReminders } from "@/lib/schedule/reminders";
 import { type RunningWorker, startWorker } from "@/worker/run";
@@ -38,13 +39,13 @@ interface Scenario {
 }
 
 /** A Redis, a push service and the app clock started now at `clockStart` (HKT); no worker yet. */
-async function scenario(clockStart: string): Promise<Scenario> {
+async function scenario(clockStart: string, extraEnv: Record<string, string> = {}): Promise<Scenario> {
   const [redis, push] = await Promise.all([startRedis(), startPushService()]);
   cleanups.push(
     () => redis.destroy(),
     () => push.close(),
   );
-  const env = reminderEnv(redis, push, { APP_CLOCK_START: `${clockStart}+08:00` });
+  const env = reminderEnv(redis, push, { APP_CLOCK_START: `${clockStart}+08:00`, ...extraEnv });
   const config = parseConfig(env);
   await anchorClock(redis.url, config.clockStartMs ?? 0);
   const connection = redisClient(redis.url);
@@ -76,7 +77,7 @@ async function scenario(clockStart: string): Promise<Scenario> {
         leads,
         locale: "en" as const,
       };
-      const { id } = await subscriptionStore(connection).upsert(input, clock.now());
+      const { id } = await subscriptionStore(connection, config.redis?.shards).upsert(input, clock.now());
       for (const r of deliverableReminders(event, input, clock.now()))
         if (r.atMs > clock.now()) await ensureFanOut(queues.fanOut, r, clock);
       return { pushId: fake.id, id };
@@ -107,6 +108,30 @@ describe("a reminder that fell due while no worker was running", () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(leadsOf(s.push, onlyTwoHours.pushId)).toEqual(["PT2H"]);
     expect(leadsOf(s.push, allThree.pushId)).toEqual(["PT2H"]);
+  });
+});
+
+describe("a fan-out cut short between two subscriber sets", () => {
+  it("resumes at the start of the set it had reached, the last one included, and finishes it", async () => {
+    // Four sets per event on one Redis (what a Cluster does with 16). A fan-out saved as "set 3 (the last), from
+    // its start" — what it records on finishing set 2 — is taken up by a worker: set 3's devices get the
+    // reminder; sets 0–2, recorded as done, are not scanned again.
+    const s = await scenario("2023-06-27T14:29:59", { EVENT_SHARDS: "4" });
+    await checkShardLayout(s.connection, 4); // as the web server does before it stores the first device
+    const devices = await Promise.all(Array.from({ length: 24 }, () => s.subscribe(["PT2H"])));
+    const inLast = devices.filter((d) => shardOf(d.id, 4) === 3);
+    expect(inLast.length).toBeGreaterThan(0);
+    expect(inLast.length).toBeLessThan(devices.length);
+    const ref = { event: "jlmag-2022-final", milestone: LODGEMENT.id, lead: "PT2H" as const };
+    await s.queues.fanOut.remove(fanOutJobId(ref));
+    await s.queues.fanOut.add(JOB.fanOut, { ...ref, shard: 3, cursor: "0" }, { jobId: fanOutJobId(ref) });
+    await waitUntil(() => s.clock.now() > LODGEMENT.pt2h, 5000, "the reminder to fall due");
+
+    await s.startWorker();
+    await waitUntil(async () => (await s.queues.fanOut.getJobState(fanOutJobId(ref))) === "completed", 15_000, "the fan-out");
+    expect((await s.queues.fanOut.getJob(fanOutJobId(ref)))?.returnvalue).toBe(`enqueued ${inLast.length}`);
+    await s.push.waitFor(() => inLast.every((d) => s.push.delivered(d.pushId).length === 1), 20_000, "set 3's reminders");
+    expect(s.push.delivered().length).toBe(inLast.length);
   });
 });
 

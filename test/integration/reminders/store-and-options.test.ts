@@ -82,18 +82,63 @@ describe("the subscription store", () => {
         [0, 1, 2, 3].map((s) => store.scanWanting("jlmag-2022-final", "h-lodgement-deadline", "PT2H", "0", 10, s)),
       );
       expect(found.flatMap((page) => page.ids)).toEqual([made.id]);
-      // A store written before EVENT_SHARDS (devices, no record) is one set per event: a larger number is refused.
-      await other.del("entitle:event-shards");
-      await expect(checkShardLayout(other, 16)).rejects.toThrow("set EVENT_SHARDS=1");
     } finally {
       await other.quit();
       await fresh.destroy();
     }
   });
 
+  it("counts a store written before EVENT_SHARDS (devices in one set per event, no record) as one set per event", async () => {
+    await subscriptionStore(connection).upsert(input(), 1000);
+    expect(await connection.get("entitle:event-shards")).toBeNull();
+    await expect(checkShardLayout(connection, 16)).rejects.toThrow("set EVENT_SHARDS=1");
+    await checkShardLayout(connection, 1);
+  });
+
+  it("a device removed while it subscribes to another event: the subscription makes a new device, which its owner can remove", async () => {
+    const store = subscriptionStore(connection);
+    const base = input();
+    const { id: old } = await store.upsert(base, 1000);
+    // The removal of its last event has made the hash a tombstone; the endpoint index still names it.
+    const index = `entitle:endpoint:${endpointHash(base.endpoint)}`;
+    await connection.del(`entitle:sub:${old}`);
+    await connection.hset(`entitle:sub:${old}`, "id", old, "gone", "1");
+    const made = await store.upsert({ ...base, event: "another-event" }, 2000);
+    expect(made.created).toBe(true);
+    expect(made.id).not.toBe(old);
+    expect(await connection.get(index)).toBe(made.id);
+    expect(await connection.sismember("entitle:event-subs:another-event", made.id)).toBe(1);
+    expect(await connection.sismember("entitle:subs", made.id)).toBe(1);
+    // The removal goes on (the old id out of the set of all devices; the index only if it still names it).
+    await connection.srem("entitle:subs", old);
+    expect(await store.removeGone(old, base.endpoint)).toBe(false);
+    expect(await connection.get(index)).toBe(made.id);
+    expect(await store.removeOwned(base.endpoint, base.keys.auth)).toBe(true);
+    expect(await connection.get(index)).toBeNull();
+    expect(await connection.sismember("entitle:event-subs:another-event", made.id)).toBe(0);
+    expect(await store.get(made.id)).toBeUndefined();
+  });
+
+  it("removing and selecting an event at the same time never leaves a selection outside its event's set", async () => {
+    const store = subscriptionStore(connection);
+    const event = "race-event";
+    for (let round = 0; round < 60; round++) {
+      const base = input({ event });
+      const { id } = await store.upsert({ ...base, event: "race-keep" }, 1000);
+      await store.upsert(base, 1000);
+      // Remove and select again, started together (their steps interleave), in both orders.
+      const ops = [() => store.removeOwned(base.endpoint, base.keys.auth, event), () => store.upsert(base, 2000)];
+      if (round % 2) ops.reverse();
+      await Promise.all(ops.map((op) => op()));
+      const selected = (await connection.hexists(`entitle:sub:${id}`, `sel:${event}`)) === 1;
+      if (selected) expect(await connection.sismember(`entitle:event-subs:${event}`, id)).toBe(1);
+    }
+  });
+
   it("makes one subscription of one endpoint, even when it is posted twenty times at once", async () => {
     const store = subscriptionStore(connection);
     const base = input();
+    const subsBefore = await connection.scard("entitle:subs");
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => store.upsert({ ...base, locale: i % 2 ? "zh-Hant" : "en" }, 1000 + i)),
     );
@@ -101,6 +146,10 @@ describe("the subscription store", () => {
     expect(results.filter((r) => r.created)).toHaveLength(1);
     const id = results[0]?.id ?? "";
     expect((await connection.smembers("entitle:event-subs:jlmag-2022-final")).filter((m) => m === id)).toHaveLength(1);
+    // The requests that lost the race for the index gave back their place among all devices.
+    const ids = await connection.smembers("entitle:subs");
+    expect(ids.filter((m) => m === id)).toHaveLength(1);
+    expect(await connection.scard("entitle:subs")).toBe(subsBefore + 1);
     const stored = await store.get(id);
     expect(stored?.createdAt).toBe(1000 + results.findIndex((r) => r.created));
   });

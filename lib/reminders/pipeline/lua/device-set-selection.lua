@@ -3,7 +3,9 @@
 -- event past the most events a device may hold.
 -- KEYS[1] the device hash. ARGV[1] id, ARGV[2] now (ms), ARGV[3] event, ARGV[4] auth, ARGV[5] most events,
 -- ARGV[6] the selection JSON, ARGV[7..] the device's field/value pairs.
--- Returns 1 a new selection, 0 one replaced, -1 not the owner, -3 too many events.
+-- Returns 1 a new selection, 0 one replaced, -1 not the owner, -3 too many events, -4 the device was removed
+-- meanwhile (a tombstone: the caller starts a new device).
+if redis.call('HGET', KEYS[1], 'gone') == '1' then return -4 end
 convert(KEYS[1])
 local storedAuth = redis.call('HGET', KEYS[1], 'auth')
 if storedAuth and storedAuth ~= ARGV[4] then return -1 end
