@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Cluster, Redis } from "ioredis";
+import { Redis } from "ioredis";
 import { clockAnchorKey } from "../../lib/clock";
-import type { RedisClient } from "../../lib/reminders/pipeline/redis";
+import { type RedisClient, workerConnection } from "../../lib/reminders/pipeline/redis";
 import type { FakeSubscription } from "../../test/support/push-service";
 import { type RunningRedis, startRedis } from "../../test/support/redis";
 import { type RunningCluster, startRedisCluster } from "../../test/support/redis-cluster";
@@ -47,23 +47,21 @@ export interface Scenario {
   setupSeconds: number;
 }
 
-/** A client that stays quiet while a drill has stopped Redis (or a node) on purpose. */
+/**
+ * A client that stays quiet while a drill has stopped Redis (or a node) on purpose: the worker's own connection
+ * (lib/reminders/pipeline/redis.ts), so it follows a Cluster failover as the worker does.
+ */
 export function benchRedisClient(store: BenchStore): RedisClient {
-  const redis =
+  const redis = workerConnection(
     store.kind === "single"
-      ? new Redis(store.redis.url, { maxRetriesPerRequest: null })
-      : new Cluster(
-          store.cluster.ports.map((port) => ({ host: "127.0.0.1", port })),
-          // As the worker follows a failover (lib/reminders/pipeline/redis.ts): masters only, retry while slots move.
-          {
-            scaleReads: "master",
-            redisOptions: { maxRetriesPerRequest: null },
-            retryDelayOnFailover: 200,
-            retryDelayOnClusterDown: 300,
-            retryDelayOnTryAgain: 200,
-            maxRedirections: 32,
-          },
-        );
+      ? { kind: "single", url: store.redis.url, shards: store.shards }
+      : {
+          kind: "cluster",
+          nodes: store.cluster.ports.map((port) => ({ host: "127.0.0.1", port })),
+          tls: false,
+          shards: store.shards,
+        },
+  );
   redis.on("error", () => undefined);
   return redis;
 }
