@@ -33,6 +33,8 @@ runBench(async () => {
   );
   const random = seededRandom(seed);
   const { scenario, meter, fleet, watch, startedAt } = await startDrill(subscribers, { concurrency, pageSize, lockMs, leadMs });
+  if (scenario.store.kind !== "single") throw new Error("this drill restarts one redis-server");
+  const redis = scenario.store.redis;
 
   const target = Math.max(1, Math.round(subscribers * (0.1 + 0.5 * random())));
   await waitUntil(
@@ -42,10 +44,10 @@ runBench(async () => {
     10,
   );
   const before = { fanOut: (await watch.fanOut()).state, enqueued: await watch.enqueued(), sent: fleet.sent() };
-  await scenario.redis.stop({ hard: mode === "crash" });
+  await redis.stop({ hard: mode === "crash" });
   const stoppedAt = Date.now();
   await sleep(downMs);
-  await scenario.redis.start();
+  await redis.start();
   console.log(
     `Redis ${mode === "crash" ? "killed (SIGKILL)" : "stopped (SIGTERM)"} with the fan-out ${before.fanOut} at ${before.enqueued} deliver pages enqueued, ${before.sent} sent; back after ${Date.now() - stoppedAt} ms`,
   );

@@ -28,3 +28,8 @@ export function stringArg(name: string, fallback: string, argv: readonly string[
   if (raw === undefined || raw.startsWith("--")) throw new Error(`--${name} needs a value`);
   return raw;
 }
+
+/** Whether a bare `--name` switch was given. */
+export function flagArg(name: string, argv: readonly string[] = process.argv): boolean {
+  return argv.includes(`--${name}`);
+}

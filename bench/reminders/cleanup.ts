@@ -30,6 +30,12 @@ export function runBench(body: () => Promise<void>): void {
       void cleanup().finally(() => process.exit(130));
     });
   }
+  // An error thrown in an event handler (e.g. a worker's output parser) must not leave redis-server or the
+  // Cluster's six nodes running behind the benchmark.
+  process.once("uncaughtException", (error) => {
+    console.error(error.stack ?? error.message);
+    void cleanup().finally(() => process.exit(1));
+  });
   body()
     .then(() => cleanup())
     .then(() => process.exit(0))

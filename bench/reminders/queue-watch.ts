@@ -1,8 +1,15 @@
 /** Reads the pipeline's two queues: how far the fan-out has got and how much delivering is left. */
 import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import { keys } from "../../lib/reminders/pipeline/keys";
-import { DELIVER_QUEUE, type DeliverData, FANOUT_QUEUE, type FanOutData, fanOutJobId } from "../../lib/reminders/pipeline/queues";
+import {
+  DELIVER_QUEUE,
+  type DeliverData,
+  FANOUT_QUEUE,
+  type FanOutData,
+  fanOutJobId,
+  queuePrefix,
+} from "../../lib/reminders/pipeline/queues";
+import type { RedisClient } from "../../lib/reminders/pipeline/redis";
 import { REMINDER } from "./reminder";
 
 export interface QueueWatch {
@@ -23,11 +30,17 @@ export interface QueueWatch {
   close(): Promise<void>;
 }
 
-export function watchQueues(connection: Redis): QueueWatch {
-  const fanOuts = new Queue<FanOutData>(FANOUT_QUEUE, { connection });
-  const delivers = new Queue<DeliverData>(DELIVER_QUEUE, { connection });
+/** `store`: on a Cluster each queue has its own hash-tag prefix, and the ledger is one set per subscriber set. */
+export function watchQueues(connection: RedisClient, store: { kind: "single" | "cluster"; shards: number }): QueueWatch {
+  const cluster = store.kind === "cluster";
+  const fanOuts = new Queue<FanOutData>(FANOUT_QUEUE, { connection, prefix: queuePrefix(FANOUT_QUEUE, cluster) });
+  const delivers = new Queue<DeliverData>(DELIVER_QUEUE, { connection, prefix: queuePrefix(DELIVER_QUEUE, cluster) });
+  const ledgerKeys =
+    store.shards === 1
+      ? [keys.sent(REMINDER.event, REMINDER.milestone, REMINDER.lead)]
+      : Array.from({ length: store.shards }, (_, shard) => keys.sent(REMINDER.event, REMINDER.milestone, REMINDER.lead, shard));
   const id = fanOutJobId(REMINDER);
-  // A drill stops Redis on purpose: the queues' reconnect errors are expected, not news.
+  // A drill stops Redis (or a node) on purpose: the queues' reconnect errors are expected, not news.
   for (const q of [fanOuts, delivers]) q.on("error", () => undefined);
   return {
     async fanOut() {
@@ -48,7 +61,7 @@ export function watchQueues(connection: Redis): QueueWatch {
           failed: job.failedReason,
         },
         deliverJobs: await delivers.getJobCounts("waiting", "active", "delayed", "prioritized", "completed", "failed"),
-        ledger: await connection.scard(keys.sent(REMINDER.event, REMINDER.milestone, REMINDER.lead)),
+        ledger: (await Promise.all(ledgerKeys.map((key) => connection.scard(key)))).reduce((a, b) => a + b, 0),
       };
     },
     async activeSubscriptions() {

@@ -32,4 +32,29 @@ describe("reminder benchmark scripts (quick)", () => {
     expect(run.last, run.output).toMatchObject({ bench: "drill-redis-restart", subscribers: 300, restarts: 1 });
     expect(run.last.lost, run.output).toBe(0);
   }, 180_000);
+
+  it("bench:fanout --cluster delivers every reminder once through the pipeline on a Redis Cluster", async () => {
+    const run = await runScript("bench:fanout", ["--subscribers", "300", "--baseline-sample", "300", "--cluster"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.last, run.output).toMatchObject({
+      bench: "fanout",
+      redis: "cluster",
+      eventShards: 16,
+      subscribers: 300,
+      lost: 0,
+      duplicates: 0,
+      badPayloads: 0,
+      failedJobs: 0,
+    });
+    expect(run.last.ratio).toBeGreaterThan(0);
+  }, 180_000);
+
+  it("drill:cluster-failover loses nothing when the deliver queue's master dies mid-fan-out", async () => {
+    // Small fan-out pages and two sends at once, so that the kill falls while the fan-out is still enqueueing.
+    const run = await runScript("drill:cluster-failover", ["--subscribers", "300", "--page-size", "10", "--concurrency", "2"]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.last, run.output).toMatchObject({ bench: "drill-cluster-failover", subscribers: 300, kills: 1, workerRestarts: 0 });
+    expect(run.last.lost, run.output).toBe(0);
+    expect(run.last.duplicates, run.output).toBeLessThanOrEqual(run.last.duplicatesBound as number);
+  }, 180_000);
 });

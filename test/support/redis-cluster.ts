@@ -21,6 +21,17 @@ export interface RunningCluster {
   ports: number[];
   /** A client for the test (ioredis.Cluster), quiet while a node is down on purpose. */
   client(): Cluster;
+  /** Each node's redis-server pid, by port (for CPU readings). */
+  pids: Map<number, number | undefined>;
+  /**
+   * The port of the master serving a key's slot, as the cluster says (CLUSTER KEYSLOT, then CLUSTER SLOTS asked of
+   * a live node); undefined while no master serves it (after a master died, until its replica takes over).
+   */
+  masterOf(key: string): Promise<number | undefined>;
+  /** Kills one node with SIGKILL (a crash: no shutdown, no last AOF write) and resolves once it has exited. */
+  killNode(port: number): Promise<void>;
+  /** Whether every live node says cluster_state:ok and agrees which master serves every slot range. */
+  healthy(): Promise<boolean>;
   /** Stops every node and removes their data. */
   destroy(): Promise<void>;
 }
@@ -39,17 +50,15 @@ export async function startRedisCluster(): Promise<RunningCluster> {
     ports.push(port);
   }
   const nodes: ClusterNode[] = [];
+  const alive = () => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+  const stop = (n: ClusterNode) =>
+    new Promise<void>((resolve) => {
+      if (n.child.exitCode !== null || n.child.signalCode !== null) return resolve();
+      n.child.once("exit", () => resolve());
+      n.child.kill("SIGKILL");
+    });
   const stopAll = async () => {
-    await Promise.all(
-      nodes.map(
-        (n) =>
-          new Promise<void>((resolve) => {
-            if (n.child.exitCode !== null || n.child.signalCode !== null) return resolve();
-            n.child.once("exit", () => resolve());
-            n.child.kill("SIGKILL");
-          }),
-      ),
-    );
+    await Promise.all(nodes.map(stop));
     rmSync(root, { recursive: true, force: true });
   };
   try {
@@ -90,23 +99,16 @@ export async function startRedisCluster(): Promise<RunningCluster> {
     await waitUntil(
       async () => {
         const states = await Promise.all(
-          ports.map(async (port) => {
-            const redis = new Redis(port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 1 });
-            redis.on("error", () => undefined);
-            try {
-              await redis.connect();
+          ports.map((port) =>
+            ask(port, async (redis) => {
               // Settled: the cluster is ok and this node knows every replica (roles spread by gossip a moment
               // after `--cluster create`; a client reading the slot map before that sees it change under it).
               if (!/cluster_state:ok/.test(String(await redis.cluster("INFO")))) return false;
               return (String(await redis.cluster("NODES")).match(/slave/g) ?? []).length === 3;
-            } catch {
-              return false;
-            } finally {
-              redis.disconnect();
-            }
-          }),
+            }),
+          ),
         );
-        return states.every(Boolean);
+        return states.every((s) => s === true);
       },
       30_000,
       "the cluster to be ok on every node",
@@ -126,6 +128,58 @@ export async function startRedisCluster(): Promise<RunningCluster> {
       cluster.on("error", () => undefined);
       return cluster;
     },
+    pids: new Map(nodes.map((n) => [n.port, n.child.pid])),
+    async masterOf(key) {
+      for (const { port } of alive()) {
+        const found = await ask(port, async (redis) => {
+          const slot = Number(await redis.cluster("KEYSLOT", key));
+          const ranges = await redis.cluster("SLOTS");
+          return ranges.find(([from, to]) => slot >= from && slot <= to)?.[2]?.[1] ?? null;
+        });
+        // A node that answered knows the slot map (null: no master serves the slot); one that did not: ask another.
+        if (found !== undefined) return found ?? undefined;
+      }
+      return undefined;
+    },
+    async killNode(port) {
+      const node = nodes.find((n) => n.port === port);
+      if (!node) throw new Error(`no cluster node on port ${port}`);
+      await stop(node);
+    },
+    async healthy() {
+      const views = await Promise.all(
+        alive().map(({ port }) =>
+          ask(port, async (redis) => {
+            if (!/cluster_state:ok/.test(String(await redis.cluster("INFO")))) return null;
+            const ranges = await redis.cluster("SLOTS");
+            return ranges
+              .map(([from, to, master]) => `${from}-${to}@${master?.[1]}`)
+              .sort()
+              .join(",");
+          }),
+        ),
+      );
+      return views.length > 0 && views.every((v) => typeof v === "string" && v === views[0]);
+    },
     destroy: stopAll,
   };
+}
+
+/** Runs `question` on a fresh connection to one node; undefined when the node does not answer. */
+async function ask<T>(port: number, question: (redis: Redis) => Promise<T>): Promise<T | undefined> {
+  const redis = new Redis(port, "127.0.0.1", {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 1000,
+    retryStrategy: () => null,
+  });
+  redis.on("error", () => undefined);
+  try {
+    await redis.connect();
+    return await question(redis);
+  } catch {
+    return undefined;
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { keys } from "@/lib/reminders/pipeline/keys";
 import { sentLedger } from "@/lib/reminders/pipeline/ledger";
 import { pace } from "@/lib/reminders/pipeline/pace";
+import { workerConnection } from "@/lib/reminders/pipeline/redis";
 import { type RunningCluster, startRedisCluster } from "../../support/redis-cluster";
 
 vi.mock("server-only", () => ({}));
@@ -82,6 +83,38 @@ describe("on a Redis Cluster", () => {
     const ledger = sentLedger(client);
     const claim = await ledger.claimPage(ids(10, "p"), other, 30_000);
     expect(claim.claimed).toHaveLength(10);
+  });
+
+  it("claims, records and releases the pages of all 16 subscriber sets at once on the worker's store-and-ledger connection", async () => {
+    // The connection the worker asks to auto-pipeline. The claim and release scripts take a variable number of
+    // keys, so their first argument is a count, not a key: auto-pipelined on a Cluster (batched by that count's
+    // slot) they landed beside other nodes' commands and the whole batch was refused ("All keys in the pipeline
+    // should belong to the same slots allocation group"), failing deliver pages.
+    const nodes = cluster.ports.map((port) => ({ host: "127.0.0.1", port }));
+    const commands = workerConnection({ kind: "cluster", nodes, tls: false, shards: 16 }, { autoPipelining: true });
+    try {
+      const ledger = sentLedger(commands);
+      const ref = { ...lodgement, milestone: "h-record-date" };
+      const shards = Array.from({ length: 16 }, (_, shard) => ({ ...ref, shard }));
+      const claims = await Promise.all(shards.map((r) => ledger.claimPage(ids(20, `c${r.shard}-`), r, 30_000)));
+      for (const claim of claims) expect(claim.claimed).toHaveLength(20);
+      await Promise.all(
+        shards.flatMap((r, i) => {
+          const claim = claims[i] as (typeof claims)[number];
+          return [
+            ...claim.claimed.slice(0, 15).map((id) => ledger.record(id, r, claim.token)),
+            ledger.release(claim.claimed.slice(15), r, claim.token),
+          ];
+        }),
+      );
+      const again = await Promise.all(shards.map((r) => ledger.claimPage(ids(20, `c${r.shard}-`), r, 30_000)));
+      for (const claim of again) {
+        expect(claim.sent).toHaveLength(15);
+        expect(claim.claimed).toHaveLength(5);
+      }
+    } finally {
+      commands.disconnect();
+    }
   });
 
   it("measures the fleet's rate from pages (one-key script) once 1,000 subscribers were handled", async () => {
