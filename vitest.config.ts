@@ -30,6 +30,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A poll waits for a state of the page (a lazy panel rendered, a request answered); on a loaded CI machine
+          // that can take more than vitest's default second. Only a failing poll waits this long.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {

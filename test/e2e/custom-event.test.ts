@@ -123,14 +123,25 @@ describe("a typed-in event opened from its link", () => {
     expect(f.lots).toEqual([["2", "500", "200"]]);
     // Ex-price (10 − 0.3333…) ÷ (1 + 0.2) = 8.0555… → 8.056 (H shares: 0.001).
     expect(digits(f.exPrice)).toContain("8.056");
-    // Key dates and reminders are the event's: its two typed dates, both ahead and offered for reminders.
-    expect(await page.locator("#timeline [data-milestone]").evaluateAll((els) => els.map((e) => e.getAttribute("data-milestone")))).toEqual(
-      ["h-record-date", "h-payment"],
-    );
+    // Key dates and reminders are the event's: its two typed dates and, once the server has worked them out, the
+    // three they imply (docs/timetable.md), from 2027's Hong Kong holidays as a forecast: no book closure, so
+    // lodgement at 4:30 p.m. on the record date Wed 30 Jun 2027, ex-date the business day before (Tue 29 Jun),
+    // last cum date the one before that (Mon 28 Jun); no Southbound date (the Mainland's 2027 is not known).
+    await expect
+      .poll(() => page.locator("#timeline [data-milestone]").evaluateAll((els) => els.map((e) => e.getAttribute("data-milestone"))), {
+        timeout: 10_000,
+      })
+      .toEqual(["h-last-cum-date", "h-ex-date", "h-record-date", "h-lodgement-deadline", "h-payment"]);
+    // Worked out through a forecast year: unconfirmed, saying so.
+    const lodgement = page.locator("#timeline [data-milestone=h-lodgement-deadline] [data-status]");
+    expect(await lodgement.getAttribute("data-status")).toBe("unconfirmed");
+    expect(await lodgement.getAttribute("title")).toContain("not yet checked against the Gazette");
+    // A typed date is the holder's own, not worked out.
+    expect(await page.locator("#timeline [data-milestone=h-record-date] [data-status]").getAttribute("title")).not.toContain("Gazette");
     const offered = page.getByTestId("remind-me").locator('input[name="remind-milestone"]:not([disabled])');
     await expect
       .poll(() => offered.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)))
-      .toEqual(["h-record-date", "h-payment"]);
+      .toEqual(["h-last-cum-date", "h-record-date", "h-lodgement-deadline", "h-payment"]);
     // The calendar file is built in the browser from the typed-in event.
     const [download] = await Promise.all([
       page.waitForEvent("download"),
