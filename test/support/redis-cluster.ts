@@ -104,7 +104,10 @@ export async function startRedisCluster(): Promise<RunningCluster> {
               // Settled: the cluster is ok and this node knows every replica (roles spread by gossip a moment
               // after `--cluster create`; a client reading the slot map before that sees it change under it).
               if (!/cluster_state:ok/.test(String(await redis.cluster("INFO")))) return false;
-              return (String(await redis.cluster("NODES")).match(/slave/g) ?? []).length === 3;
+              if ((String(await redis.cluster("NODES")).match(/slave/g) ?? []).length !== 3) return false;
+              // And every master streams to its replica (a failover, or a WAIT, needs the link up).
+              const role = (await redis.call("ROLE")) as [string, number, unknown[]?];
+              return role[0] !== "master" || (Array.isArray(role[2]) && role[2].length === 1);
             }),
           ),
         );

@@ -124,6 +124,7 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
   let runId = job.data.runId;
   let enqueued = 0;
   let pages = 0;
+  let unconfirmed = 0;
   for (;;) {
     // SSCAN cursors are positions in a hash table that a restarted Redis (or a replica taking over) rebuilds
     // with a new seed: then scan that set again from the start (pages enqueued twice are harmless:
@@ -150,6 +151,8 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
       );
       enqueued += page.ids.length;
       pages += chunks.length;
+      // On a Cluster, the pages reach a replica before the fan-out saves a position past them.
+      if ((await deps.queues.deliverReplicated()) === 0) unconfirmed += chunks.length;
     }
     cursor = page.cursor;
     if (cursor === "0") {
@@ -167,6 +170,7 @@ async function fanOut(deps: PipelineDeps, job: Job<FanOutData>, token: string | 
   }
   await job.updateData({ ...job.data, shard, cursor: "0", runId, done: true });
   deps.log("info", "fan-out done", { job: job.id, ...ref, enqueued, pages });
+  if (unconfirmed > 0) deps.log("warn", "no replica confirmed some deliver pages in time", { job: job.id, ...ref, pages: unconfirmed });
   return `enqueued ${enqueued}`;
 }
 

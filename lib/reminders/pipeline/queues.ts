@@ -1,10 +1,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { type ConnectionOptions, Queue } from "bullmq";
+import { Cluster } from "ioredis";
 import type { Clock } from "../../clock";
 import type { Lead } from "../../schedule/leads";
 import type { PlannedReminder } from "../../schedule/reminders";
 import { maxEarlyMs } from "./early";
+import { waitForReplica } from "./redis";
 
 /**
  * Two queues, so that a push service's 429 (which rate-limits the whole deliver queue) never holds up the
@@ -82,8 +84,17 @@ const DAY_S = 24 * 60 * 60;
 export interface ReminderQueues {
   fanOut: Queue<FanOutData | Record<string, never>>;
   deliver: Queue<DeliverData>;
+  /**
+   * After pages were added: on a Cluster, waits (at most a second) until the deliver queue's master has passed
+   * them to a replica, so that a failover right after cannot lose them once the fan-out has moved past them.
+   * Returns how many replicas confirmed; undefined where there is none to wait for (one Redis).
+   */
+  deliverReplicated(): Promise<number | undefined>;
   close(): Promise<void>;
 }
+
+/** How long a fan-out waits for a replica to confirm its pages before it goes on anyway. */
+const REPLICA_WAIT_MS = 1000;
 
 export interface DeliverRetry {
   attempts: number;
@@ -125,6 +136,9 @@ export function reminderQueues(connection: ConnectionOptions, retry: DeliverRetr
   return {
     fanOut,
     deliver,
+    async deliverReplicated() {
+      return connection instanceof Cluster ? waitForReplica(connection, deliver.toKey("meta"), REPLICA_WAIT_MS) : undefined;
+    },
     async close() {
       await Promise.all([fanOut.close(), deliver.close()]);
     },

@@ -56,6 +56,39 @@ export function primaries(redis: RedisClient): Redis[] {
   return redis instanceof Cluster ? redis.nodes("master") : [redis];
 }
 
+const keySlots = new Map<string, number>();
+
+/**
+ * On a Cluster: waits until this client's writes so far on the master serving `key` have reached one of its
+ * replicas (WAIT 1), for at most `timeoutMs`, and returns how many replicas confirmed. A write a master confirmed
+ * in its last instant can otherwise vanish when its replica takes over (replication is asynchronous). Undefined
+ * at once on one Redis, or when the master has no replica.
+ */
+export async function waitForReplica(redis: RedisClient, key: string, timeoutMs: number): Promise<number | undefined> {
+  if (!(redis instanceof Cluster)) return undefined;
+  let slot = keySlots.get(key);
+  if (slot === undefined) {
+    slot = Number(await redis.cluster("KEYSLOT", key));
+    keySlots.set(key, slot);
+  }
+  const master = redis.slots[slot]?.[0];
+  const node = master ? redis.nodes("master").find((n) => `${n.options.host}:${n.options.port}` === master) : undefined;
+  if (!node || (await replicasOf(node)) === 0) return undefined;
+  return Number(await node.call("WAIT", "1", String(timeoutMs)));
+}
+
+const replicaCounts = new WeakMap<Redis, { count: number; atMs: number }>();
+
+/** How many replicas a master has (ROLE), read at most every 10 s: a master with none is not waited for. */
+async function replicasOf(node: Redis): Promise<number> {
+  const known = replicaCounts.get(node);
+  if (known && Date.now() - known.atMs < 10_000) return known.count;
+  const role = (await node.call("ROLE")) as [string, number, unknown[]?];
+  const count = role[0] === "master" && Array.isArray(role[2]) ? role[2].length : 0;
+  replicaCounts.set(node, { count, atMs: Date.now() });
+  return count;
+}
+
 /** Resolves once the connection is ready, or rejects after `timeoutMs`. */
 export async function whenReady(redis: RedisClient, timeoutMs: number): Promise<void> {
   if (redis.status === "ready") return;

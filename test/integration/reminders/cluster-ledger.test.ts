@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { keys } from "@/lib/reminders/pipeline/keys";
 import { sentLedger } from "@/lib/reminders/pipeline/ledger";
 import { pace } from "@/lib/reminders/pipeline/pace";
+import { reminderQueues } from "@/lib/reminders/pipeline/queues";
 import { workerConnection } from "@/lib/reminders/pipeline/redis";
 import { type RunningCluster, startRedisCluster } from "../../support/redis-cluster";
 
@@ -114,6 +115,37 @@ describe("on a Redis Cluster", () => {
       }
     } finally {
       commands.disconnect();
+    }
+  });
+
+  it("waits for a replica to hold the deliver pages just added (WAIT on the deliver queue's master)", async () => {
+    const nodes = cluster.ports.map((port) => ({ host: "127.0.0.1", port }));
+    const connection = workerConnection({ kind: "cluster", nodes, tls: false, shards: 16 });
+    const queues = reminderQueues(connection, { attempts: 1, retryBaseMs: 1000 }, true);
+    try {
+      const page = (id: string) => queues.deliver.add("deliver", { ...lodgement, subscriptions: [id] }, { jobId: `deliver-page-${id}` });
+      await page("replica-a");
+      expect(await queues.deliverReplicated()).toBe(1);
+      // With the replica of the queue's master stopped, the page just added cannot be confirmed: after its second
+      // the fan-out hears 0 (and goes on, saying so). This fails if the wait were asked of another connection or
+      // node than the one that wrote the page (its writes would count as confirmed at once).
+      const slot = Number(await client.cluster("KEYSLOT", queues.deliver.toKey("meta")));
+      const range = (await client.cluster("SLOTS")).find(([from, to]) => slot >= from && slot <= to);
+      const replicaPid = cluster.pids.get(Number(range?.[3]?.[1]));
+      if (!replicaPid) throw new Error("the queue's master has no replica");
+      process.kill(replicaPid, "SIGSTOP");
+      try {
+        await page("replica-b");
+        expect(await queues.deliverReplicated()).toBe(0);
+      } finally {
+        process.kill(replicaPid, "SIGCONT");
+      }
+      // Back, it catches up and confirms.
+      await expect.poll(() => queues.deliverReplicated(), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => cluster.healthy(), { timeout: 30_000 }).toBe(true);
+    } finally {
+      await queues.close();
+      await connection.quit().catch(() => connection.disconnect());
     }
   });
 
