@@ -129,10 +129,12 @@ describe("on a Redis Cluster", () => {
       // With the replica of the queue's master stopped, the page just added cannot be confirmed: after its second
       // the fan-out hears 0 (and goes on, saying so). This fails if the wait were asked of another connection or
       // node than the one that wrote the page (its writes would count as confirmed at once).
-      const slot = Number(await client.cluster("KEYSLOT", queues.deliver.toKey("meta")));
-      const range = (await client.cluster("SLOTS")).find(([from, to]) => slot >= from && slot <= to);
-      const replicaPid = cluster.pids.get(Number(range?.[3]?.[1]));
-      if (!replicaPid) throw new Error("the queue's master has no replica");
+      // The replica, as its master lists it (ROLE: [role, offset, [[ip, port, offset], …]]).
+      const masterPort = await cluster.masterOf(queues.deliver.toKey("meta"));
+      const master = client.nodes("master").find((n) => n.options.port === masterPort);
+      const role = (await master?.call("ROLE")) as [string, number, [string, string, string][]] | undefined;
+      const replicaPid = cluster.pids.get(Number(role?.[2]?.[0]?.[1]));
+      if (!replicaPid) throw new Error(`the queue's master has no replica: ${JSON.stringify(role)}`);
       process.kill(replicaPid, "SIGSTOP");
       try {
         await page("replica-b");
