@@ -14,10 +14,9 @@ import { DELIVER_PAGE_SIZE } from "../lib/reminders/pipeline/processors";
 import { DELIVER_QUEUE, FANOUT_QUEUE, queuePrefix } from "../lib/reminders/pipeline/queues";
 import { intArg } from "./reminders/args";
 import { runBench } from "./reminders/cleanup";
-import { startDrill } from "./reminders/drill-setup";
+import { finishDrill, startDrill } from "./reminders/drill-setup";
 import { loadLine } from "./reminders/format";
 import { describeMachine, machine } from "./reminders/machine";
-import { settle } from "./reminders/settle";
 import { round, seededRandom } from "./reminders/stats";
 import { waitUntil } from "./reminders/wait";
 
@@ -34,13 +33,14 @@ runBench(async () => {
     `drill:cluster-failover — ${subscribers} subscribers on a Redis Cluster (3 masters + 3 replicas), the deliver queue's master killed mid-fan-out (seed ${seed}), concurrency ${concurrency}\n${describeMachine(host)}`,
   );
   const random = seededRandom(seed);
-  const { scenario, meter, fleet, watch, startedAt } = await startDrill(subscribers, {
+  const drill = await startDrill(subscribers, {
     concurrency,
     pageSize,
     lockMs,
     leadMs,
     cluster: true,
   });
+  const { scenario, fleet, watch } = drill;
   if (scenario.store.kind !== "cluster") throw new Error("this drill needs the Redis Cluster");
   const cluster = scenario.store.cluster;
   const deliverTag = queuePrefix(DELIVER_QUEUE, true);
@@ -95,23 +95,7 @@ runBench(async () => {
     `replica on port ${newMaster} promoted ${promotedMs} ms after the kill; messages flowing again ${resumedMs} ms after it (${receivedAtKill} received at the kill, ${receivedAtPromotion} at the promotion)`,
   );
 
-  let workerRestarts = 0;
-  const { timedOut } = await settle(scenario, watch, {
-    timeoutMs: 300_000 + subscribers * 20,
-    onTick: async () => {
-      if (fleet.current?.exited) {
-        workerRestarts++;
-        console.log(`the worker exited by itself:\n${fleet.current.tail()}\nrestarting`);
-        await fleet.start();
-      }
-    },
-  });
-  const seconds = (scenario.tally.lastReceiptAt - startedAt) / 1000;
-  const cpu = meter.stop();
-  const failedJobs = await watch.failed();
-  if (scenario.tally.lost > 0) console.log(`messages lost; in Redis: ${JSON.stringify(await watch.diagnose())}`);
-  await watch.close();
-  await fleet.stop();
+  const { timedOut, seconds, cpu, failedJobs, workerRestarts } = await finishDrill(drill, subscribers);
 
   const tally = scenario.tally;
   const duplicated = tally.duplicated().map((i) => scenario.storeIds[i] ?? "");

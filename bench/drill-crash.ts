@@ -10,10 +10,9 @@
  */
 import { intArg } from "./reminders/args";
 import { runBench } from "./reminders/cleanup";
-import { startDrill } from "./reminders/drill-setup";
+import { finishDrill, startDrill } from "./reminders/drill-setup";
 import { loadLine } from "./reminders/format";
 import { describeMachine, machine } from "./reminders/machine";
-import { settle } from "./reminders/settle";
 import { round, seededRandom } from "./reminders/stats";
 import { waitUntil } from "./reminders/wait";
 
@@ -44,7 +43,8 @@ runBench(async () => {
     `drill:crash — ${subscribers} subscribers, ${kills} kills (seed ${seed}), concurrency ${concurrency}\n${describeMachine(host)}`,
   );
   const random = seededRandom(seed);
-  const { scenario, meter, fleet, watch, startedAt } = await startDrill(subscribers, { concurrency, pageSize, lockMs, leadMs });
+  const drill = await startDrill(subscribers, { concurrency, pageSize, lockMs, leadMs });
+  const { scenario, fleet, watch } = drill;
 
   // Kill moments: the first while the fan-out enqueues, the others at increasing random numbers of messages sent.
   const fanOutTarget = Math.max(1, Math.round(subscribers * (0.05 + 0.45 * random())));
@@ -89,21 +89,7 @@ runBench(async () => {
     await killNow("delivery");
   }
 
-  const { timedOut } = await settle(scenario, watch, {
-    timeoutMs: 300_000 + subscribers * 20,
-    onTick: async () => {
-      if (fleet.current?.exited) {
-        console.log(`the worker exited by itself:\n${fleet.current.tail()}\nrestarting`);
-        await fleet.start();
-      }
-    },
-  });
-  const seconds = (scenario.tally.lastReceiptAt - startedAt) / 1000;
-  const cpu = meter.stop();
-  const failedJobs = await watch.failed();
-  if (scenario.tally.lost > 0) console.log(`messages lost; in Redis: ${JSON.stringify(await watch.diagnose())}`);
-  await watch.close();
-  await fleet.stop();
+  const { timedOut, seconds, cpu, failedJobs } = await finishDrill(drill, subscribers);
 
   const tally = scenario.tally;
   const duplicated = tally.duplicated().map((i) => scenario.storeIds[i] ?? "");

@@ -10,10 +10,9 @@
  */
 import { choiceArg, intArg } from "./reminders/args";
 import { runBench } from "./reminders/cleanup";
-import { startDrill } from "./reminders/drill-setup";
+import { finishDrill, startDrill } from "./reminders/drill-setup";
 import { loadLine } from "./reminders/format";
 import { describeMachine, machine } from "./reminders/machine";
-import { settle } from "./reminders/settle";
 import { round, seededRandom } from "./reminders/stats";
 import { sleep, waitUntil } from "./reminders/wait";
 
@@ -32,7 +31,8 @@ runBench(async () => {
     `drill:redis-restart — ${subscribers} subscribers, Redis ${mode} mid-fan-out (seed ${seed}), down ${downMs} ms\n${describeMachine(host)}`,
   );
   const random = seededRandom(seed);
-  const { scenario, meter, fleet, watch, startedAt } = await startDrill(subscribers, { concurrency, pageSize, lockMs, leadMs });
+  const drill = await startDrill(subscribers, { concurrency, pageSize, lockMs, leadMs });
+  const { scenario, fleet, watch } = drill;
   if (scenario.store.kind !== "single") throw new Error("this drill restarts one redis-server");
   const redis = scenario.store.redis;
 
@@ -54,23 +54,7 @@ runBench(async () => {
   const after = { fanOut: (await watch.fanOut()).state, enqueued: await watch.enqueued() };
   console.log(`after the restart: fan-out ${after.fanOut}, ${after.enqueued} deliver pages in Redis`);
 
-  let workerRestarts = 0;
-  const { timedOut } = await settle(scenario, watch, {
-    timeoutMs: 300_000 + subscribers * 20,
-    onTick: async () => {
-      if (fleet.current?.exited) {
-        workerRestarts++;
-        console.log(`the worker exited by itself:\n${fleet.current.tail()}\nrestarting`);
-        await fleet.start();
-      }
-    },
-  });
-  const seconds = (scenario.tally.lastReceiptAt - startedAt) / 1000;
-  const cpu = meter.stop();
-  const failedJobs = await watch.failed();
-  if (scenario.tally.lost > 0) console.log(`messages lost; in Redis: ${JSON.stringify(await watch.diagnose())}`);
-  await watch.close();
-  await fleet.stop();
+  const { timedOut, seconds, cpu, failedJobs, workerRestarts } = await finishDrill(drill, subscribers);
 
   const tally = scenario.tally;
   console.log(

@@ -6,6 +6,7 @@ import { onCleanup } from "./cleanup";
 import { ProcMeter } from "./proc-meter";
 import { watchQueues } from "./queue-watch";
 import { anchorClock, startScenario } from "./scenario";
+import { settle } from "./settle";
 import { sleep } from "./wait";
 import { WorkerFleet } from "./worker-fleet";
 
@@ -47,4 +48,30 @@ export async function startDrill(subscribers: number, o: DrillOptions) {
   }
   meter.start();
   return { scenario, connection, meter, fleet, watch, startedAt: Date.now() };
+}
+
+/**
+ * What every drill ends with: wait until every subscriber is reached (or the time is up), restarting a worker
+ * that exits by itself; then the figures, what Redis still holds if anything was lost, and everything stopped.
+ */
+export async function finishDrill(drill: Awaited<ReturnType<typeof startDrill>>, subscribers: number) {
+  const { scenario, meter, fleet, watch, startedAt } = drill;
+  let workerRestarts = 0;
+  const { timedOut } = await settle(scenario, watch, {
+    timeoutMs: 300_000 + subscribers * 20,
+    onTick: async () => {
+      if (fleet.current?.exited) {
+        workerRestarts++;
+        console.log(`the worker exited by itself:\n${fleet.current.tail()}\nrestarting`);
+        await fleet.start();
+      }
+    },
+  });
+  const seconds = (scenario.tally.lastReceiptAt - startedAt) / 1000;
+  const cpu = meter.stop();
+  const failedJobs = await watch.failed();
+  if (scenario.tally.lost > 0) console.log(`messages lost; in Redis: ${JSON.stringify(await watch.diagnose())}`);
+  await watch.close();
+  await fleet.stop();
+  return { timedOut, seconds, cpu, failedJobs, workerRestarts };
 }
