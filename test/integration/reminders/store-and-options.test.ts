@@ -3,6 +3,9 @@
  * the push options (TTL, urgency, topic, Retry-After), and how the worker fails on a bad environment.
  */
 
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, parseConfig } from "@/lib/config";
@@ -281,5 +284,13 @@ describe("a bad environment", () => {
     const badHosts = spawnWorker({ REDIS_URL: redis.url, PUSH_ENDPOINT_HOSTS: "https://fcm.googleapis.com" });
     expect(await badHosts.kill("SIGCONT")).toBe(1);
     expect(badHosts.output()).toContain("PUSH_ENDPOINT_HOSTS");
+  });
+
+  it("stops the worker at start when EVENT_SHARDS differs from what the store was set up with", async () => {
+    // This file's Redis keeps one set per event (its devices were stored so; recorded as 1 here if not yet).
+    await connection.set("entitle:event-shards", "1", "NX");
+    const other = spawnWorker({ REDIS_URL: redis.url, EVENT_SHARDS: "16", DATA_DIR: mkdtempSync(join(tmpdir(), "entitle-data-")) });
+    expect(await other.kill("SIGCONT")).toBe(1);
+    expect(other.output()).toContain("EVENT_SHARDS is 16 but this Redis keeps each event's subscribers in 1 set(s): set EVENT_SHARDS=1.");
   });
 });
