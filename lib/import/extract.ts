@@ -620,7 +620,8 @@ const LABEL_LEXICON: { role: Role; label: RolePattern["label"]; re: string }[] =
     label: "either",
     re: "(?:派付|派发|支付|发放)(?:末期|中期|特别|末期特别)?(?:股息|红利|股利)(?:的)?日期|股息派发日(?:期)?|股息派付日(?:期)?|股息支付日(?:期)?|股息发放日(?:期)?|派付日期|派发日期|支付日期|(?:dividend |expected )?payment date|date of payment",
   },
-  { role: "agm", label: "either", re: "股东批准日期" },
+  // The HKEX dividend form: 股东批准日期 / "Date of shareholders' approval".
+  { role: "agm", label: "either", re: "股东批准日期|date of shareholders['’]?\\s*approval" },
 ];
 const ANY_LABEL = LABEL_LEXICON.map((l) => l.re).join("|");
 const LABEL_ONLY = LABEL_LEXICON.map((l) => ({ ...l, whole: new RegExp(`^(?:${l.re})$`) }));

@@ -281,6 +281,40 @@ describe("rules from held-out batch 5 (general where the form is a family)", () 
   });
 });
 
+describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
+  it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
+    const t = [
+      "Dividend declared: RMB 0.15 per share",
+      "Date of shareholders' approval: 17 Oct 2025",
+      "Default currency and amount in which the dividend will be paid: HKD 0.1642997 per share",
+      "Exchange rate: RMB 1 : HKD 1.095331",
+      "Ex-dividend date: 31 Oct 2025",
+      "Latest time to lodge transfer documents for registration with the registrar: 03 Nov 2025 16:30",
+      "Book close period: From 04 Nov 2025 to 09 Nov 2025",
+      "Record date: 09 Nov 2025",
+      "Payment date: 12 Dec 2025",
+    ].join("\n");
+    const r = extractTerms(t);
+    const got = Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, f?.value]));
+    // RMB 0.15 per share = 1.5 per 10; HKD 0.1642997 per share = 1.642997 per 10; 1 ÷ 1.095331 to 10 decimals.
+    expect(got).toMatchObject({
+      classes: "H",
+      cash: "1.5",
+      cashCurrency: "RMB",
+      hCash: "1.642997",
+      hRate: "0.9129660349",
+      agm: "2025-10-17",
+      hEx: "2025-10-31",
+      hLodge: "2025-11-03T16:30+08:00",
+      hCloseFrom: "2025-11-04",
+      hCloseTo: "2025-11-09",
+      hRecord: "2025-11-09",
+      hPay: "2025-12-12",
+    });
+    expect(value("Date of shareholders’ approval: 5 June 2024\nH shares", "agm")).toBe("2024-06-05");
+  });
+});
+
 describe("bad input", () => {
   it("refuses empty, binary and oversized text, and text without terms", () => {
     expect(checkText(new Uint8Array())).toMatchObject({ ok: false, code: "import_empty" });
