@@ -5,6 +5,7 @@ import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { freePort } from "../../scripts/free-port";
+import { startRedisCluster } from "../support/redis-cluster";
 
 /** Every file under `dir` with its permission bits. */
 function modes(dir: string): [string, number][] {
@@ -106,4 +107,44 @@ it("npm start runs its own redis-server, the web server and the worker, honours 
   await expect(fetch(`http://127.0.0.1:${port}/en`)).rejects.toThrow();
   // npm may exit before the worker has finished its graceful stop; its log line still arrives on the pipe.
   await expect.poll(() => log, { timeout: 20_000 }).toContain('"msg":"stopped"');
+}, 300_000);
+
+it("npm start with REDIS_CLUSTER_NODES runs no Redis of its own: web and worker use the Cluster", async () => {
+  const cluster = await startRedisCluster();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "entitle-start-cluster-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+    REDIS_CLUSTER_NODES: cluster.nodes,
+  };
+  delete env.REDIS_URL;
+  delete env.HOST;
+  const child = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let log = "";
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  try {
+    await expect.poll(() => log, { timeout: 240_000, interval: 200 }).toContain("worker started");
+    const started = log.split("\n").find((l) => l.includes("worker started")) ?? "";
+    expect(JSON.parse(started.slice(started.indexOf("{"))).redis).toEqual({ kind: "cluster", seedNodes: 6, eventShards: 16 });
+    expect(log).not.toContain("Started a local redis-server");
+    expect(readdirSync(dataDir)).not.toContain("redis");
+    const key = await waitFor(`http://127.0.0.1:${port}/api/v1/push/public-key`, 60_000);
+    expect(key.status, log).toBe(200);
+    // The shard layout the worker recorded lives on the Cluster: the web server and the worker share it.
+    const client = cluster.client();
+    try {
+      expect(await client.get("entitle:event-shards")).toBe("16");
+    } finally {
+      client.disconnect();
+    }
+  } finally {
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    if (child.pid) process.kill(-child.pid, "SIGINT");
+    await exited;
+    await cluster.destroy();
+  }
 }, 300_000);
