@@ -15,9 +15,17 @@ export interface ClusterNode {
   child: ChildProcess;
 }
 
+export interface ClusterAuth {
+  /** An ACL user with every right; the default user is switched off, so nothing gets in without these. */
+  username: string;
+  password: string;
+}
+
 export interface RunningCluster {
   /** `host:port,…` of every node, as REDIS_CLUSTER_NODES would list them. */
   nodes: string;
+  /** The credentials every client must give, when the cluster was started with them. */
+  auth?: ClusterAuth;
   ports: number[];
   /** A client for the test (ioredis.Cluster), quiet while a node is down on purpose. */
   client(): Cluster;
@@ -39,8 +47,20 @@ export interface RunningCluster {
 /**
  * A real Redis Cluster for one test file: 3 masters and 3 replicas (`redis-cli --cluster create`, offline),
  * loopback only, free ports, AOF on, noeviction, a short `cluster-node-timeout` so a replica takes over quickly.
+ * With `auth`, every node refuses clients (and replicas) that do not log in as that ACL user.
  */
-export async function startRedisCluster(): Promise<RunningCluster> {
+export async function startRedisCluster(options: { auth?: ClusterAuth } = {}): Promise<RunningCluster> {
+  const { auth } = options;
+  const ask = <T>(port: number, question: (redis: Redis) => Promise<T>) => askNode(port, question, auth);
+  // redis-server joins the words after an option into its line ("--user default off"); one word each.
+  const authArgs = auth
+    ? ["--user", "default", "off", "--user", auth.username, "on", `>${auth.password}`, "~*", "&*", "+@all"].concat([
+        "--masteruser",
+        auth.username,
+        "--masterauth",
+        auth.password,
+      ])
+    : [];
   const root = mkdtempSync(join(tmpdir(), "entitle-cluster-"));
   const ports: number[] = [];
   for (let i = 0; i < 6; i++) {
@@ -88,13 +108,24 @@ export async function startRedisCluster(): Promise<RunningCluster> {
           "noeviction",
           "--daemonize",
           "no",
+          ...authArgs,
         ],
         { stdio: "ignore" },
       );
       nodes.push({ port, child });
     }
-    await Promise.all(ports.map((port) => waitUntil(() => pingRedis(port), 10_000, `redis-server on ${port}`)));
-    await run("redis-cli", ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "1", "--cluster-yes"]);
+    const up = (port: number) => (auth ? ask(port, async (r) => (await r.ping()) === "PONG") : pingRedis(port));
+    await Promise.all(ports.map((port) => waitUntil(async () => (await up(port)) === true, 10_000, `redis-server on ${port}`)));
+    const login = auth ? ["--user", auth.username, "--pass", auth.password, "--no-auth-warning"] : [];
+    await run("redis-cli", [
+      ...login,
+      "--cluster",
+      "create",
+      ...ports.map((p) => `127.0.0.1:${p}`),
+      "--cluster-replicas",
+      "1",
+      "--cluster-yes",
+    ]);
     // Ready when every node sees the whole cluster as ok.
     await waitUntil(
       async () => {
@@ -122,11 +153,12 @@ export async function startRedisCluster(): Promise<RunningCluster> {
   }
   return {
     nodes: ports.map((p) => `127.0.0.1:${p}`).join(","),
+    auth,
     ports,
     client() {
       const cluster = new Cluster(
         ports.map((port) => ({ host: "127.0.0.1", port })),
-        { redisOptions: { maxRetriesPerRequest: null } },
+        { redisOptions: { maxRetriesPerRequest: null, username: auth?.username, password: auth?.password } },
       );
       cluster.on("error", () => undefined);
       return cluster;
@@ -169,8 +201,10 @@ export async function startRedisCluster(): Promise<RunningCluster> {
 }
 
 /** Runs `question` on a fresh connection to one node; undefined when the node does not answer. */
-async function ask<T>(port: number, question: (redis: Redis) => Promise<T>): Promise<T | undefined> {
+async function askNode<T>(port: number, question: (redis: Redis) => Promise<T>, auth?: ClusterAuth): Promise<T | undefined> {
   const redis = new Redis(port, "127.0.0.1", {
+    username: auth?.username,
+    password: auth?.password,
     lazyConnect: true,
     maxRetriesPerRequest: 1,
     connectTimeout: 1000,

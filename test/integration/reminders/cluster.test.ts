@@ -1,9 +1,11 @@
 /**
  * The whole reminder path on a real Redis Cluster (3 masters + 3 replicas): `next start` and `npm run worker`
  * configured with REDIS_CLUSTER_NODES only, devices subscribing through the API, the fan-out paging through the
- * event's 16 subscriber sets, and every reminder arriving once, decrypted, at its time.
+ * event's 16 subscriber sets, and every reminder arriving once, decrypted, at its time. The cluster wants a login
+ * (an ACL user, the default user off): web and worker log in with REDIS_USERNAME and REDIS_PASSWORD.
  */
-import type { Cluster } from "ioredis";
+import { randomBytes } from "node:crypto";
+import { type Cluster, Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { clockAnchorKey } from "@/lib/clock";
 import { keys, shardOf } from "@/lib/reminders/pipeline/keys";
@@ -29,7 +31,8 @@ let worker: WorkerProcess;
 let anchor: number;
 
 beforeAll(async () => {
-  [cluster, push] = await Promise.all([startRedisCluster(), startPushService()]);
+  const auth = { username: "entitle", password: randomBytes(18).toString("base64url") };
+  [cluster, push] = await Promise.all([startRedisCluster({ auth }), startPushService()]);
   client = cluster.client();
   const clockStart = LODGEMENT.pt2h - LEAD_MS;
   anchor = Date.now();
@@ -102,6 +105,23 @@ describe("reminders on a Redis Cluster", () => {
     );
     return found.flat();
   }
+
+  it("refuses a client that does not log in (so web and worker did log in)", async () => {
+    const port = cluster.ports[0] as number;
+    const anonymous = new Redis(port, "127.0.0.1", {
+      lazyConnect: true,
+      enableReadyCheck: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    anonymous.on("error", () => undefined);
+    try {
+      await anonymous.connect();
+      await expect(anonymous.get(keys.eventShards())).rejects.toThrow(/NOAUTH|NOPERM|WRONGPASS/);
+    } finally {
+      anonymous.disconnect();
+    }
+  });
 
   it("keeps each BullMQ queue under its own hash tag, and nothing under BullMQ's default prefix", async () => {
     expect(await keysOnMasters("{entitle-fanout}:entitle-fanout:*")).not.toEqual([]);

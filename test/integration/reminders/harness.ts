@@ -24,6 +24,7 @@ export function reminderEnv(
 ): Record<string, string> {
   return {
     ...("url" in redis ? { REDIS_URL: redis.url } : { REDIS_CLUSTER_NODES: redis.nodes }),
+    ...("auth" in redis && redis.auth ? { REDIS_USERNAME: redis.auth.username, REDIS_PASSWORD: redis.auth.password } : {}),
     PUSH_ENDPOINT_HOSTS: push.hostPort,
     PUSH_ALLOW_LOOPBACK: "1",
     PUSH_CA_FILE: push.caFile,
