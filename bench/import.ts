@@ -47,6 +47,12 @@ const hostile: Record<string, string> = {
   closures: "2016年9月14日至9月19日暂停办理".repeat(9000),
   gluedDates: "二零二三年七月三日".repeat(25_000),
   times: "2023年7月3日 16:30 下午4时30分 ".repeat(9000),
+  // Table rows whose cells a copy glued together, and one endless run of them (too long to be a row: not read).
+  gluedTableRows: "股权登记日除权(息)日现金红利发放日\n2024/7/112024/7/122024/7/12\n".repeat(4000),
+  gluedRun: "2024/7/11".repeat(29_000),
+  // Brackets that never close, and amounts in cents.
+  openBrackets: "(含税;扣税后,每10股派1.35元;".repeat(9000),
+  cents: "H shares: RMB 6.5 cents per share (equivalent to HK 7.1 cents) ".repeat(4000),
 };
 const msHostile: Record<string, number> = {};
 for (const [name, text] of Object.entries(hostile)) {

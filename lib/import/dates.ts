@@ -106,6 +106,30 @@ function iso(y: number, m: number, d: number): string | null {
   return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
+/** Every way `run` reads as dates "y/m/d" written one after another (at most two ways are looked for). */
+function gluedDates(run: string): [number, number, string][][] {
+  const out: [number, number, string][][] = [];
+  const walk = (at: number, acc: [number, number, string][]) => {
+    if (out.length > 1) return;
+    if (at === run.length) {
+      if (acc.length >= 2) out.push(acc);
+      return;
+    }
+    const m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})/.exec(run.slice(at));
+    if (!m) return;
+    const [, y, mo] = m as unknown as [string, string, string, string];
+    for (const dayLength of [1, 2]) {
+      const day = run.slice(at + y.length + mo.length + 2, at + y.length + mo.length + 2 + dayLength);
+      if (day.length !== dayLength || !/^\d+$/.test(day)) continue;
+      const d = iso(Number(y), Number(mo), Number(day));
+      const end = at + y.length + mo.length + 2 + dayLength;
+      if (d) walk(end, [...acc, [at, end, d]]);
+    }
+  };
+  walk(0, []);
+  return out;
+}
+
 function weekdayOf(isoDate: string): number {
   return new Date(`${isoDate}T00:00:00Z`).getUTCDay();
 }
@@ -203,6 +227,13 @@ export function findDates(view: string): DateScan {
       { start: m.index, end: firstEnd, iso: first, rangeEnd: hits.length + 1 },
       { start: secondStart, end: m.index + m[0].length, iso: secondIso },
     );
+  });
+  // Cells of a date table that a copy glued together: "2024/7/112024/7/122024/7/12" (an SSE notice's record, ex and
+  // payment dates). Read only when the run (at most 124 characters) splits into valid dates in exactly one way.
+  scan("(?<![\\d/.-])\\d{4}/[\\d/]{11,120}(?![\\d/])", (m) => {
+    const parses = gluedDates(m[0]);
+    if (parses.length !== 1) return;
+    for (const [a, b, d] of parses[0] as [number, number, string][]) add({ start: m.index + a, end: m.index + b, iso: d });
   });
   // "2019/6/4", "2024-07-10"
   scan("(?<![\\d/.-])(\\d{4})([/-])(\\d{1,2})\\2(\\d{1,2})(?![\\d/])", (m) => {

@@ -4,7 +4,7 @@
  */
 import { type DateHit, findDates, findTimes, type TimeHit } from "./dates";
 import { matchingView } from "./normalize";
-import { cleanNumber, divide, per10, sameNumber, trimZeros } from "./numbers";
+import { cleanNumber, divide, fromCents, per10, sameNumber, trimZeros } from "./numbers";
 import { type Field, type ImportResult, TERM_ORDER, type TermName } from "./terms";
 
 interface Candidate {
@@ -25,7 +25,10 @@ const DATE_END = "¶";
 const TIME_MARK = "¤";
 const TIME_END = "¦";
 const NUM = "(?<![\\d.,])(\\d{1,3}(?:,\\d{3}){1,6}(?:\\.\\d{1,12})?|\\d{1,15}(?:\\.\\d{1,12})?)(?![\\d])";
-const CUR = "(rmb|hk\\\\?\\$|hkd|hk dollars?|人民币|港币|港元)";
+const CUR = "(rmb|renminbi|hk\\\\?\\$|hkd|hong kong dollars?|hk dollars?|人民币|港币|港元)";
+/** A currency defined where it is first written: 'Renminbi ("RMB") 0.90', 'Hong Kong dollars ("HK$") 1.111273'. */
+const CUR_DEF = '(?:\\s*\\(\\s*"?(?:rmb|hk\\\\?\\$|hkd)"?\\s*\\))?';
+const currencyOf = (c: string): "RMB" | "HKD" => (c === "rmb" || c === "renminbi" || c === "人民币" || c === "元人民币" ? "RMB" : "HKD");
 const D = `(${DATE_MARK}{0,80}${DATE_END})`;
 const T = `(${TIME_MARK}{0,40}${TIME_END})`;
 const MAX_QUOTE = 420;
@@ -283,6 +286,9 @@ class Doc {
     // "改为 …", and an adjusted figure: "调整后每10股派0.159264元" replaces the plan's 0.16元.
     return (
       /(?:改为|更正为|revised to|amended to|changed to)\s*"?\s*$/.test(before) ||
+      // An implementation on another base than the plan's: "本次利润分配方案按发行后总股本730,845,887股为基数实施:
+      // …每10股派发现金红利0.096元" (上实发展 2008, after the plan's 0.12元 on the old base).
+      /为基数实施\s*:[^。;§¶]*$/.test(this.view.slice(Math.max(0, pos - 160), pos)) ||
       /(?:调整后|调整为)(?:的)?\s*(?:每\s*(?:10|十)?\s*股\s*(?:派(?:发|送)?)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?)?\s*$/.test(before)
     );
   }
@@ -404,7 +410,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Sentences: who is on the register when.
   {
     re: new RegExp(
-      `(?:at the close of business on|names? (?:appear|appears|appeared|appearing|are|is) on the [^.;§¶]{0,120}?\\bon)\\s+${D}`,
+      `(?:at the close of business on|names? (?:appear|appears|appeared|appearing|are|is) (?:on|in) the [^.;§¶]{0,120}?\\bon)\\s+${D}`,
       "dg",
     ),
     roles: ["record"],
@@ -419,6 +425,13 @@ const ROLE_PATTERNS: RolePattern[] = [
     roles: ["record"],
     strength: 2,
     label: "either",
+  },
+  // "將於2024年9月27日確定H股股東記錄日期", "以2024年6月12日为H股股东记录日期": the label after the date and a verb.
+  {
+    re: new RegExp(`${D}\\s*(?:确定|为|作为)\\s*(?:h\\s*股)?\\s*(?:股东)?\\s*(?:的)?\\s*(?:记录日期|记录日)`, "dg"),
+    roles: ["record"],
+    strength: 2,
+    label: "H",
   },
   // Payment.
   {
@@ -456,14 +469,17 @@ const ROLE_PATTERNS: RolePattern[] = [
     label: "H",
   },
   {
-    re: new RegExp(`暂停办理[^。;§¶]{0,30}?(?:日期|期间)?"?\\s*(?:改为|为|:|由|自|从|于)?\\s*${D}\\s*(?:至|到|-)\\s*${D}`, "dg"),
+    re: new RegExp(
+      `暂停(?:办理|\\s*h\\s*股\\s*(?:股份)?\\s*过户)[^。;§¶]{0,30}?(?:日期|期间)?"?\\s*(?:改为|为|:|由|自|从|于)?\\s*${D}\\s*(?:至|到|-)\\s*${D}`,
+      "dg",
+    ),
     roles: ["closeFrom", "closeTo"],
     strength: 3,
     label: "H",
   },
   {
     re: new RegExp(
-      `${D}\\s*(?:至|到|-)\\s*${D}\\s*(?:\\([^()§¶]{0,20}\\))?\\s*(?:\\([^()§¶]{0,20}\\))?\\s*(?:期间)?\\s*(?:暂停办理|暂停股份过户)`,
+      `${D}\\s*(?:至|到|-)\\s*${D}\\s*(?:\\([^()§¶]{0,20}\\))?\\s*(?:\\([^()§¶]{0,20}\\))?\\s*(?:期间)?\\s*(?:暂停办理|暂停股份过户|暂停\\s*h\\s*股\\s*(?:股份)?\\s*过户)`,
       "dg",
     ),
     roles: ["closeFrom", "closeTo"],
@@ -500,7 +516,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:lodge|lodged|lodging|lodgement|transfer)[^;§¶]{0,320}?(?:not later than|no later than|on or before|before|by)\\s+${T}\\s*(?:\\(hong kong time\\)\\s*)?(?:on\\s+)?${D}`,
+      `(?:lodge|lodged|lodging|lodgement|transfer)[^;§¶]{0,480}?(?:not later than|no later than|on or before|before|by)\\s+${T}\\s*(?:\\(hong kong time\\)\\s*)?(?:on\\s+)?${D}`,
       "dg",
     ),
     roles: ["lodge"],
@@ -509,7 +525,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:lodge|lodged|lodging|lodgement)[^;§¶]{0,320}?(?:not later than|no later than|on or before|before|by)\\s+${D}\\s*(?:at\\s+)?${T}`,
+      `(?:lodge|lodged|lodging|lodgement)[^;§¶]{0,480}?(?:not later than|no later than|on or before|before|by)\\s+${D}\\s*(?:at\\s+)?${T}`,
       "dg",
     ),
     roles: ["lodge"],
@@ -542,11 +558,29 @@ const ROLE_PATTERNS: RolePattern[] = [
     label: "H",
   },
   { re: new RegExp(`"?为符合[^。;§¶"]{0,20}递交股份过户"?\\s*改为\\s*${D}`, "dg"), roles: ["lodge"], strength: 3, label: "H" },
+  // "Shareholders must lodge transfer documents by 12 June 2024": a date without a time (read as 4:30 p.m.). Not
+  // "before 12 June" (which may mean the day before), and never a date with a time after it (read above).
+  {
+    re: new RegExp(
+      `\\b(?:lodge|lodged)\\b[^.;§¶¤¦]{0,200}?(?:not later than|no later than|on or before|by)\\s+${D}(?!\\s*,?\\s*(?:[a-z]+day\\s*)?(?:at\\s+)?${TIME_MARK})`,
+      "dg",
+    ),
+    roles: ["lodge"],
+    strength: 2,
+    label: "H",
+  },
   // The meeting that approved the plan.
   {
     re: new RegExp(`(?:于|将于)\\s*${D}\\s*举行[之的]?\\s*(?:本公司)?[^。;§¶]{0,16}?股东(?:周年)?大会`, "dg"),
     roles: ["agm"],
     strength: 2,
+    label: "either",
+  },
+  // "shareholders approved a dividend of RMB 0.055 per share on 28 October 2025": the day they approved it.
+  {
+    re: new RegExp(`\\bshareholders\\s+(?:have\\s+|has\\s+)?approved\\b(?:[^.;§¶]|\\.(?=\\d)){0,100}?\\bon\\s+${D}`, "dg"),
+    roles: ["agm"],
+    strength: 1,
     label: "either",
   },
   {
@@ -557,7 +591,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:annual general meeting|general meeting|\\bagm\\b|\\begm\\b|class meetings?)[^.;§¶]{0,40}?(?:held|convened)\\s+on\\s+${D}`,
+      `(?:annual general meeting|general meeting|\\bagm\\b|\\begm\\b|class meetings?)[^.;§¶]{0,40}?(?:held|convened)(?:\\s+at\\s+[^.;§¶¤¦]{1,120}?)?\\s+on\\s+${D}`,
       "dg",
     ),
     roles: ["agm"],
@@ -628,7 +662,7 @@ const LABEL_ONLY = LABEL_LEXICON.map((l) => ({ ...l, whole: new RegExp(`^(?:${l.
 /** What may stand between a label and its date: spaces and line breaks, ":", quotes, "|", a bracket of a few
  * characters ("(A股)", "(如适用)"), and a copula (为, 均为, 将为, 定为, is, will be). Nothing else: no other words,
  * no other date. */
-const LABEL_GAP = `(?:\\s*\\(\\s*([abh])?\\s*股?[^()§¶¤¦]{0,10}\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|确定为|预计为|为|是|is expected to be|will be|shall be|would be|is|was|be)?[\\s"':,|]{0,8}(?:on\\s+)?`;
+const LABEL_GAP = `(?:\\s*\\(\\s*([abh])?\\s*股?[^()§¶¤¦]{0,10}\\)|\\s*\\(\\s*(?:the\\s+)?"[^"()§¶¤¦]{1,30}"\\s*\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|确定为|预计为|为|是|is expected to be|(?:is|has been|will be) (?:set|fixed|scheduled) (?:as|for|on|to be)|will be|shall be|would be|is|was|be|of)?[\\s"':,|]{0,8}(?:on\\s+)?`;
 const LABEL_RE = new RegExp(
   `(${ANY_LABEL})((?:\\s*(?:和|及|与|、|/|&|and)\\s*(?:${ANY_LABEL})){0,2})${LABEL_GAP}(${DATE_MARK}{0,80}${DATE_END})`,
   "dg",
@@ -845,7 +879,9 @@ function tableCandidates(doc: Doc): Candidate[] {
 /** Columns a date table may hold that are no term of ours. */
 const NEUTRAL_COLUMN =
   "股份类别|股票类别|类别|最后交易日(?:期)?|新增无限售条件流通股份上市日|新增可流通股份上市流通日|新增股份上市日|红股上市日|转增股份上市日";
-const HEADER_RE = new RegExp(`(?:${ANY_LABEL}|${NEUTRAL_COLUMN})(?:[\\s|]+(?:${ANY_LABEL}|${NEUTRAL_COLUMN})){1,7}`, "g");
+// Labels of a header stand apart, or glued together where a copy lost the cells' borders ("股权登记日除权(息)日现金红利发放日").
+const HEADER_RE = new RegExp(`(?:${ANY_LABEL}|${NEUTRAL_COLUMN})(?:[\\s|]*(?:${ANY_LABEL}|${NEUTRAL_COLUMN})){1,7}`, "g");
+const COLUMN_RE = new RegExp(`${ANY_LABEL}|${NEUTRAL_COLUMN}`, "g");
 
 /**
  * Any table of date columns: a header of labels from the lexicon (and columns that are no term, such as 最后交易日),
@@ -857,7 +893,7 @@ function headerTableCandidates(doc: Doc, docClass: Cls): { cands: Candidate[]; h
   const headers: [number, number][] = [];
   const v = doc.marked;
   for (const h of v.matchAll(HEADER_RE)) {
-    const cols = h[0].split(/[\s|]+/).filter((c) => c.length > 0);
+    const cols = [...h[0].matchAll(COLUMN_RE)].map((c) => c[0].trim());
     const entries = cols.map((c) => LABEL_ONLY.find((l) => l.whole.test(c)) ?? null);
     if (entries.filter((e) => e).length < 2) continue;
     const classCol = /^(?:股份类别|股票类别|类别)$/.test(cols[0] as string);
@@ -901,20 +937,29 @@ interface Money {
 
 function findMoney(doc: Doc): Money[] {
   const out: Money[] = [];
-  const cur = (c: string): "RMB" | "HKD" => (c === "rmb" || c === "人民币" ? "RMB" : "HKD");
-  const re = new RegExp(`${CUR}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(元人民币|元|港元|港币|rmb|hkd)(?![a-z])`, "g");
+  const re = new RegExp(
+    `${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(元人民币|元|港元|港币|港仙|hk cents?|hong kong cents?|rmb|hkd)(?![a-z])`,
+    "g",
+  );
   for (const m of doc.view.matchAll(re)) {
-    const amount = cleanNumber((m[2] ?? m[3]) as string);
+    let amount = cleanNumber((m[2] ?? m[3]) as string);
     if (!amount) continue;
     const c = m[1] ?? m[4];
-    const currency =
+    let currency: Money["currency"] =
       c === undefined
         ? null
         : c === "元"
           ? /人民币/.test(doc.view.slice(m.index + m[0].length, m.index + m[0].length + 6))
             ? "RMB"
             : null
-          : cur(c === "元人民币" ? "rmb" : c);
+          : currencyOf(c);
+    // Cents: "Rmb4 cents per share", "RMB 6.5 cents", "5 HK cents", "每股5港仙" (a Hong Kong cent).
+    const cents = /^\s*(hk |hong kong )?cents?\b/.exec(doc.view.slice(m.index + m[0].length, m.index + m[0].length + 20));
+    const hkCents = c === "港仙" || c?.endsWith("cent") || c?.endsWith("cents");
+    if (hkCents || cents) {
+      amount = fromCents(amount);
+      if (hkCents || cents?.[1]) currency = "HKD";
+    }
     const numStart = m.index + m[0].indexOf((m[2] ?? m[3]) as string);
     out.push({ start: numStart, end: numStart + ((m[2] ?? m[3]) as string).length, currency, amount });
   }
@@ -924,9 +969,12 @@ function findMoney(doc: Doc): Money[] {
 function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number][] } {
   const cands: Candidate[] = [];
   const spans: [number, number][] = [];
-  const side = `(?:${CUR}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(?:元)?\\s*${CUR})`;
-  const re = new RegExp(`${side}\\s*(?:against|equivalent to|to|=|:|兑换|兑|对|for|相当于|等于|折合)\\s*${side}`, "g");
-  const cur = (c: string) => (c === "rmb" || c === "人民币" ? "RMB" : "HKD");
+  const side = `(?:${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(?:元)?\\s*${CUR})`;
+  const re = new RegExp(
+    `${side}\\s*(?:against|equivalent to|to|=|:|兑换为|兑换成|兑换|兑|对|for|相当于|等于|折合|折算为|折算成|换算为|换算成)\\s*${side}`,
+    "g",
+  );
+  const cur = currencyOf;
   const push = (start: number, end: number, rmb: string, hkd: string) => {
     const r = divide(rmb, hkd, 10);
     if (!r.exact) doc.warnings.push(`hRate: ${doc.text.slice(start, end).trim()} was turned into RMB per HK$1 and rounded to 10 decimals`);
@@ -939,9 +987,12 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
     const c2 = m[5] ?? m[8];
     const n2 = cleanNumber((m[6] ?? m[7]) as string);
     if (!c1 || !c2 || !n1 || !n2 || cur(c1) === cur(c2) || Number(n1) === 0 || Number(n2) === 0) continue;
-    // "人民币0.06元相当于0.0659港元" is an amount in two currencies, not the rate: 相当于 / 等于 / 折合 make a rate
-    // only against one unit ("人民幣0.911804元相當於1港元").
-    if (/相当于|等于|折合/.test(m[0]) && !(sameNumber(n1, "1") || sameNumber(n2, "1") || sameNumber(n1, "100") || sameNumber(n2, "100")))
+    // "人民币0.06元相当于0.0659港元" is an amount in two currencies, not the rate: 相当于 / 等于 / 折合 / 折算为 make a
+    // rate only against one unit or a hundred ("人民幣0.911804元相當於1港元", "港元100元折算为人民币90.374元").
+    if (
+      /相当于|等于|折合|折算|换算|兑换为|兑换成/.test(m[0]) &&
+      !(sameNumber(n1, "1") || sameNumber(n2, "1") || sameNumber(n1, "100") || sameNumber(n2, "100"))
+    )
       continue;
     const [rmb, hkd] = cur(c1) === "RMB" ? [n1, n2] : [n2, n1];
     push(m.index, m.index + m[0].length, rmb, hkd);
@@ -984,11 +1035,16 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     )
       per = 10;
     else if (/每\s*(?:h\s*|a\s*)?股(?!\s*(?:10|十))[^。;,§¶\d]{0,14}$/.test(before)) per = 1;
-    else if (
-      /^[^.;§¶\d]{0,60}?\b(?:for|per) (?:every )?(?:existing )?(?:10|ten) (?:existing )?(?:h |a )?(?:ordinary )?shares?\b/.test(after)
-    )
-      per = 10;
-    else if (/^[^.;§¶\d]{0,40}?\bper (?:h |a )?(?:ordinary )?share\b/.test(after)) per = 1;
+    else {
+      // After the amount, also past its brackets: "RMB0.90 (tax included) (approximately equivalent to HK$1.111273
+      // (tax included)) per 10 shares".
+      for (const text of [after, withoutBrackets(doc.view.slice(m.end, Math.min(e, m.end + 400)))]) {
+        if (/^[^.;§¶\d]{0,60}?\b(?:for|per) (?:every )?(?:existing )?(?:10|ten) (?:existing )?(?:h |a )?(?:ordinary )?shares?\b/.test(text))
+          per = 10;
+        else if (/^[^.;§¶\d]{0,40}?\bper (?:h |a )?(?:ordinary )?share\b/.test(text)) per = 1;
+        if (per !== null) break;
+      }
+    }
     if (per === null) per = sharedBasis(doc.view.slice(s, m.start));
     if (per === null) continue;
     // Earnings, net assets or reserves per share are not a dividend ("2004年度每股收益为0.174元").
@@ -1007,6 +1063,10 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     ];
     const lastTax = taxWords.at(-1)?.[0] ?? "";
     if (/后|after|net of|less/.test(lastTax)) continue;
+    // Inside the SZSE form's bracket of after-tax figures, whose ";" split it into sentences: "每10股派1.500000元人民币
+    // 现金(含税;扣税后,QFII…每10股派1.350000元;持有…差别化税率征收,先按每10股派1.425000元,…)".
+    const bracket = enclosingBracket(doc.view, m.start);
+    if (bracket !== null && /扣\s*税\s*后|税\s*后|after tax/.test(doc.view.slice(bracket, m.start))) continue;
     const open = doc.view.lastIndexOf("(", m.start);
     if (
       open >= s &&
@@ -1023,7 +1083,12 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       if (docClass !== "A") continue;
       currency = "RMB";
     }
-    const hWords = /\bh (?:share|shareholder)|h\s*股|h shares/.test(`${before} ${after}`) || /to the h shareholders|h股股东/.test(sentence);
+    // An HKD amount "equivalent to" a RMB amount just before it is the payment of a dividend declared in RMB.
+    const hWords =
+      /\bh (?:share|shareholder)|h\s*股|h shares/.test(`${before} ${after}`) ||
+      /to the h shareholders|h股股东/.test(sentence) ||
+      (/(?:equivalent to|相当于|折合|约合)[^.;。§¶\d]{0,30}$/.test(before) &&
+        money.some((o) => o.currency === "RMB" && o.start >= s && o.start < m.start && m.start - o.end < 120));
     pending.push({ m: { ...m, currency: m.currency }, value, h: currency === "HKD" && hWords });
   }
   const anyRmbCash = pending.some((p) => p.m.currency === "RMB" || (p.m.currency === null && docClass === "A"));
@@ -1037,6 +1102,39 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     if (p.m.currency) out.push({ term: "cashCurrency", value: p.m.currency, start: p.m.start, end: p.m.end, strength: 2, corrected });
   }
   return out;
+}
+
+/** Where the bracket holding `pos` opens (within 600 characters before it), or null when `pos` stands in none. */
+function enclosingBracket(view: string, pos: number): number | null {
+  let depth = 0;
+  for (let i = pos - 1; i >= Math.max(0, pos - 600); i--) {
+    const ch = view[i];
+    if (ch === ")") depth++;
+    else if (ch === "(") {
+      if (depth === 0) return i;
+      depth--;
+    } else if (ch === "。") return null;
+  }
+  return null;
+}
+
+/** The text with every closed bracket (nested ones too) taken out: what stands around them. */
+function withoutBrackets(text: string): string {
+  let out = "";
+  let depth = 0;
+  let pending = "";
+  for (const ch of text) {
+    if (ch === "(") {
+      depth++;
+      pending += ch;
+    } else if (ch === ")" && depth > 0) {
+      depth--;
+      pending += ch;
+      if (depth === 0) pending = "";
+    } else if (depth > 0) pending += ch;
+    else out += ch;
+  }
+  return out + pending;
 }
 
 /**
@@ -1078,7 +1176,7 @@ function shareCandidates(doc: Doc): Candidate[] {
   // 每10股送红股2.5股 / 每10股转增4股 / 每股转增0.4股 / 以资本公积金向全体股东每10股送3股
   // Hong Kong Chinese puts the holding's words between: "每10股股份获转增4股".
   const cn = new RegExp(
-    `每\\s*(10|十)?\\s*股\\s*(?:股份)?\\s*(?:可获|将获|获)?\\s*(送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`,
+    `每\\s*(10|十)?\\s*股\\s*(?:股份)?\\s*(?:可获|将获|获)?\\s*(派送红利股|派送红股|派送|送红利股|送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`,
     "g",
   );
   for (const m of v.matchAll(cn)) {
@@ -1086,7 +1184,7 @@ function shareCandidates(doc: Doc): Candidate[] {
     const value = per10(cleanNumber(m[3] as string) ?? "", per);
     const clause = clauseOf(m.index, m.index + m[0].length);
     const isCap = (m[2] as string).startsWith("转增") || capSource.test(clause);
-    if (!isCap && !(m[2] as string).startsWith("送")) continue;
+    if (!isCap && !(m[2] as string).includes("送")) continue;
     if (isCap && !/股本溢价|share premium/.test(v))
       doc.warnings.push(
         "cap: the notice says capital reserve (资本公积) without saying share premium; read as share premium (unconfirmed)",
@@ -1132,7 +1230,7 @@ function shareCandidates(doc: Doc): Candidate[] {
   }
   // Explicit none: "不送红股", "不以(资本)公积金转增股本".
   // Also "送红股0股" and "无送股和转增分配"; PDF text may break a line inside the words ("不以公积金⏎转增股本").
-  for (const m of v.matchAll(/不送红股|不派送红股|(?<![\d.])送红?股\s*0\s*股|无\s*送红?股/g))
+  for (const m of v.matchAll(/不(?:派)?送红?股|(?<![\d.])送红?股\s*0\s*股|无\s*送红?股/g))
     push("bonus", "0", m.index, m.index + m[0].length);
   for (const m of v.matchAll(
     /不\s*(?:以|进行|实施)?\s*(?:资本)?\s*公\s*积\s*金?\s*转\s*增(?:股本)?|不转增|(?<![\d.])转增\s*0\s*股|无\s*(?:送红?股\s*(?:和|及|与|、|或)\s*)?转增/g,
@@ -1221,15 +1319,17 @@ export function extractTerms(text: string): ImportResult {
   const { cands: rates, spans } = rateCandidates(doc);
   // A table's header labels are read with its rows, never as "label … date" of the first cell.
   const table = headerTableCandidates(doc, docClass);
+  const dates = [...dateCandidates(doc, docClass, table.headers), ...tableCandidates(doc), ...table.cands];
+  // A notice that names both markets but dates only A shares (an A+H issuer's A-share notice): its "元" is RMB.
+  const onlyA =
+    (["aRecord", "aEx", "aPay"] as TermName[]).some((t) => dates.some((c) => c.term === t)) && !dates.some((c) => c.term.startsWith("h"));
   const candidates = [
     ...nameCandidate(doc),
-    ...cashCandidates(doc, docClass, spans),
+    ...cashCandidates(doc, docClass ?? (onlyA ? "A" : null), spans),
     ...rates,
     ...shareCandidates(doc),
     ...lotCandidates(doc),
-    ...dateCandidates(doc, docClass, table.headers),
-    ...tableCandidates(doc),
-    ...table.cands,
+    ...dates,
   ];
   const fields = resolve(doc, candidates);
 
@@ -1246,8 +1346,13 @@ export function extractTerms(text: string): ImportResult {
     (t) => fields[t],
   );
   const a = (["aRecord", "aEx", "aPay"] as TermName[]).find((t) => fields[t]);
+  // A lodgement or closure that tells A-share holders too where to lodge ("… (for holders of A Shares), for
+  // registration before 4:30 p.m. on …", Flat Glass 2020) concerns both markets.
+  const aLodges = (["hLodge", "hCloseFrom"] as TermName[]).some((t) =>
+    /\(\s*for (?:the )?(?:holders of a shares|a-share ?holders)\s*\)|\(\s*a\s*股股东\s*\)/.test(matchingView(fields[t]?.quote ?? "")),
+  );
   if (h || a) {
-    const value = h && a ? "A,H" : h ? "H" : "A";
+    const value = (h && a) || (h && aLodges) ? "A,H" : h ? "H" : "A";
     const from = (fields[(h ?? a) as TermName] as Field).quote;
     fields.classes = { value, quote: from };
   } else if (docClass !== null && Object.keys(fields).some((t) => t !== "name")) {

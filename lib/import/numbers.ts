@@ -38,6 +38,12 @@ export function per10(value: string, per: number): string | null {
   return trimZeros(join(n / BigInt(per), scale + 12));
 }
 
+/** Cents to units, exactly ("6.5" cents → "0.065"). */
+export function fromCents(d: string): string {
+  const { int, scale } = split(d);
+  return trimZeros(join(int, scale + 2));
+}
+
 /** a ÷ b to `places` decimals, half up; `exact` says whether nothing was rounded. */
 export function divide(a: string, b: string, places = 10): { value: string; exact: boolean } {
   const x = split(a);

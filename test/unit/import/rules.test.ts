@@ -281,6 +281,98 @@ describe("rules from held-out batch 5 (general where the form is a family)", () 
   });
 });
 
+describe("rules from held-out batch 6 (each a family of wordings the first run missed or misread)", () => {
+  const values = (text: string) =>
+    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
+
+  it("reads cents as hundredths of the unit, never as units", () => {
+    // RMB 6.5 cents per share = RMB 0.065 per share = 0.65 per 10 shares.
+    expect(value("H shares: an interim dividend of RMB 6.5 cents per ordinary Share (before tax).", "cash")).toBe("0.65");
+    expect(value("H Shares: an interim dividend of the amount of Rmb4 cents per share was approved.", "cash")).toBe("0.4");
+    // 港仙 and "HK cents" are Hong Kong cents: 5 cents = HK$0.05 per share = 0.5 per 10, in HKD.
+    const hk = values("本公司宣派末期股息每股5港仙。港元");
+    expect([hk.cash, hk.cashCurrency]).toEqual(["0.5", "HKD"]);
+    expect(
+      value("a final dividend of 12.5 HK cents per share to the H shareholders", "hCash") ??
+        value("a final dividend of 12.5 HK cents per share to the H shareholders", "cash"),
+    ).toBe("1.25");
+  });
+
+  it("reads a currency defined in a bracket, and a basis written after the amount's brackets", () => {
+    const t =
+      'H shares. The Company distributed a final dividend of Renminbi ("RMB") 0.90 (tax included) (approximately equivalent to Hong Kong dollars ("HK$") 1.111273 (tax included)) per 10 shares to shareholders whose names appeared on the H shares register on the record date (the "Record Date") of 30 May 2018.';
+    expect(values(t)).toMatchObject({ cash: "0.9", cashCurrency: "RMB", hCash: "1.111273", hRecord: "2018-05-30" });
+    // An HKD amount "equivalent to" something that is no RMB amount is not the H payment of a RMB dividend.
+    expect(value("Hong Kong: a scrip dividend by way of new shares equivalent to HK$0.24 per share.", "hCash")).toBeUndefined();
+  });
+
+  it("reads more English sentences for the record date, the meeting, the ex-date and the lodgement", () => {
+    expect(
+      value(
+        "Holders of H Shares whose names appeared in the register of members of the Company on September 17, 2004 are entitled.",
+        "hRecord",
+      ),
+    ).toBe("2004-09-17");
+    expect(
+      value(
+        "H Shares. The EGM was held at 18/F, World Trade Center, 122 Shuguang Road, Hangzhou, PRC on October 12, 2004 at 10:00 a.m.",
+        "agm",
+      ),
+    ).toBe("2004-10-12");
+    expect(value("H shares. Shareholders approved a dividend of RMB 0.055 per share on 28 October 2025.", "agm")).toBe("2025-10-28");
+    expect(value("H shares. The ex-dividend date is set as 31 October 2025.", "hEx")).toBe("2025-10-31");
+    // "by" a date without a time: that date (§3.4 reads it as 4:30 p.m.); "before" a date without a time: not read.
+    expect(value("H shares. Shareholders must lodge transfer documents by 12 June 2024 to be registered.", "hLodge")).toBe("2024-06-12");
+    expect(value("H shares. Shareholders must lodge transfer documents before 12 June 2024.", "hLodge")).toBeUndefined();
+    const address =
+      "the H share registrar, Level 54, Hopewell Centre, 183 Queen's Road East, Wan Chai, Hong Kong (for holders of H Shares), or to the registered office at 1999 Yunhe Road, Xiuzhou District, Jiaxing, Zhejiang Province, the PRC (for holders of A Shares)";
+    const r = values(
+      `In order to qualify, all transfer documents must be lodged with ${address}, for registration before 4:30 p.m. on 14 October 2020.`,
+    );
+    expect(r.hLodge).toBe("2020-10-14T16:30+08:00");
+    // The lodgement tells A-share holders too where to lodge: the dividend concerns both markets.
+    expect(r.classes).toBe("A,H");
+  });
+
+  it("reads more Chinese words: a closure without 办理, 派送红利股, 不送股, 折算为 against a hundred, a record date 确定", () => {
+    expect(values("公司將於2024年7月19日至25日暫停H股過戶登記,以確定股息收款資格。")).toMatchObject({
+      hCloseFrom: "2024-07-19",
+      hCloseTo: "2024-07-25",
+    });
+    expect(value("证券代码:600522 每10股派送红利股0.9股、派现金红利0.1元(税前)。", "bonus")).toBe("0.9");
+    expect(value("证券代码:603901 以资本公积金向全体股东每10股转增10股,不送股,不派发现金股利。", "bonus")).toBe("0");
+    // HK$100 = RMB90.374: RMB 0.90374 per HK$1.
+    expect(value("H股末期股息以港元支付,按港元100元折算为人民币90.374元的汇率计算。", "hRate")).toBe("0.90374");
+    expect(value("H股末期股息:人民币0.06元折算为0.0659港元。", "hRate")).toBeUndefined();
+    expect(value("濰柴動力將於2024年9月27日確定H股股東記錄日期。", "hRecord")).toBe("2024-09-27");
+  });
+
+  it("never takes a figure inside the SZSE form's bracket of after-tax amounts", () => {
+    const t =
+      "证券代码:002364 向全体股东每10股派1.500000元人民币现金(含税;扣税后,QFII、RQFII以及持有股改限售股的个人每10股派1.350000元;持有无限售流通股的个人股息红利税实行差别化税率征收,先按每10股派1.425000元,权益登记日后再按实际持股期限补缴税款。);同时,以资本公积金向全体股东每10股转增10.000000股。";
+    expect(values(t)).toMatchObject({ cash: "1.5", cashCurrency: "RMB", cap: "10" });
+  });
+
+  it("takes the figures of an implementation on another base over the plan's", () => {
+    const t =
+      "证券代码:600748 公司以2007年末总股本587,541,643股为基数,每10股派发现金红利0.12元(含税)。本次利润分配方案按发行后总股本730,845,887股为基数实施:同时每10股派发现金红利0.096元(含税),以资本公积金向全体股东每10股转增4.0196股股份。";
+    expect(values(t)).toMatchObject({ cash: "0.096", cap: "4.0196" });
+  });
+
+  it("reads a date table whose cells a copy glued together, and the 元 of a notice that dates only A shares", () => {
+    const t = [
+      "证券代码:688505 H股股东的现金分红有关情况详见本公司在香港联交所网站发布的公告。",
+      "每股现金红利0.07元(含税)",
+      "股权登记日除权(息)日现金红利发放日",
+      "2024/7/112024/7/122024/7/12",
+    ].join("\n");
+    expect(values(t)).toMatchObject({ classes: "A", cash: "0.7", aRecord: "2024-07-11", aEx: "2024-07-12", aPay: "2024-07-12" });
+    // A run that splits into dates in two ways is not read: "2024/1/112024/1/1" could end "1/1" or be "1/11" + "2024/1/1".
+    expect(dates("2024/1/1120241/1")).toEqual([]);
+    expect(dates("2024/7/112024/7/12")).toEqual(["2024-07-11", "2024-07-12"]);
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
