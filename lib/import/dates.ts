@@ -184,6 +184,33 @@ export function findDates(view: string): DateScan {
     hits.push({ start: m.index, end: firstEnd, iso: a, rangeEnd: hits.length + 1 }, { start: second, end: m.index + m[0].length, iso: b });
     taken.push([m.index, m.index + m[0].length]);
   });
+  // "2 January to 7 January 2025", "Wednesday, 28 June to Monday, 3 July 2023": the first date takes the second's
+  // year (the year before when its month and day come later in the year: "28 December to 3 January 2025").
+  scan(
+    `(?:\\b${WD},?\\s+)?\\b(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MON}\\s*(?:to|-|until|till|and)\\s*(?:${WD},?\\s+)?(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MON},?\\s+(\\d{4})\\b`,
+    (m) => {
+      const y = Number(m[7]);
+      const m1 = MONTHS[m[3] as string] as number;
+      const m2 = MONTHS[m[6] as string] as number;
+      const d1 = Number(m[2]);
+      const d2 = Number(m[5]);
+      const first = iso(m1 * 100 + d1 > m2 * 100 + d2 ? y - 1 : y, m1, d1);
+      const second = iso(y, m2, d2);
+      if (!first || !second || !free(m.index, m.index + m[0].length)) return;
+      const firstEnd = m.index + m[0].search(new RegExp(`\\s*(?:to|-|until|till|and)\\s*(?:${WD},?\\s+)?\\d`));
+      const secondStart = m.index + m[0].lastIndexOf(m[5] as string, m[0].length - (m[7] as string).length - 1 - (m[6] as string).length);
+      if (!weekdayAgrees(first, m[1]) || !weekdayAgrees(second, m[4])) {
+        contradictions.push({ start: m.index, end: m.index + m[0].length });
+        taken.push([m.index, m.index + m[0].length]);
+        return;
+      }
+      taken.push([m.index, m.index + m[0].length]);
+      hits.push(
+        { start: m.index, end: firstEnd, iso: first, rangeEnd: hits.length + 1 },
+        { start: secondStart, end: m.index + m[0].length, iso: second },
+      );
+    },
+  );
   // "Monday, 3 July 2023", "3 July 2023 (Monday)", "3rd July, 2023"
   scan(`(?:\\b${WD},?\\s+)?\\b(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MON},?\\s+(\\d{4})\\b(?:\\s*\\(\\s*${WD}\\s*\\))?`, (m) => {
     const d = iso(Number(m[4]), MONTHS[m[3] as string] as number, Number(m[2]));

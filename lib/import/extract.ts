@@ -2,9 +2,10 @@
  * Announcement text → §3.4 terms, each with the sentence it came from. Pure: no I/O, runs in the browser.
  * How it decides (rules, precedence, corrections) is written up in docs/import.md.
  */
+
 import { type DateHit, findDates, findTimes, type TimeHit } from "./dates";
 import { matchingView } from "./normalize";
-import { cleanNumber, divide, fromCents, per10, sameNumber, trimZeros } from "./numbers";
+import { cleanNumber, divide, fromCents, per10, roundHalfUp, sameNumber, trimZeros } from "./numbers";
 import { type Field, type ImportResult, TERM_ORDER, type TermName } from "./terms";
 
 interface Candidate {
@@ -285,7 +286,11 @@ class Doc {
     const before = this.view.slice(Math.max(0, pos - 24), pos);
     // "改为 …", and an adjusted figure: "调整后每10股派0.159264元" replaces the plan's 0.16元.
     return (
-      /(?:改为|更正为|revised to|amended to|changed to)\s*"?\s*$/.test(before) ||
+      /(?:改为|更正为|revised to|amended to|changed to|(?:提前|推迟|延期|延后|变更|调整)(?:至|为|到))\s*"?\s*$/.test(before) ||
+      // "will be brought forward from 31 August 2020 to 21 August 2020": the new date.
+      /(?:brought forward|postponed|deferred|changed|moved|rescheduled|revised|amended|advanced)\s+from\s+§+¶\s*to\s*$/.test(
+        this.marked.slice(Math.max(0, pos - 140), pos),
+      ) ||
       // An implementation on another base than the plan's: "本次利润分配方案按发行后总股本730,845,887股为基数实施:
       // …每10股派发现金红利0.096元" (上实发展 2008, after the plan's 0.12元 on the old base).
       /为基数实施\s*:[^。;§¶]*$/.test(this.view.slice(Math.max(0, pos - 160), pos)) ||
@@ -317,6 +322,15 @@ function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: C
   if (prefix) return prefix[1] === "a" ? "A" : prefix[1] === "h" ? "H" : "B";
   const [s, e] = doc.around(pos);
   const sent = doc.view.slice(s, e);
+  // The clause names one market: "… distributed on 19 June 2019 to the Shareholders whose names appear on the
+  // register of members of A shares … on 18 June 2019 and will be distributed on 25 June 2019 to those … of H
+  // shares … on 10 June 2019"; "A股现金股利预计于2026年1月12日派发 - H股现金股利预计于…".
+  if (label === "either") {
+    const clause = clauseAround(doc.view, pos, s, e);
+    const ca = /(?:^|[^a-z])a\s*股|\ba[- ]shares?\b|\bof a shares\b/.test(clause);
+    const ch = /(?:^|[^a-z])h\s*股|\bh[- ]shares?\b|\bof h shares\b/.test(clause);
+    if (ca !== ch) return ca ? "A" : "H";
+  }
   const a = /(?:^|[^a-z])a\s*股|\ba[- ]share/.test(sent);
   const h = /(?:^|[^a-z])h\s*股|\bh[- ]share|港股通|hong kong|香港/.test(sent);
   const b = /(?:^|[^a-z])b\s*股|\bb[- ]share/.test(sent);
@@ -328,11 +342,32 @@ function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: C
   }
   if (label !== "either") {
     if (b && !(label === "A" ? a : h)) return "B";
+    // 股权登记日 beside 除净日 or a register closure, in a text that is no Mainland notice and names no A shares: a
+    // Hong Kong digest using the Mainland word for the H record date (中国银行 2025).
+    if (label === "A" && !a && HK_ONLY_WORDS.test(sent) && !A_CODE.test(doc.view)) return "H";
     return label;
   }
   if (a && !h) return "A";
   if (h && !a) return "H";
   return docClass;
+}
+
+const HK_ONLY_WORDS = /除净日|暂停办理[^。;§¶]{0,12}过户|记录日期|递交[^。;§¶]{0,12}过户文件/;
+
+/** The clause around pos within its sentence [s, e): cut at commas, semicolons, list dashes and "and will/shall/is". */
+function clauseAround(view: string, pos: number, s: number, e: number): string {
+  const cut = /[,;。]|\s-\s|\band (?=will|shall|is|are|was|were)\b/g;
+  let a = s;
+  let b = e;
+  for (const m of view.slice(s, e).matchAll(cut)) {
+    const at = s + m.index;
+    if (at < pos) a = at + m[0].length;
+    else if (at >= pos) {
+      b = at;
+      break;
+    }
+  }
+  return view.slice(a, b);
 }
 
 interface RolePattern {
@@ -463,7 +498,10 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   // Book closure (a range).
   {
-    re: new RegExp(`(?:closed|closure|close)[^.;§¶]{0,100}?(?:from|between|since)\\s+${D}\\s*(?:to|until|till|and)\\s+${D}`, "dg"),
+    re: new RegExp(
+      `(?:closed|closure|close|(?:registration|transfers?) (?:of shares )?(?:will be |is |are |shall be )?suspended)[^.;§¶]{0,100}?(?:from|between|since)\\s+${D}\\s*,?\\s*(?:to|until|till|and)\\s+${D}`,
+      "dg",
+    ),
     roles: ["closeFrom", "closeTo"],
     strength: 3,
     label: "H",
@@ -490,7 +528,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // "Closure of register of members for …: 11 June 2024 to 14 June 2024" (dot leaders, qualifiers, no "from").
   {
     re: new RegExp(
-      `(?:book clos(?:e|ure)(?: dates?| period)?|closure of (?:the )?(?:h share )?register of (?:members|(?:h )?shareholders)|register of members will be closed)[^;§¶¤¦]{0,120}?${D}\\s*(?:to|-|until|till|and|至)\\s*${D}`,
+      `(?:book clos(?:e|ure)(?: dates?| period)?|closure of (?:the )?(?:h share )?register of (?:members|(?:h )?shareholders)|register of members will be closed)[^;§¶¤¦]{0,120}?${D}\\s*,?\\s*(?:to|-|until|till|and|至)\\s*${D}`,
       "dg",
     ),
     roles: ["closeFrom", "closeTo"],
@@ -571,7 +609,17 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   // The meeting that approved the plan.
   {
-    re: new RegExp(`(?:于|将于)\\s*${D}\\s*举行[之的]?\\s*(?:本公司)?[^。;§¶]{0,16}?股东(?:周年)?大会`, "dg"),
+    re: new RegExp(
+      `(?:于|将于)\\s*${D}\\s*(?:\\([^()§¶]{0,6}\\)\\s*)?(?:在[^。;,§¶]{1,40}?)?(?:举行|召开了?)[之的]?\\s*(?:本公司)?[^。;§¶]{0,16}?股东(?:周年|特别|临时)?大会`,
+      "dg",
+    ),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
+  // "2025年5月23日召开了股东周年大会": a meeting told as done.
+  {
+    re: new RegExp(`${D}\\s*召开了\\s*(?:本公司)?[^。;§¶]{0,16}?股东(?:周年|特别|临时)?大会`, "dg"),
     roles: ["agm"],
     strength: 2,
     label: "either",
@@ -618,7 +666,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,25}?股东(?:周年)?大会(?:\\([^()]{0,25}\\))?\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审议通过|批准|通过|审议并通过)`,
+      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,25}?股东(?:周年)?大会(?:\\([^()]{0,25}\\))?\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审议通过|审议批准|批准|通过|审议并通过)`,
       "dg",
     ),
     roles: ["agm"],
@@ -652,17 +700,17 @@ const LABEL_LEXICON: { role: Role; label: RolePattern["label"]; re: string }[] =
   {
     role: "pay",
     label: "either",
-    re: "(?:派付|派发|支付|发放)(?:末期|中期|特别|末期特别)?(?:股息|红利|股利)(?:的)?日期|股息派发日(?:期)?|股息派付日(?:期)?|股息支付日(?:期)?|股息发放日(?:期)?|派付日期|派发日期|支付日期|(?:dividend |expected )?payment date|date of payment",
+    re: "(?:派付|派发|支付|发放)(?:末期|中期|特别|末期特别)?(?:股息|红利|股利)(?:的)?日期|股息派发日(?:期)?|股息派付日(?:期)?|股息支付日(?:期)?|股息发放日(?:期)?|派付日期|派发日期|支付日期|(?:dividend |expected )?payment date|date of payment|dividend distribution(?: date)?|派息时间|派息日期",
   },
   // The HKEX dividend form: 股东批准日期 / "Date of shareholders' approval".
-  { role: "agm", label: "either", re: "股东批准日期|date of shareholders['’]?\\s*approval" },
+  { role: "agm", label: "either", re: "股东批准日期|date of shareholders?['’]?\\s*approval|shareholders?['’]?\\s*approval date" },
 ];
 const ANY_LABEL = LABEL_LEXICON.map((l) => l.re).join("|");
 const LABEL_ONLY = LABEL_LEXICON.map((l) => ({ ...l, whole: new RegExp(`^(?:${l.re})$`) }));
 /** What may stand between a label and its date: spaces and line breaks, ":", quotes, "|", a bracket of a few
  * characters ("(A股)", "(如适用)"), and a copula (为, 均为, 将为, 定为, is, will be). Nothing else: no other words,
  * no other date. */
-const LABEL_GAP = `(?:\\s*\\(\\s*([abh])?\\s*股?[^()§¶¤¦]{0,10}\\)|\\s*\\(\\s*(?:the\\s+)?"[^"()§¶¤¦]{1,30}"\\s*\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|确定为|预计为|为|是|is expected to be|(?:is|has been|will be) (?:set|fixed|scheduled) (?:as|for|on|to be)|will be|shall be|would be|is|was|be|of)?[\\s"':,|]{0,8}(?:on\\s+)?`;
+const LABEL_GAP = `(?:\\s*\\(\\s*([abh])?\\s*股?[^()§¶¤¦]{0,10}\\)|\\s*\\(\\s*(?:the\\s+)?"[^"()§¶¤¦]{1,30}"\\s*\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?|\\s*,\\s*(?:when|which|being)\\b[^,;.§¶]{1,80},)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|确定为|预计为|为|是|is expected to be|(?:(?:is|has been|will be|was)\\s+)?(?:set|fixed|scheduled) (?:as|for|on|to be)|will be|shall be|would be|is|was|be|of)?[\\s"':,|]{0,8}(?:on\\s+)?`;
 const LABEL_RE = new RegExp(
   `(${ANY_LABEL})((?:\\s*(?:和|及|与|、|/|&|and)\\s*(?:${ANY_LABEL})){0,2})${LABEL_GAP}(${DATE_MARK}{0,80}${DATE_END})`,
   "dg",
@@ -672,6 +720,11 @@ const LABEL_AFTER_RE = new RegExp(
   "dg",
 );
 const ANY_LABEL_G = new RegExp(ANY_LABEL, "g");
+/** "the date of payment of the final dividend … will be brought forward from 31 August 2020 to 21 August 2020". */
+const CHANGE_RE = new RegExp(
+  `(${ANY_LABEL})[^.;。]{0,200}?(?:brought forward|postponed|deferred|changed|moved|rescheduled|revised|amended|advanced)\\s+from\\s+${DATE_MARK}{0,80}${DATE_END}\\s*to\\s+(${DATE_MARK}{0,80}${DATE_END})`,
+  "dg",
+);
 const HEADER_BEFORE = new RegExp(`(?:${ANY_LABEL}|股份类别|最后交易日)[\\s|]*$`);
 
 /** "label … date" for every label of the lexicon (and "date (label)"): each label in "除权(息)日及现金红利发放日均为"
@@ -688,7 +741,10 @@ function labelClaims(
     // "Record date for attending the AGM": a qualifier about the meeting is not the dividend's.
     if (/meeting|\bagm\b|\begm\b|attend|vot/.test(m[4] ?? "")) continue;
     const before = doc.marked.slice(Math.max(0, m.index - 24), m.index);
-    if (HEADER_BEFORE.test(before.slice(before.lastIndexOf("\n") + 1))) continue;
+    const header = HEADER_BEFORE.exec(before.slice(before.lastIndexOf("\n") + 1));
+    // "● 股权登记日 | 股权登记日 | 2011年6月8日 |" (a caption, then a one-row table, on one line once its lines are
+    // joined): the same label twice is no header of two columns.
+    if (header && header[0].replace(/[\s|]+$/, "") !== (m[1] as string).trim()) continue;
     const hit = doc.dateAt(dateSpan[0]);
     if (!hit) continue;
     const words = `${m[1]}${m[2] ?? ""}`.match(ANY_LABEL_G) ?? [];
@@ -698,6 +754,13 @@ function labelClaims(
       const e = entryOf(w);
       if (e) out.push({ role: e.role, label: e.label, date: hit.start, matchStart: m.index, matchEnd: dateSpan[1], cls });
     }
+  }
+  for (const m of doc.marked.matchAll(CHANGE_RE)) {
+    const span = m.indices?.[2];
+    if (!span) continue;
+    const hit = doc.dateAt(span[0]);
+    const e = entryOf(m[1] as string);
+    if (hit && e) out.push({ role: e.role, label: e.label, date: hit.start, matchStart: m.index, matchEnd: m.index + m[0].length });
   }
   for (const m of doc.marked.matchAll(LABEL_AFTER_RE)) {
     const idx = m.indices;
@@ -712,11 +775,12 @@ function labelClaims(
 const A_SIGNAL = /权益分派|股权登记日|除权除息日|除权\s*\(\s*息\s*\)\s*日|中国结算|上海证券交易所收市|深圳证券交易所/;
 /** A Mainland notice's heading: "证券代码:002109 证券简称:…" (HKEX announcements say 股份代号). */
 const A_CODE = /证券代码|股票代码/;
-const H_SIGNAL = /(?:^|[^a-z])h\s*股|\bh[- ]shares?|港元|港币|hk\$|hkd|股东名册|register of (?:h )?(?:members|shareholders)/;
+const H_SIGNAL =
+  /(?:^|[^a-z])h\s*股|\bh[- ]shares?|港元|港币|hk\$|hkd|股东名册|register of (?:h )?(?:members|shareholders)|hong kong|\bhk:\s*\d{3,5}\b|\b\d{4,5}\.hk\b|股份代号|stock code/;
 
 function docClassOf(view: string): Cls {
   const a = A_SIGNAL.test(view) || A_CODE.test(view);
-  const h = H_SIGNAL.test(view) || /hong kong/.test(view);
+  const h = H_SIGNAL.test(view);
   if (a && !h) return "A";
   if (h && !a) return "H";
   return null;
@@ -790,6 +854,13 @@ function dateCandidates(doc: Doc, docClass: Cls, headers: [number, number][] = [
   for (const [start, list] of claims) {
     const hit = doc.dateAt(start);
     if (!hit) continue;
+    // "for the year ended 31 December 2019": a period's end is never a term's date, whatever label stands before.
+    if (
+      /\b(?:year|period|months|quarter|half-year)\s+(?:ended|ending)\s*(?:on\s+)?$/.test(
+        doc.view.slice(Math.max(0, hit.start - 30), hit.start),
+      )
+    )
+      continue;
     const best = Math.max(...list.map((c) => c.strength));
     const top = list.filter((c) => c.strength === best);
     const roles = new Set(top.map((c) => c.role));
@@ -1035,6 +1106,8 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     )
       per = 10;
     else if (/每\s*(?:h\s*|a\s*)?股(?!\s*(?:10|十))[^。;,§¶\d]{0,14}$/.test(before)) per = 1;
+    // "每100股人民币10元", "每100股H股的末期股息为11.75456港元".
+    else if (/每\s*(?:100|一百)\s*股[^。;,§¶\d]{0,14}$/.test(before)) per = 100;
     else {
       // After the amount, also past its brackets: "RMB0.90 (tax included) (approximately equivalent to HK$1.111273
       // (tax included)) per 10 shares".
@@ -1042,6 +1115,7 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
         if (/^[^.;§¶\d]{0,60}?\b(?:for|per) (?:every )?(?:existing )?(?:10|ten) (?:existing )?(?:h |a )?(?:ordinary )?shares?\b/.test(text))
           per = 10;
         else if (/^[^.;§¶\d]{0,40}?\bper (?:h |a )?(?:ordinary )?share\b/.test(text)) per = 1;
+        else if (/^[^.;§¶\d]{0,60}?\b(?:for|per) (?:every )?(?:100|one hundred) (?:h |a )?(?:ordinary )?shares\b/.test(text)) per = 100;
         if (per !== null) break;
       }
     }
@@ -1063,6 +1137,9 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     ];
     const lastTax = taxWords.at(-1)?.[0] ?? "";
     if (/后|after|net of|less/.test(lastTax)) continue;
+    // "HK$0.087355 per H Share after tax", "0.1312元(税后)": the tax words after the amount and its basis.
+    if (/^[^.;。§¶\d(]{0,30}?(?:\bafter (?:tax|deduction|withholding)|\bnet of tax)|^\s*(?:元|港元)?\s*\(\s*(?:扣\s*)?税\s*后/.test(after))
+      continue;
     // Inside the SZSE form's bracket of after-tax figures, whose ";" split it into sentences: "每10股派1.500000元人民币
     // 现金(含税;扣税后,QFII…每10股派1.350000元;持有…差别化税率征收,先按每10股派1.425000元,…)".
     const bracket = enclosingBracket(doc.view, m.start);
@@ -1232,6 +1309,11 @@ function shareCandidates(doc: Doc): Candidate[] {
   // Also "送红股0股" and "无送股和转增分配"; PDF text may break a line inside the words ("不以公积金⏎转增股本").
   for (const m of v.matchAll(/不(?:派)?送红?股|(?<![\d.])送红?股\s*0\s*股|无\s*送红?股/g))
     push("bonus", "0", m.index, m.index + m[0].length);
+  // "will not increase its share capital by conversion of its capital reserve", "no capitalisation of capital reserve".
+  for (const m of v.matchAll(
+    /\b(?:will not|shall not|not to|no)\s+(?:increase (?:its|the) share capital by\s+)?(?:convert|conversion of|capitali[sz]ation of|capitali[sz]e)\s+(?:its\s+|the\s+)?capital reserves?\b/g,
+  ))
+    push("cap", "0", m.index, m.index + m[0].length);
   for (const m of v.matchAll(
     /不\s*(?:以|进行|实施)?\s*(?:资本)?\s*公\s*积\s*金?\s*转\s*增(?:股本)?|不转增|(?<![\d.])转增\s*0\s*股|无\s*(?:送红?股\s*(?:和|及|与|、|或)\s*)?转增/g,
   ))
@@ -1285,6 +1367,16 @@ function resolve(doc: Doc, candidates: Candidate[]): Partial<Record<TermName, Fi
       if (g) g.push(c);
       else groups.push([c]);
     }
+    // A headline that rounds the body's figure ("每股0.258港元" over "每股H股股息为0.25816276港元"): the precise one.
+    if (groups.length === 2 && ["cash", "hCash", "hRate"].includes(term)) {
+      const [x, y] = groups.map((g) => trimZeros((g[0] as Candidate).value)) as [string, string];
+      const places = (d: string) => d.split(".")[1]?.length ?? 0;
+      const [short, long] = places(x) < places(y) ? [x, y] : [y, x];
+      if (places(short) >= 2 && places(long) > places(short) && roundHalfUp(long, places(short)) === short) {
+        doc.warnings.push(`${term}: ${short} is ${long} rounded; the precise figure is taken`);
+        groups.splice(0, 2, groups.find((g) => trimZeros((g[0] as Candidate).value) === long) as Candidate[]);
+      }
+    }
     if (groups.length > 1) {
       const shown = groups.map((g) => (g[0] as Candidate).value).join(", ");
       doc.warnings.push(`${term}: the text gives different values (${shown}); left for you to fill in`);
@@ -1313,13 +1405,35 @@ function normaliseValue(term: TermName, value: string): string {
 }
 
 /** Reads the terms out of an announcement. Pure and synchronous. */
+const IMPOSSIBLE_IF_REVERSED: [TermName, TermName][] = [
+  ["hLastCum", "hEx"],
+  ["hEx", "hPay"],
+  ["hRecord", "hPay"],
+  ["hCloseTo", "hPay"],
+  ["hLodge", "hCloseFrom"],
+  ["aRecord", "aEx"],
+  ["aRecord", "aPay"],
+  ["aEx", "aPay"],
+];
+
 export function extractTerms(text: string): ImportResult {
   const doc = new Doc(text);
   const docClass = docClassOf(doc.view);
   const { cands: rates, spans } = rateCandidates(doc);
   // A table's header labels are read with its rows, never as "label … date" of the first cell.
   const table = headerTableCandidates(doc, docClass);
-  const dates = [...dateCandidates(doc, docClass, table.headers), ...tableCandidates(doc), ...table.cands];
+  const warningsBefore = doc.warnings.length;
+  let dates = [...dateCandidates(doc, docClass, table.headers), ...tableCandidates(doc), ...table.cands];
+  // A text that names no market but whose dates of one market's words all belong to one market (a digest's "book
+  // closure" and nothing of A shares): its dates of either market's words belong to that market too.
+  if (docClass === null) {
+    const hasH = dates.some((c) => c.term.startsWith("h"));
+    const hasA = dates.some((c) => c.term.startsWith("a") && c.term !== "agm");
+    if (hasH !== hasA) {
+      doc.warnings.length = warningsBefore;
+      dates = [...dateCandidates(doc, hasH ? "H" : "A", table.headers), ...tableCandidates(doc), ...table.cands];
+    }
+  }
   // A notice that names both markets but dates only A shares (an A+H issuer's A-share notice): its "元" is RMB.
   const onlyA =
     (["aRecord", "aEx", "aPay"] as TermName[]).some((t) => dates.some((c) => c.term === t)) && !dates.some((c) => c.term.startsWith("h"));
@@ -1333,6 +1447,21 @@ export function extractTerms(text: string): ImportResult {
   ];
   const fields = resolve(doc, candidates);
 
+  // Dates whose order is impossible (a payment before the record or ex-date: a digest's typo) are both left out:
+  // which one is wrong, the text does not say. Only pairs that can never be reversed, and only when reversed
+  // strictly: a record date before the meeting that approves an interim dividend happens (Zhejiang Expressway
+  // 2004), and a preference dividend's record and ex-date can be one day (长沙银行 2022).
+  const day = (t: TermName) => fields[t]?.value.slice(0, 10);
+  const outOfOrder = new Set<TermName>();
+  for (const [earlier, later] of IMPOSSIBLE_IF_REVERSED) {
+    const a = day(earlier);
+    const b = day(later);
+    if (a !== undefined && b !== undefined && a > b) {
+      doc.warnings.push(`${later} (${b}) comes before ${earlier} (${a}): both left for you to check`);
+      outOfOrder.add(earlier).add(later);
+    }
+  }
+  for (const t of outOfOrder) delete fields[t];
   // The currency belongs to a cash amount: without one, it says nothing.
   if (!fields.cash) delete fields.cashCurrency;
   // Closure: both ends or neither, in order.

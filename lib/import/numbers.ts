@@ -57,6 +57,14 @@ export function divide(a: string, b: string, places = 10): { value: string; exac
   return { value: trimZeros(join(rounded, places)), exact };
 }
 
+/** `d` rounded half up to `places` decimals, trailing zeros dropped ("0.25816276", 3 → "0.258"). */
+export function roundHalfUp(d: string, places: number): string {
+  const { int, scale } = split(d);
+  if (scale <= places) return trimZeros(d);
+  const drop = 10n ** BigInt(scale - places);
+  return trimZeros(join((int + drop / 2n) / drop, places));
+}
+
 /** Numeric equality of two decimal strings ("2.60" = "2.6"). */
 export function sameNumber(a: string, b: string): boolean {
   const x = cleanNumber(a);

@@ -373,6 +373,117 @@ describe("rules from held-out batch 6 (each a family of wordings the first run m
   });
 });
 
+describe("rules from held-out batch 7 (each a family of wordings the first run missed or misread)", () => {
+  const values = (text: string) =>
+    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
+
+  it("never takes a period's end for a date, and takes the new date of a change", () => {
+    const t =
+      "H shares. The date of payment of the Company's final dividend for the year ended 31 December 2019 will be brought forward from 31 August 2020 to 21 August 2020.";
+    expect(value(t, "hPay")).toBe("2020-08-21");
+    expect(value("H shares. Payment date of the dividend for the six months ended 30 June 2024.", "hPay")).toBeUndefined();
+  });
+
+  it("never takes an amount the text calls after tax, even when the words come after it", () => {
+    const t =
+      "Shareholders will receive an interim cash dividend of RMB0.80 for every ten shares held. The dividends for H Shareholders will be paid in Hong Kong dollars, using the exchange rate of RMB0.915802 = HK$1.00, resulting in HK$0.087355 per H Share after tax.";
+    expect(values(t)).toMatchObject({ cash: "0.8", hRate: "0.915802" });
+    expect(values(t).hCash).toBeUndefined();
+  });
+
+  it("takes the market a clause names, when one sentence dates both", () => {
+    const t =
+      "The Final Dividend will be distributed on 19 June 2019 to the Shareholders whose names appear on the register of members of A shares of the Company on 18 June 2019 and will be distributed on 25 June 2019 to those whose names appear on the register of members of H shares of the Company on 10 June 2019.";
+    expect(values(t)).toMatchObject({
+      classes: "A,H",
+      aPay: "2019-06-19",
+      aRecord: "2019-06-18",
+      hPay: "2019-06-25",
+      hRecord: "2019-06-10",
+    });
+    const zh = "邮储银行(01658.HK) 股息派发 - A股现金股利预计于2026年1月12日派发 - H股现金股利预计于2026年2月13日派发";
+    expect(values(zh)).toMatchObject({ classes: "A,H", aPay: "2026-01-12", hPay: "2026-02-13" });
+  });
+
+  it("reads the Mainland word for the record date as H's beside Hong Kong words, in a text that is no Mainland notice", () => {
+    const t = "中国银行(03988)公布中期股息,以港元支付。公告显示,除净日为2025年12月2日,股权登记日为2025年12月10日。";
+    expect(values(t)).toMatchObject({ hEx: "2025-12-02", hRecord: "2025-12-10" });
+    expect(values(t).aRecord).toBeUndefined();
+  });
+
+  it("knows an HKEX stock code as Hong Kong, and dates a digest's words of either market by the text's other dates", () => {
+    expect(
+      values(
+        "Bank of China (HK:3988): the record date has been set for 22 January 2025, with the payment date scheduled for 19 February 2025.",
+      ),
+    ).toMatchObject({ classes: "H", hRecord: "2025-01-22", hPay: "2025-02-19" });
+    const t =
+      "The shareholder approval date is set for December 20, 2024. Dividend distribution is scheduled for 24 January 2025 and share transfer registration will be suspended from 2 January to 7 January 2025.";
+    expect(values(t)).toMatchObject({
+      classes: "H",
+      agm: "2024-12-20",
+      hPay: "2025-01-24",
+      hCloseFrom: "2025-01-02",
+      hCloseTo: "2025-01-07",
+    });
+  });
+
+  it("reads closures with a comma before 'to', and a label with a clause after it", () => {
+    const t =
+      "H shares (HK:1963). The new book closure period is set from December 31, 2024, to January 6, 2025, with an ex-dividend date of December 27, 2024.";
+    expect(values(t)).toMatchObject({ hCloseFrom: "2024-12-31", hCloseTo: "2025-01-06", hEx: "2024-12-27" });
+    expect(
+      value(
+        "(HK:0168) The ex-dividend date, when the stock begins trading without the dividend value, is scheduled for 03 July 2024.",
+        "hEx",
+      ),
+    ).toBe("2024-07-03");
+    // A clause about a meeting is no qualifier of the dividend's date.
+    expect(value("(HK:0168) The record date, which is for attending the AGM, is 3 June 2024.", "hRecord")).toBeUndefined();
+  });
+
+  it("reads more ways to tell the meeting, 進 as 进, a basis of 100 shares, and a capital reserve not converted", () => {
+    expect(value("中國中車(01766)於2022年6月16日(星期四)在中國北京市海澱區召開的2021年股東週年大會的投票表決結果。H股", "agm")).toBe(
+      "2022-06-16",
+    );
+    expect(value("哈尔滨电气(01133)发布公告,2025年5月23日召开了股东周年大会、H股类别股东大会。", "agm")).toBe("2025-05-23");
+    expect(value("威高股份(01066.HK)於二零二五年十月十七日舉行股東特別大會,所有決議案均已獲正式通過。H股", "agm")).toBe("2025-10-17");
+    expect(value("證券代碼:600188 利潤分配方案已經2004年6月25日召開的2003年度股東周年大會審議批準。", "agm")).toBe("2004-06-25");
+    expect(value("證券代碼:600188 本次不進行資本公積金轉增股本。", "cap")).toBe("0");
+    // 每100股人民币10元 = 1元 per 10 shares; 每100股H股11.75456港元 = 1.175456 per 10.
+    const t = "晋商银行(02558)通过按照每100股人民币10元(含税)派发末期现金股息。因此,每100股H股的末期股息为11.75456港元(含税)。";
+    expect(values(t)).toMatchObject({ cash: "1", cashCurrency: "RMB", hCash: "1.175456" });
+    expect(
+      value(
+        "H shares: after the cash dividend the Company will not increase its share capital by conversion of its capital reserve.",
+        "cap",
+      ),
+    ).toBe("0");
+  });
+
+  it("takes the precise figure over a headline that rounds it, and never two figures that merely look alike", () => {
+    const t = "重庆银行(01963)拟派发末期股息每股0.258港元。\n末期股息每股人民币0.236元(含税)。据此,该行每股H股股息为0.25816276港元(含税)。";
+    expect(value(t, "hCash")).toBe("2.5816276");
+    // 1元 and 1.2元 per 10 differ: 1.2 rounded to no decimals is 1, but a whole number is no rounded figure.
+    expect(value("证券代码:600001 原方案每10股派1元(含税);实施方案每10股派1.2元(含税)。", "cash")).toBeUndefined();
+  });
+
+  it("leaves out dates whose order is impossible, and keeps those that are only unusual", () => {
+    // A payment before the record date: a digest's typo; which one is wrong the text does not say.
+    const t = "中国银行(03988)派发股息,以港元支付。股息将于2025年1月23日派发。除净日为2025年12月2日,股权登记日为2025年12月10日。";
+    const r = values(t);
+    expect([r.hPay, r.hRecord, r.hEx]).toEqual([undefined, undefined, undefined]);
+    // A record date before the meeting that approves an interim dividend happens.
+    const u =
+      "Holders of H Shares whose names appeared in the register of members of the Company on September 17, 2004 are entitled. The EGM was held at Hangzhou on October 12, 2004.";
+    expect(values(u)).toMatchObject({ hRecord: "2004-09-17", agm: "2004-10-12" });
+  });
+
+  it("reads a caption and a one-row table on one line: the same label twice is no header", () => {
+    expect(value("证券代码:600620 ● 股权登记日 | 股权登记日 | 2011年6月8日 | ● 除权(除息)日:2011年6月9日", "aRecord")).toBe("2011-06-08");
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
