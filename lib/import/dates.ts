@@ -167,6 +167,22 @@ export function findDates(view: string): DateScan {
     hits.push(hit);
     return true;
   };
+  /** Two dates written as a range over [start, end), each with its written weekday (a contradiction drops both). */
+  const addRange = (
+    start: number,
+    end: number,
+    firstEnd: number,
+    secondStart: number,
+    [first, wd1]: [string, string | undefined],
+    [second, wd2]: [string, string | undefined],
+  ) => {
+    taken.push([start, end]);
+    if (!weekdayAgrees(first, wd1) || !weekdayAgrees(second, wd2)) {
+      contradictions.push({ start, end });
+      return;
+    }
+    hits.push({ start, end: firstEnd, iso: first, rangeEnd: hits.length + 1 }, { start: secondStart, end, iso: second });
+  };
   const scan = (source: string, fn: (m: RegExpExecArray) => void) => {
     const re = new RegExp(source, "g");
     for (let m = re.exec(view); m; m = re.exec(view)) fn(m);
@@ -199,16 +215,7 @@ export function findDates(view: string): DateScan {
       if (!first || !second || !free(m.index, m.index + m[0].length)) return;
       const firstEnd = m.index + m[0].search(new RegExp(`\\s*(?:to|-|until|till|and)\\s*(?:${WD},?\\s+)?\\d`));
       const secondStart = m.index + m[0].lastIndexOf(m[5] as string, m[0].length - (m[7] as string).length - 1 - (m[6] as string).length);
-      if (!weekdayAgrees(first, m[1]) || !weekdayAgrees(second, m[4])) {
-        contradictions.push({ start: m.index, end: m.index + m[0].length });
-        taken.push([m.index, m.index + m[0].length]);
-        return;
-      }
-      taken.push([m.index, m.index + m[0].length]);
-      hits.push(
-        { start: m.index, end: firstEnd, iso: first, rangeEnd: hits.length + 1 },
-        { start: secondStart, end: m.index + m[0].length, iso: second },
-      );
+      addRange(m.index, m.index + m[0].length, firstEnd, secondStart, [first, m[1]], [second, m[4]]);
     },
   );
   // "Monday, 3 July 2023", "3 July 2023 (Monday)", "3rd July, 2023"
@@ -244,16 +251,7 @@ export function findDates(view: string): DateScan {
     if (!secondIso) return;
     const secondStart = firstEnd + (/[^\s至到~-]/.exec(secondText)?.index ?? 0);
     if (!free(m.index, m.index + m[0].length)) return;
-    if (!weekdayAgrees(first, m[4]) || !weekdayAgrees(secondIso, m[7])) {
-      contradictions.push({ start: m.index, end: m.index + m[0].length });
-      taken.push([m.index, m.index + m[0].length]);
-      return;
-    }
-    taken.push([m.index, m.index + m[0].length]);
-    hits.push(
-      { start: m.index, end: firstEnd, iso: first, rangeEnd: hits.length + 1 },
-      { start: secondStart, end: m.index + m[0].length, iso: secondIso },
-    );
+    addRange(m.index, m.index + m[0].length, firstEnd, secondStart, [first, m[4]], [secondIso, m[7]]);
   });
   // Cells of a date table that a copy glued together: "2024/7/112024/7/122024/7/12" (an SSE notice's record, ex and
   // payment dates). Read only when the run (at most 124 characters) splits into valid dates in exactly one way.

@@ -56,24 +56,36 @@ async function waitFor(url: string, timeoutMs: number): Promise<Response> {
   }
 }
 
-it("npm start runs its own redis-server, the web server and the worker, honours PORT, and stops them all", async () => {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "entitle-start-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+/** `npm start` in its own process group (Ctrl-C reaches all it starts), without REDIS_URL or HOST from outside. */
+function npmStart(extra: Record<string, string>): { child: ReturnType<typeof spawn>; readonly log: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
   delete env.REDIS_URL;
   delete env.HOST;
   const child = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
+  return {
+    child,
+    get log() {
+      return log;
+    },
+  };
+}
+
+it("npm start runs its own redis-server, the web server and the worker, honours PORT, and stops them all", async () => {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "entitle-start-"));
+  const started = npmStart({ PORT: String(port), DATA_DIR: dataDir });
+  const { child } = started;
   try {
     const page = await waitFor(`http://127.0.0.1:${port}/en`, 240_000);
     expect(page.status).toBe(200);
     const key = await waitFor(`http://127.0.0.1:${port}/api/v1/push/public-key`, 30_000);
-    expect(key.status, log).toBe(200);
+    expect(key.status, started.log).toBe(200);
     expect((await key.json()).publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
-    await expect.poll(() => log, { timeout: 30_000 }).toContain("worker started");
-    expect(log).toContain("Started a local redis-server");
+    await expect.poll(() => started.log, { timeout: 30_000 }).toContain("worker started");
+    expect(started.log).toContain("Started a local redis-server");
     // The local Redis keeps its data (AOF) where the operator said.
     expect(readdirSync(join(dataDir, "redis")).length).toBeGreaterThan(0);
 
@@ -84,8 +96,8 @@ it("npm start runs its own redis-server, the web server and the worker, honours 
     }
     const password = readFileSync(join(dataDir, "redis.password"), "utf8").trim();
     expect(password).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(log).not.toContain(password);
-    const redisPort = Number(/redis-server at redis:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1]);
+    expect(started.log).not.toContain(password);
+    const redisPort = Number(/redis-server at redis:\/\/127\.0\.0\.1:(\d+)/.exec(started.log)?.[1]);
     expect(redisPort).toBeGreaterThan(0);
     expect(await redisSays(redisPort, "GET x")).toMatch(/^-NOAUTH/);
     expect(await redisSays(redisPort, `AUTH ${password}`)).toBe("+OK");
@@ -105,35 +117,24 @@ it("npm start runs its own redis-server, the web server and the worker, honours 
   }
   // Everything it started is gone: nothing answers on the port any more.
   await expect(fetch(`http://127.0.0.1:${port}/en`)).rejects.toThrow();
-  // npm may exit before the worker has finished its graceful stop; its log line still arrives on the pipe.
-  await expect.poll(() => log, { timeout: 20_000 }).toContain('"msg":"stopped"');
+  // npm may exit before the worker has finished its graceful stop; its started.log line still arrives on the pipe.
+  await expect.poll(() => started.log, { timeout: 20_000 }).toContain('"msg":"stopped"');
 }, 300_000);
 
 it("npm start with REDIS_CLUSTER_NODES runs no Redis of its own: web and worker use the Cluster", async () => {
   const cluster = await startRedisCluster();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "entitle-start-cluster-"));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    NEXT_TELEMETRY_DISABLED: "1",
-    REDIS_CLUSTER_NODES: cluster.nodes,
-  };
-  delete env.REDIS_URL;
-  delete env.HOST;
-  const child = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let log = "";
-  child.stdout?.on("data", (d) => (log += d));
-  child.stderr?.on("data", (d) => (log += d));
+  const started = npmStart({ PORT: String(port), DATA_DIR: dataDir, REDIS_CLUSTER_NODES: cluster.nodes });
+  const { child } = started;
   try {
-    await expect.poll(() => log, { timeout: 240_000, interval: 200 }).toContain("worker started");
-    const started = log.split("\n").find((l) => l.includes("worker started")) ?? "";
-    expect(JSON.parse(started.slice(started.indexOf("{"))).redis).toEqual({ kind: "cluster", seedNodes: 6, eventShards: 16 });
-    expect(log).not.toContain("Started a local redis-server");
+    await expect.poll(() => started.log, { timeout: 240_000, interval: 200 }).toContain("worker started");
+    const line = started.log.split("\n").find((l) => l.includes("worker started")) ?? "";
+    expect(JSON.parse(line.slice(line.indexOf("{"))).redis).toEqual({ kind: "cluster", seedNodes: 6, eventShards: 16 });
+    expect(started.log).not.toContain("Started a local redis-server");
     expect(readdirSync(dataDir)).not.toContain("redis");
     const key = await waitFor(`http://127.0.0.1:${port}/api/v1/push/public-key`, 60_000);
-    expect(key.status, log).toBe(200);
+    expect(key.status, started.log).toBe(200);
     // The shard layout the worker recorded lives on the Cluster: the web server and the worker share it.
     const client = cluster.client();
     try {
