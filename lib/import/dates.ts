@@ -107,12 +107,12 @@ function iso(y: number, m: number, d: number): string | null {
 }
 
 /** Every way `run` reads as dates "y/m/d" written one after another (at most two ways are looked for). */
-function gluedDates(run: string): [number, number, string][][] {
+function gluedDates(run: string, least = 2): [number, number, string][][] {
   const out: [number, number, string][][] = [];
   const walk = (at: number, acc: [number, number, string][]) => {
     if (out.length > 1) return;
     if (at === run.length) {
-      if (acc.length >= 2) out.push(acc);
+      if (acc.length >= least) out.push(acc);
       return;
     }
     const m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})/.exec(run.slice(at));
@@ -218,6 +218,20 @@ export function findDates(view: string): DateScan {
       addRange(m.index, m.index + m[0].length, firstEnd, secondStart, [first, m[1]], [second, m[4]]);
     },
   );
+  // "July 5 to July 10, 2024", "December 28 to January 3, 2025", "July 5 to 10, 2024".
+  scan(`\\b${MON}\\s+(\\d{1,2})${ORD}\\s*(?:to|-|until|till|and)\\s*(?:${MON}\\s+)?(\\d{1,2})${ORD},?\\s+(\\d{4})\\b`, (m) => {
+    const y = Number(m[5]);
+    const m1 = MONTHS[m[1] as string] as number;
+    const m2 = m[3] ? (MONTHS[m[3]] as number) : m1;
+    const d1 = Number(m[2]);
+    const d2 = Number(m[4]);
+    const first = iso(m1 * 100 + d1 > m2 * 100 + d2 ? y - 1 : y, m1, d1);
+    const second = iso(y, m2, d2);
+    if (!first || !second || !free(m.index, m.index + m[0].length)) return;
+    const sep = /\s*(?:to|-|until|till|and)\s*/.exec(m[0].slice((m[1] as string).length));
+    const firstEnd = m.index + (m[1] as string).length + (sep?.index ?? 0);
+    addRange(m.index, m.index + m[0].length, firstEnd, firstEnd + (sep?.[0].length ?? 0), [first, undefined], [second, undefined]);
+  });
   // "Monday, 3 July 2023", "3 July 2023 (Monday)", "3rd July, 2023"
   scan(`(?:\\b${WD},?\\s+)?\\b(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MON},?\\s+(\\d{4})\\b(?:\\s*\\(\\s*${WD}\\s*\\))?`, (m) => {
     const d = iso(Number(m[4]), MONTHS[m[3] as string] as number, Number(m[2]));
@@ -255,10 +269,23 @@ export function findDates(view: string): DateScan {
   });
   // Cells of a date table that a copy glued together: "2024/7/112024/7/122024/7/12" (an SSE notice's record, ex and
   // payment dates). Read only when the run (at most 124 characters) splits into valid dates in exactly one way.
-  scan("(?<![\\d/.-])\\d{4}/[\\d/]{11,120}(?![\\d/])", (m) => {
-    const parses = gluedDates(m[0]);
-    if (parses.length !== 1) return;
-    for (const [a, b, d] of parses[0] as [number, number, string][]) add({ start: m.index + a, end: m.index + b, iso: d });
+  // A "-" cell may stand between them ("2022/7/14-2022/7/152022/7/15"): each part then splits on its own.
+  scan("(?<![\\d/.-])\\d{4}/[\\d/-]{11,120}(?![\\d/-])", (m) => {
+    const parts = m[0].split("-");
+    if (parts.length === 1 && !/\/\d{3,}/.test(m[0])) return;
+    if (parts.length > 1 && parts.some((p) => p !== "" && !/^\d{4}\//.test(p))) return;
+    const found: [number, number, string][] = [];
+    let at = 0;
+    for (const part of parts) {
+      if (part !== "") {
+        const parses = gluedDates(part, parts.length > 1 ? 1 : 2);
+        if (parses.length !== 1) return;
+        for (const [a, b, d] of parses[0] as [number, number, string][]) found.push([at + a, at + b, d]);
+      }
+      at += part.length + 1;
+    }
+    if (found.length < 2) return;
+    for (const [a, b, d] of found) add({ start: m.index + a, end: m.index + b, iso: d });
   });
   // "2019/6/4", "2024-07-10"
   scan("(?<![\\d/.-])(\\d{4})([/-])(\\d{1,2})\\2(\\d{1,2})(?![\\d/])", (m) => {
@@ -284,10 +311,11 @@ export function findDates(view: string): DateScan {
       }
       const second = iso(y, m[3] !== undefined ? smallNumber(m[3]) : mo, smallNumber(m[4]));
       if (!second) return;
-      const cut = m.index + (/\s*(?:至|到|-)/.exec(m[0])?.index ?? m[0].length);
+      const sep = /\s*(?:至|到|-)\s*/.exec(m[0]);
+      const cut = m.index + (sep?.index ?? m[0].length);
       hits.push(
         { start: m.index, end: cut, iso: first, yearInferred: true, rangeEnd: hits.length + 1 },
-        { start: cut, end: m.index + m[0].length, iso: second, yearInferred: true },
+        { start: cut + (sep?.[0].length ?? 0), end: m.index + m[0].length, iso: second, yearInferred: true },
       );
     },
   );

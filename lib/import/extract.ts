@@ -286,7 +286,9 @@ class Doc {
     const before = this.view.slice(Math.max(0, pos - 24), pos);
     // "改为 …", and an adjusted figure: "调整后每10股派0.159264元" replaces the plan's 0.16元.
     return (
-      /(?:改为|更正为|revised to|amended to|changed to|(?:提前|推迟|延期|延后|变更|调整)(?:至|为|到))\s*"?\s*$/.test(before) ||
+      /(?:改为|更正为|(?:revised|amended|changed) to(?: the period)?(?: from)?|(?:提前|推迟|延期|延后|变更|调整)(?:至|为|到))\s*"?\s*$/.test(
+        before,
+      ) ||
       // "will be brought forward from 31 August 2020 to 21 August 2020": the new date.
       /(?:brought forward|postponed|deferred|changed|moved|rescheduled|revised|amended|advanced)\s+from\s+§+¶\s*to\s*$/.test(
         this.marked.slice(Math.max(0, pos - 140), pos),
@@ -461,6 +463,35 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 2,
     label: "either",
   },
+  {
+    re: new RegExp(`名列(?:于|在)\\s*${D}\\s*(?:的)?\\s*(?:公司)?\\s*(?:h\\s*股)?\\s*股东名册`, "dg"),
+    roles: ["record"],
+    strength: 2,
+    label: "either",
+  },
+  {
+    re: new RegExp(
+      `截至\\s*${D}\\s*(?:\\([^()§¶]{0,6}\\)\\s*)?(?:${T}|下午)?[^。;§¶]{0,24}?收市后\\s*,?\\s*(?:在[^。;§¶]{0,40}?)?登记在册`,
+      "dg",
+    ),
+    roles: ["record"],
+    strength: 2,
+    label: "either",
+  },
+  // "中国石化H股股东的登记过户手续将于2007年6月11日(星期一)至2007年6月15日(星期五)(首尾两天包括在内)暂停"
+  {
+    re: new RegExp(`过户[^。;§¶]{0,20}?将?于\\s*${D}\\s*(?:至|到|-)\\s*${D}[^。;§¶]{0,30}?暂停`, "dg"),
+    roles: ["closeFrom", "closeTo"],
+    strength: 3,
+    label: "H",
+  },
+  // "早于H股股东9月28日发放特别分红的日期", "A股股东的股息将于…发放": the holders named, then the day they are paid.
+  {
+    re: new RegExp(`(?:^|[^a-z])[ah]\\s*股股东[^。;,§¶\\d]{0,8}?(?:将?于)?\\s*${D}\\s*(?:派发|发放|派付|支付)`, "dg"),
+    roles: ["pay"],
+    strength: 2,
+    label: "either",
+  },
   // "將於2024年9月27日確定H股股東記錄日期", "以2024年6月12日为H股股东记录日期": the label after the date and a verb.
   {
     re: new RegExp(`${D}\\s*(?:确定|为|作为)\\s*(?:h\\s*股)?\\s*(?:股东)?\\s*(?:的)?\\s*(?:记录日期|记录日)`, "dg"),
@@ -499,7 +530,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Book closure (a range).
   {
     re: new RegExp(
-      `(?:closed|closure|close|(?:registration|transfers?) (?:of shares )?(?:will be |is |are |shall be )?suspended)[^.;§¶]{0,100}?(?:from|between|since)\\s+${D}\\s*,?\\s*(?:to|until|till|and)\\s+${D}`,
+      `(?:closed|closure|close|(?:registration|transfers?) (?:of shares )?(?:will be |is |are |shall be )?suspended)[^.;§¶]{0,160}?(?:from|between|since)\\s+${D}\\s*,?\\s*(?:to|until|till|and)\\s+${D}`,
       "dg",
     ),
     roles: ["closeFrom", "closeTo"],
@@ -573,7 +604,10 @@ const ROLE_PATTERNS: RolePattern[] = [
   {
     // 最后时限 / 截止时间 / 最后时间 / 截止时限 / 最后期限: one label, any of its words; never the deadline of a
     // currency election ("选择权截止时限", HTSC 2025).
-    re: new RegExp(`(?<!选择权|选择|election\\s?)(?:最后|截止)(?:时限|时间|期限)[^。;§¶]{0,12}?${IS}${D}\\s*${T}?`, "dg"),
+    re: new RegExp(
+      `(?<!选择权|选择|election\\s?)(?:最后|截止)(?:[^。;§¶]{0,12}?(?:过户|递交)[^。;§¶]{0,8}?)?(?:时限|时间|期限)[^。;§¶]{0,12}?${IS}${D}\\s*${T}?`,
+      "dg",
+    ),
     roles: ["lodge"],
     strength: 3,
     label: "H",
@@ -610,16 +644,43 @@ const ROLE_PATTERNS: RolePattern[] = [
   // The meeting that approved the plan.
   {
     re: new RegExp(
-      `(?:于|将于)\\s*${D}\\s*(?:\\([^()§¶]{0,6}\\)\\s*)?(?:在[^。;,§¶]{1,40}?)?(?:举行|召开了?)[之的]?\\s*(?:本公司)?[^。;§¶]{0,16}?股东(?:周年|特别|临时)?大会`,
+      `(?:于|将于|拟在|将在|在)\\s*${D}\\s*(?:\\([^()§¶]{0,6}\\)\\s*)?(?:在[^。;,§¶]{1,40}?)?(?:举行|召开了?)[之的]?\\s*(?:本公司)?[^。;§¶]{0,16}?股东(?:周年|特别|临时)?(?:大)?会`,
       "dg",
     ),
     roles: ["agm"],
     strength: 2,
     label: "either",
   },
+  // "股东于临时股东大会上(2016年11月1日)以普通决议案方式通过": the date in a bracket after the meeting.
+  {
+    re: new RegExp(`股东(?:周年|特别|临时)?(?:大)?会(?:上)?\\s*\\(\\s*${D}\\s*\\)`, "dg"),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
+  // "held an extraordinary general meeting (the "EGM") at 3:00 p.m. on Thursday, October 17, 2013".
+  {
+    re: new RegExp(
+      `\\bheld\\s+(?:an?|the|its)\\s+(?:\\d{4}\\s+)?(?:annual|extraordinary|special)?\\s*general meeting[^.;§¶]{0,60}?\\bon\\s+${D}`,
+      "dg",
+    ),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
+  // "with shareholder approval received on June 25, 2024"; "due to the change of the date of the AGM to 23 June 2015".
+  {
+    re: new RegExp(
+      `\\bshareholders?['’]?\\s+approval\\s+(?:was\\s+)?(?:received|obtained|given|granted)\\s+on\\s+${D}|\\b(?:change|postponement)\\s+of\\s+the\\s+(?:date\\s+of\\s+the\\s+)?(?:agm|egm|annual general meeting|extraordinary general meeting)\\s+to\\s+${D}`,
+      "dg",
+    ),
+    roles: ["agm", "agm"],
+    strength: 2,
+    label: "either",
+  },
   // "2025年5月23日召开了股东周年大会": a meeting told as done.
   {
-    re: new RegExp(`${D}\\s*召开了\\s*(?:本公司)?[^。;§¶]{0,16}?股东(?:周年|特别|临时)?大会`, "dg"),
+    re: new RegExp(`${D}\\s*召开了\\s*(?:本公司)?[^。;§¶]{0,16}?股东(?:周年|特别|临时)?(?:大)?会`, "dg"),
     roles: ["agm"],
     strength: 2,
     label: "either",
@@ -657,7 +718,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `${D}\\s*\\(\\s*(?:即|i\\.e\\.)\\s*(?:the date of the (?:agm|annual general meeting)|举行股东(?:周年)?大会之日|股东(?:周年)?大会(?:举行)?(?:之)?日(?:期)?)\\s*\\)`,
+      `${D}\\s*\\(\\s*(?:即|i\\.e\\.)\\s*(?:the date of the (?:agm|annual general meeting)|举行股东(?:周年|特别|临时)?(?:大)?会之日|股东(?:周年|特别|临时)?(?:大)?会(?:举行)?(?:之)?日(?:期)?)\\s*\\)`,
       "dg",
     ),
     roles: ["agm"],
@@ -666,7 +727,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,25}?股东(?:周年)?大会(?:\\([^()]{0,25}\\))?\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审议通过|审议批准|批准|通过|审议并通过)`,
+      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,25}?股东(?:周年|特别|临时)?(?:大)?会(?:\\([^()]{0,25}\\))?\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审议通过|审议批准|批准|通过|审议并通过)`,
       "dg",
     ),
     roles: ["agm"],
@@ -711,8 +772,10 @@ const LABEL_ONLY = LABEL_LEXICON.map((l) => ({ ...l, whole: new RegExp(`^(?:${l.
  * characters ("(A股)", "(如适用)"), and a copula (为, 均为, 将为, 定为, is, will be). Nothing else: no other words,
  * no other date. */
 const LABEL_GAP = `(?:\\s*\\(\\s*([abh])?\\s*股?[^()§¶¤¦]{0,10}\\)|\\s*\\(\\s*(?:the\\s+)?"[^"()§¶¤¦]{1,30}"\\s*\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?|\\s*,\\s*(?:when|which|being)\\b[^,;.§¶]{1,80},)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|确定为|预计为|为|是|is expected to be|(?:(?:is|has been|will be|was)\\s+)?(?:set|fixed|scheduled) (?:as|for|on|to be)|will be|shall be|would be|is|was|be|of)?[\\s"':,|]{0,8}(?:on\\s+)?`;
+/** Dates that are no term but share a label's date: "除权除息日及新增股份上市日为7月29日". */
+const JOINED_DATE_WORDS = "新增(?:无限售条件)?(?:可)?流通股份上市(?:流通)?日|新增股份上市日|红股上市日|转增股份上市日|最后交易日";
 const LABEL_RE = new RegExp(
-  `(${ANY_LABEL})((?:\\s*(?:和|及|与|、|/|&|and)\\s*(?:${ANY_LABEL})){0,2})${LABEL_GAP}(${DATE_MARK}{0,80}${DATE_END})`,
+  `(${ANY_LABEL})((?:\\s*(?:和|及|与|、|/|&|and)\\s*(?:${ANY_LABEL}|${JOINED_DATE_WORDS})){0,2})${LABEL_GAP}(${DATE_MARK}{0,80}${DATE_END})`,
   "dg",
 );
 const LABEL_AFTER_RE = new RegExp(
@@ -772,7 +835,7 @@ function labelClaims(
   return out;
 }
 
-const A_SIGNAL = /权益分派|股权登记日|除权除息日|除权\s*\(\s*息\s*\)\s*日|中国结算|上海证券交易所收市|深圳证券交易所/;
+const A_SIGNAL = /权益分派|股权登记日|除权除息日|除权\s*\(\s*息\s*\)\s*日|中国结算|上海证券交易所收市|深圳证券交易所|上交所|深交所/;
 /** A Mainland notice's heading: "证券代码:002109 证券简称:…" (HKEX announcements say 股份代号). */
 const A_CODE = /证券代码|股票代码/;
 const H_SIGNAL =
@@ -1009,7 +1072,7 @@ interface Money {
 function findMoney(doc: Doc): Money[] {
   const out: Money[] = [];
   const re = new RegExp(
-    `${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(元人民币|元|港元|港币|港仙|hk cents?|hong kong cents?|rmb|hkd)(?![a-z])`,
+    `${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(元人民币|元|港元|港币|港仙|人民币|hk cents?|hong kong cents?|rmb|hkd)(?![a-z])`,
     "g",
   );
   for (const m of doc.view.matchAll(re)) {
@@ -1042,7 +1105,7 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
   const spans: [number, number][] = [];
   const side = `(?:${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(?:元)?\\s*${CUR})`;
   const re = new RegExp(
-    `${side}\\s*(?:against|equivalent to|to|=|:|兑换为|兑换成|兑换|兑|对|for|相当于|等于|折合|折算为|折算成|换算为|换算成)\\s*${side}`,
+    `${side}\\s*(?:against|equivalent to|to|=|:|兑换为|兑换成|兑换|兑|对|for|相当于|相等于|等于|折合|折算为|折算成|换算为|换算成)\\s*${side}`,
     "g",
   );
   const cur = currencyOf;
@@ -1063,6 +1126,13 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
     if (
       /相当于|等于|折合|折算|换算|兑换为|兑换成/.test(m[0]) &&
       !(sameNumber(n1, "1") || sameNumber(n2, "1") || sameNumber(n1, "100") || sameNumber(n2, "100"))
+    )
+      continue;
+    // "B股股息折算汇率…(1港币=0.8802元人民币)": Shenzhen B shares are paid in HKD too; their rate is not H's.
+    const [s0, e0] = doc.around(m.index);
+    if (
+      /(?:^|[^a-z])b\s*股|\bb[- ]shares?\b/.test(doc.view.slice(s0, e0)) &&
+      !/(?:^|[^a-z])h\s*股|\bh[- ]shares?\b/.test(doc.view.slice(s0, e0))
     )
       continue;
     const [rmb, hkd] = cur(c1) === "RMB" ? [n1, n2] : [n2, n1];
@@ -1151,13 +1221,17 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       /^\(\s*(?:six months|year|for the|20\d\d|截至|上年|去年|同期)/.test(doc.view.slice(open))
     )
       continue;
+    // "加上中期已派发现金股利每股人民币0.04元…全年合计现金股利每股人民币0.15元": an interim already paid and the
+    // year's total are not this dividend.
+    if (/(?:已(?:派发|派付|支付|宣派|派)|全年(?:合计)?|合计|共计|总计)[^。;,§¶\d]{0,12}$/.test(before)) continue;
     // "按总股本折算的每股现金红利": an amount spread over all shares for the ex-price, not the declared one.
     if (/折算|参考价|virtual/.test(doc.view.slice(Math.max(s, m.start - 40), m.start))) continue;
     const value = per10(m.amount, per);
     if (value === null) continue;
     let currency = m.currency;
     if (currency === null) {
-      if (docClass !== "A") continue;
+      // "此次派息以人民币宣派,每10股1.988元": 元 of a dividend the text says is declared in RMB.
+      if (docClass !== "A" && !declaredInRmb) continue;
       currency = "RMB";
     }
     // An HKD amount "equivalent to" a RMB amount just before it is the payment of a dividend declared in RMB.
@@ -1166,7 +1240,8 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       /to the h shareholders|h股股东/.test(sentence) ||
       (/(?:equivalent to|相当于|折合|约合)[^.;。§¶\d]{0,30}$/.test(before) &&
         money.some((o) => o.currency === "RMB" && o.start >= s && o.start < m.start && m.start - o.end < 120));
-    pending.push({ m: { ...m, currency: m.currency }, value, h: currency === "HKD" && hWords });
+    // A currency the text states elsewhere ("以人民币宣派") is stated: kept for cashCurrency (an A notice's bare 元 is not).
+    pending.push({ m: { ...m, currency: m.currency ?? (docClass === "A" ? null : currency) }, value, h: currency === "HKD" && hWords });
   }
   const anyRmbCash = pending.some((p) => p.m.currency === "RMB" || (p.m.currency === null && docClass === "A"));
   for (const p of pending) {
@@ -1267,6 +1342,15 @@ function shareCandidates(doc: Doc): Candidate[] {
         "cap: the notice says capital reserve (资本公积) without saying share premium; read as share premium (unconfirmed)",
       );
     push(isCap ? "cap" : "bonus", value, m.index, m.index + m[0].length);
+    // "每10股送1股转增1股": the next clause of the same basis, written without its own 每10股.
+    const next = new RegExp(`^\\s*[,、]?\\s*(?:并|另|同时)?\\s*(?:以资本公积金?)?\\s*(送红股|送股|送|转增股本|转增)\\s*${NUM}\\s*股`).exec(
+      v.slice(m.index + m[0].length, m.index + m[0].length + 40),
+    );
+    if (next) {
+      const at = m.index + m[0].length;
+      const nextCap = (next[1] as string).startsWith("转增") || (/资本公积/.test(next[0]) && (next[1] as string).includes("送"));
+      push(nextCap ? "cap" : "bonus", per10(cleanNumber(next[2] as string) ?? "", per), at, at + next[0].length);
+    }
   }
   // "每10股派发现金红利2元(含税),转增10股": the new shares after the cash clause of the same basis.
   // Also on a per-share basis: "每股派发现金红利0.2元(含税),以资本公积金每股转增0.4股" has its own; "每股派0.2元,转增0.4股" not.
@@ -1307,11 +1391,13 @@ function shareCandidates(doc: Doc): Candidate[] {
   }
   // Explicit none: "不送红股", "不以(资本)公积金转增股本".
   // Also "送红股0股" and "无送股和转增分配"; PDF text may break a line inside the words ("不以公积金⏎转增股本").
-  for (const m of v.matchAll(/不(?:派)?送红?股|(?<![\d.])送红?股\s*0\s*股|无\s*送红?股/g))
+  for (const m of v.matchAll(
+    /不(?:派)?送红?股|(?<![\d.])送红?股\s*0\s*股|无\s*送红?股|\b(?:will not|shall not|no)\s+(?:involve\s+)?(?:[a-z ]{0,60}?\s+or\s+)?(?:any\s+)?(?:issuance of |issue of )?bonus (?:shares|issue)\b/g,
+  ))
     push("bonus", "0", m.index, m.index + m[0].length);
   // "will not increase its share capital by conversion of its capital reserve", "no capitalisation of capital reserve".
   for (const m of v.matchAll(
-    /\b(?:will not|shall not|not to|no)\s+(?:increase (?:its|the) share capital by\s+)?(?:convert|conversion of|capitali[sz]ation of|capitali[sz]e)\s+(?:its\s+|the\s+)?capital reserves?\b/g,
+    /\b(?:will not|shall not|not to|no)\s+(?:involve\s+(?:any\s+)?|increase (?:its|the) share capital by\s+)?(?:convert|conversion of|capitali[sz]ation of|capitali[sz]e)\s+(?:its\s+|the\s+)?capital reserves?\b/g,
   ))
     push("cap", "0", m.index, m.index + m[0].length);
   for (const m of v.matchAll(
@@ -1477,17 +1563,28 @@ export function extractTerms(text: string): ImportResult {
   const a = (["aRecord", "aEx", "aPay"] as TermName[]).find((t) => fields[t]);
   // A lodgement or closure that tells A-share holders too where to lodge ("… (for holders of A Shares), for
   // registration before 4:30 p.m. on …", Flat Glass 2020) concerns both markets.
+  // "to be paid to both A Share and H Share shareholders", "A股及H股股东": the dividend of both markets.
+  const bothNamed =
+    /\bboth a[- ]shares? and h[- ]shares?|\ba[- ]share and h[- ]share (?:share)?holders|a\s*股(?:股东)?\s*(?:和|及|与|、)\s*h\s*股股东/.test(
+      matchingView(fields.cash?.quote ?? ""),
+    );
   const aLodges = (["hLodge", "hCloseFrom"] as TermName[]).some((t) =>
     /\(\s*for (?:the )?(?:holders of a shares|a-share ?holders)\s*\)|\(\s*a\s*股股东\s*\)/.test(matchingView(fields[t]?.quote ?? "")),
   );
   if (h || a) {
-    const value = (h && a) || (h && aLodges) ? "A,H" : h ? "H" : "A";
+    const value = (h && a) || (h && (aLodges || bothNamed)) ? "A,H" : h ? "H" : "A";
     const from = (fields[(h ?? a) as TermName] as Field).quote;
     fields.classes = { value, quote: from };
   } else if (docClass !== null && Object.keys(fields).some((t) => t !== "name")) {
     // No dated term: the notice's own vocabulary says which market it speaks about.
     const signal = docClass === "A" ? (A_SIGNAL.exec(doc.view) ?? A_CODE.exec(doc.view)) : H_SIGNAL.exec(doc.view);
-    if (signal) fields.classes = { value: docClass, quote: doc.quote(signal.index, signal.index + signal[0].length) };
+    if (signal) {
+      const value = docClass === "H" && bothNamed ? "A,H" : docClass;
+      fields.classes = {
+        value,
+        quote: value === "A,H" ? (fields.cash as Field).quote : doc.quote(signal.index, signal.index + signal[0].length),
+      };
+    }
   }
   if (fields.hCash && fields.hRate)
     doc.warnings.push("hCash and hRate are both given: the terms carry hCash (the published amount), as §3.4 prefers");

@@ -484,6 +484,101 @@ describe("rules from held-out batch 7 (each a family of wordings the first run m
   });
 });
 
+describe("rules from held-out batch 8 (each a family of wordings the first run missed or misread)", () => {
+  const values = (text: string) =>
+    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
+
+  it("reads the meeting in the 2024 Company Law's words and more ways to date it", () => {
+    expect(value("证券代码:601088 本次利润分配方案已于2025年10月24日经公司2025年第二次临时股东会审议通过。", "agm")).toBe("2025-10-24");
+    expect(value("长城汽车(02333)拟在2025年6月18日召开的股东周年大会上审议利润分配方案。H股", "agm")).toBe("2025-06-18");
+    expect(value("比亚迪(01211)中期利润分配方案须由股东于临时股东大会上(2016年11月1日)以普通决议案方式通过。H股", "agm")).toBe(
+      "2016-11-01",
+    );
+    expect(
+      value(
+        '(Stock code: 0576) The Company held an extraordinary general meeting (the "EGM") at 3:00 p.m. on Thursday, October 17, 2013 at Hangzhou.',
+        "agm",
+      ),
+    ).toBe("2013-10-17");
+    expect(value("(HK:3968) A final dividend of RMB 1.972 per share, with shareholder approval received on June 25, 2024.", "agm")).toBe(
+      "2024-06-25",
+    );
+    expect(value("H shares. Due to the change of the date of the AGM to 23 June 2015, the closure will change.", "agm")).toBe("2015-06-23");
+  });
+
+  it("reads US-style ranges, year-less Chinese ranges, and a glued table row with an empty cell", () => {
+    expect(
+      values("(HK:3968) The ex-dividend date is set for July 3, 2024, with a book close period from July 5 to July 10, 2024."),
+    ).toMatchObject({
+      hEx: "2024-07-03",
+      hCloseFrom: "2024-07-05",
+      hCloseTo: "2024-07-10",
+    });
+    // The second date of "6月25日至7月3日" used to swallow the 至, so the closure was never read.
+    const t = "青岛港(06198)除净日为2026年6月23日,最后递交股份过户文件的时限为6月24日16:30,暂停办理股份过户登记日期为6月25日至7月3日。";
+    expect(values(t)).toMatchObject({
+      hEx: "2026-06-23",
+      hLodge: "2026-06-24T16:30+08:00",
+      hCloseFrom: "2026-06-25",
+      hCloseTo: "2026-07-03",
+    });
+    const row = "证券代码:600036 股份类别 股权登记日 最后交易日 除权(息)日 现金红利发放日\nA股2022/7/14-2022/7/152022/7/15";
+    expect(values(row)).toMatchObject({ aRecord: "2022-07-14", aEx: "2022-07-15", aPay: "2022-07-15" });
+  });
+
+  it("reads amounts: ﹒ as a point, a currency after the number, 元 of a dividend declared in RMB, 相等于", () => {
+    expect(values("新华保险(01336)(沪:601336)拟向全体股东派发现金股息每 股0﹒32056元(人民币.下同)。")).toMatchObject({
+      cash: "3.2056",
+      cashCurrency: "RMB",
+    });
+    expect(values("復星醫藥(股份代號02196)宣布將派發每股0.27人民幣的末期普通股息。")).toMatchObject({
+      classes: "H",
+      cash: "2.7",
+      cashCurrency: "RMB",
+    });
+    expect(values("青岛港(06198)此次派息以人民币宣派,每10股1.988元,H股股息为每10股2.2868港元。")).toMatchObject({
+      cash: "1.988",
+      cashCurrency: "RMB",
+      hCash: "2.2868",
+    });
+    expect(value("国药控股(01099)按人民币兑港元的平均汇率(即1.00港元相等于人民币0.92元)计算。", "hRate")).toBe("0.92");
+  });
+
+  it("never takes an interim already paid or the year's total for this dividend, nor a B-share rate for the H rate", () => {
+    const t =
+      "中国石化(00386)董事会建议按每股人民币0.11元(含税)进行末期现金股利分配(合计人民币95.37亿元),加上中期已派发现金股利每股人民币0.04元,全年合计现金股利每股人民币0.15元。H股";
+    expect(value(t, "cash")).toBe("1.1");
+    const b =
+      "股票代码:000022、200022 每10股派5.00元人民币现金(含税)。A股股权登记日为2009年7月16日。B股股息折算汇率按中国人民银行公布的港币兑人民币的中间价(1港币=0.8802元人民币)计算。";
+    expect(values(b).hRate).toBeUndefined();
+    expect(values(b).classes).toBe("A");
+  });
+
+  it("reads chained share clauses, a label joined with a listing date, and new shares or reserves declined in English", () => {
+    expect(values("证券代码:600889 每10股送1股转增1股派现金红利0.30元(含税)。")).toMatchObject({ bonus: "1", cap: "1", cash: "0.3" });
+    expect(value("证券代码:002594 本次权益分派股权登记日为2025年7月28日,除权除息日及新增股份上市日为7月29日。", "aEx")).toBe("2025-07-29");
+    const t =
+      "(HK:0719) A cash dividend of RMB 0.025 per share, to be paid to both A Share and H Share shareholders. The dividend distribution will not involve capitalization of capital reserves or issuance of bonus shares.";
+    expect(values(t)).toMatchObject({ classes: "A,H", cash: "0.25", bonus: "0", cap: "0" });
+  });
+
+  it("reads record and payment sentences of Hong Kong digests and the 上交所 of a Mainland one", () => {
+    expect(value("中國鐵塔(0788)中期股息將於2024年11月29日或前後支付給名列於2024年9月26日股東名冊上的股東。", "hRecord")).toBe(
+      "2024-09-26",
+    );
+    const t =
+      "新华保险(01336)(沪:601336)分红派息对象为截至2012年8月15日15:00上海证券交易所收市后,在中登公司上海分公司登记在册的全体A股股东。A股股东的股息发放日为2012年8月24日,早于H股股东2012年9月28日发放特别分红的日期。";
+    expect(values(t)).toMatchObject({ classes: "A,H", aRecord: "2012-08-15", aPay: "2012-08-24", hPay: "2012-09-28" });
+    expect(
+      values("中国石化(00386)H股股东的登记过户手续将于2007年6月11日(星期一)至2007年6月15日(星期五)(首尾两天包括在内)暂停。"),
+    ).toMatchObject({
+      hCloseFrom: "2007-06-11",
+      hCloseTo: "2007-06-15",
+    });
+    expect(value("在上交所網站上,更正后每10股派發現金紅利人民幣4.20元(稅前)。", "classes")).toBe("A");
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
