@@ -29,7 +29,8 @@ const NUM = "(?<![\\d.,])(\\d{1,3}(?:,\\d{3}){1,6}(?:\\.\\d{1,12})?|\\d{1,15}(?:
 const CUR = "(rmb|renminbi|hk\\\\?\\$|hkd|hong kong dollars?|hk dollars?|人民币|港币|港元)";
 /** A currency defined where it is first written: 'Renminbi ("RMB") 0.90', 'Hong Kong dollars ("HK$") 1.111273'. */
 const CUR_DEF = '(?:\\s*\\(\\s*"?(?:rmb|hk\\\\?\\$|hkd)"?\\s*\\))?';
-const currencyOf = (c: string): "RMB" | "HKD" => (c === "rmb" || c === "renminbi" || c === "人民币" || c === "元人民币" ? "RMB" : "HKD");
+const currencyOf = (c: string): "RMB" | "HKD" =>
+  c === "rmb" || c === "renminbi" || c === "人民币" || c === "元人民币" || c === "分人民币" ? "RMB" : "HKD";
 const D = `(${DATE_MARK}{0,80}${DATE_END})`;
 const T = `(${TIME_MARK}{0,40}${TIME_END})`;
 const MAX_QUOTE = 420;
@@ -447,7 +448,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Sentences: who is on the register when.
   {
     re: new RegExp(
-      `(?:at the close of business on|names? (?:appear|appears|appeared|appearing|are|is) (?:on|in) the [^.;§¶]{0,120}?\\bon)\\s+${D}`,
+      `(?:at the close of business on|names? (?:appear|appears|appeared|appearing|are|is) (?:on|in) the [^.;§¶]{0,120}?\\bon|(?:shareholders|holders|members)\\s+(?:recorded|registered|included|listed)\\s+(?:on|in)\\s+the\\s+[^.;§¶]{0,80}?\\bregister\\s+(?:of members\\s+)?on)\\s+${D}`,
       "dg",
     ),
     roles: ["record"],
@@ -530,7 +531,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Book closure (a range).
   {
     re: new RegExp(
-      `(?:closed|closure|close|(?:registration|transfers?) (?:of shares )?(?:will be |is |are |shall be )?suspended)[^.;§¶]{0,160}?(?:from|between|since)\\s+${D}\\s*,?\\s*(?:to|until|till|and)\\s+${D}`,
+      `(?:closed|closure|close|(?:registration|transfers?) (?:of shares )?(?:will be |is |are |shall be )?suspended)[^.;§¶]{0,160}?(?:from|between|since)\\s+${D}\\s*,?\\s*(?:to|until|till|through|and)\\s+${D}`,
       "dg",
     ),
     roles: ["closeFrom", "closeTo"],
@@ -685,6 +686,23 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 2,
     label: "either",
   },
+  // "the ESM is scheduled for 12 December 2025 at 9:30 a.m.": the meeting to come.
+  {
+    re: new RegExp(
+      `(?:\\bagm\\b|\\begm\\b|\\besm\\b|annual general meeting|extraordinary (?:general|shareholders['’]?) meeting)"?\\)?\\s+(?:is|will be)\\s+(?:scheduled|to be held|held|convened)\\s+(?:for|on)\\s+${D}`,
+      "dg",
+    ),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
+  // "payment scheduled for January 15, 2025".
+  {
+    re: new RegExp(`\\bpayment\\s+(?:is\\s+|has been\\s+|will be\\s+)?(?:scheduled|set|expected|fixed)\\s+(?:for|on|as)\\s+${D}`, "dg"),
+    roles: ["pay"],
+    strength: 2,
+    label: "either",
+  },
   // "shareholders approved a dividend of RMB 0.055 per share on 28 October 2025": the day they approved it.
   {
     re: new RegExp(`\\bshareholders\\s+(?:have\\s+|has\\s+)?approved\\b(?:[^.;§¶]|\\.(?=\\d)){0,100}?\\bon\\s+${D}`, "dg"),
@@ -727,7 +745,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,25}?股东(?:周年|特别|临时)?(?:大)?会(?:\\([^()]{0,25}\\))?\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审议通过|审议批准|批准|通过|审议并通过)`,
+      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,25}?股东(?:周年|特别|临时)?(?:大)?会(?:\\([^()]{0,25}\\))?\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审\\s*议\\s*(?:并\\s*)?(?:通\\s*过|批\\s*准)|批\\s*准|通\\s*过)`,
       "dg",
     ),
     roles: ["agm"],
@@ -940,6 +958,9 @@ function dateCandidates(doc: Doc, docClass: Cls, headers: [number, number][] = [
       const sent = doc.view.slice(s, e);
       if ((role === "closeFrom" || role === "closeTo" || role === "lodge") && MEETING_WORDS.test(sent) && !DIVIDEND_WORDS.test(sent))
         continue;
+      // "于2024年6月28日召开了2023年年度股东大会,审议通过了授权本公司董事会决定2024年半年度利润分配方案的议案": the meeting
+      // let the board decide; the board approved the plan, so the meeting's date is no approval of this dividend.
+      if (role === "agm" && /授权[^。;§¶]{0,6}董事会|authori[sz](?:ed|ing) the board/.test(sent)) continue;
       // Posting cheques or warrants is not paying: a loose "on or about" in such a sentence is not the payment date.
       if (
         role === "pay" &&
@@ -1072,7 +1093,7 @@ interface Money {
 function findMoney(doc: Doc): Money[] {
   const out: Money[] = [];
   const re = new RegExp(
-    `${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(元人民币|元|港元|港币|港仙|人民币|hk cents?|hong kong cents?|rmb|hkd)(?![a-z])`,
+    `${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(元人民币|元|港元|港币|港仙|分人民币|人民币|hk cents?|hong kong cents?|rmb|hkd)(?![a-z])`,
     "g",
   );
   for (const m of doc.view.matchAll(re)) {
@@ -1090,7 +1111,9 @@ function findMoney(doc: Doc): Money[] {
     // Cents: "Rmb4 cents per share", "RMB 6.5 cents", "5 HK cents", "每股5港仙" (a Hong Kong cent).
     const cents = /^\s*(hk |hong kong )?cents?\b/.exec(doc.view.slice(m.index + m[0].length, m.index + m[0].length + 20));
     const hkCents = c === "港仙" || c?.endsWith("cent") || c?.endsWith("cents");
-    if (hkCents || cents) {
+    // 分 (fen) are hundredths of a yuan: "每股32.61分人民幣".
+    if (c === "分人民币") amount = fromCents(amount);
+    else if (hkCents || cents) {
       amount = fromCents(amount);
       if (hkCents || cents?.[1]) currency = "HKD";
     }
@@ -1129,17 +1152,13 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
     )
       continue;
     // "B股股息折算汇率…(1港币=0.8802元人民币)": Shenzhen B shares are paid in HKD too; their rate is not H's.
-    const [s0, e0] = doc.around(m.index);
-    if (
-      /(?:^|[^a-z])b\s*股|\bb[- ]shares?\b/.test(doc.view.slice(s0, e0)) &&
-      !/(?:^|[^a-z])h\s*股|\bh[- ]shares?\b/.test(doc.view.slice(s0, e0))
-    )
-      continue;
+    if (aboutBShares(doc, m.index)) continue;
     const [rmb, hkd] = cur(c1) === "RMB" ? [n1, n2] : [n2, n1];
     push(m.index, m.index + m[0].length, rmb, hkd);
   }
   // "港币:人民币=1:0.8321"
   for (const m of doc.view.matchAll(new RegExp(`${CUR}\\s*:\\s*${CUR}\\s*=\\s*${NUM}\\s*:\\s*${NUM}`, "g"))) {
+    if (aboutBShares(doc, m.index)) continue;
     const n1 = cleanNumber(m[3] as string);
     const n2 = cleanNumber(m[4] as string);
     if (!n1 || !n2 || cur(m[1] as string) === cur(m[2] as string) || Number(n1) === 0 || Number(n2) === 0) continue;
@@ -1147,6 +1166,13 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
     push(m.index, m.index + m[0].length, rmb, hkd);
   }
   return { cands, spans };
+}
+
+/** Whether the sentence at pos speaks of B shares and not of H shares (a B-share rate or date is not H's). */
+function aboutBShares(doc: Doc, pos: number): boolean {
+  const [s, e] = doc.around(pos);
+  const sent = doc.view.slice(s, e);
+  return /(?:^|[^a-z])b\s*股|\bb[- ]shares?\b/.test(sent) && !/(?:^|[^a-z])h\s*股|\bh[- ]shares?\b/.test(sent);
 }
 
 function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]): Candidate[] {
@@ -1175,6 +1201,13 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       /for (?:every )?(?:10|ten) (?:h |a )?shares?[^.;§¶\d]{0,40}?\bis\s*(?:hk\\?\$|rmb|hkd)?\s*$/.test(before)
     )
       per = 10;
+    // "The company's dividend per H share before tax (i.e. RMB 0.0943) will be HK$0.1035".
+    else if (
+      /\bper (?:h |a )?(?:ordinary )?share\b[^.;§¶\d]{0,40}?\b(?:is|will be|shall be|amounts? to)\s*(?:hk\\?\$|rmb|hkd)?\s*$/.test(
+        withoutBrackets(doc.view.slice(Math.max(s, m.start - 120), m.start)),
+      )
+    )
+      per = 1;
     else if (/每\s*(?:h\s*|a\s*)?股(?!\s*(?:10|十))[^。;,§¶\d]{0,14}$/.test(before)) per = 1;
     // "每100股人民币10元", "每100股H股的末期股息为11.75456港元".
     else if (/每\s*(?:100|一百)\s*股[^。;,§¶\d]{0,14}$/.test(before)) per = 100;
@@ -1223,7 +1256,13 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       continue;
     // "加上中期已派发现金股利每股人民币0.04元…全年合计现金股利每股人民币0.15元": an interim already paid and the
     // year's total are not this dividend.
-    if (/(?:已(?:派发|派付|支付|宣派|派)|全年(?:合计)?|合计|共计|总计)[^。;,§¶\d]{0,12}$/.test(before)) continue;
+    if (/(?:已(?:派发|派付|支付|宣派|派)|全年(?:合计)?|合计|共计|总计|总额|总金额|in total|aggregate)[^。;,§¶\d]{0,12}$/.test(before))
+      continue;
+    // "代扣个人所得税每股0.003元后,实际派发红利为每股0.027元": a tax amount, and what is actually paid after it.
+    if (/(?:所得税|税款|税额|income tax|withholding tax|后\s*,?\s*实际(?:派发|发放|派付|支付))[^。;,§¶\d]{0,12}$/.test(before)) continue;
+    // A figure written with thousands separators ("245,942,073.60元") is a total: no dividend per share or per 10
+    // shares needs them ("每股现金红利=拟派发现金红利总额245,942,073.60元÷…", 奥特维 2022).
+    if (/\d,\d{3}/.test(doc.view.slice(m.start, m.end))) continue;
     // "按总股本折算的每股现金红利": an amount spread over all shares for the ex-price, not the declared one.
     if (/折算|参考价|virtual/.test(doc.view.slice(Math.max(s, m.start - 40), m.start))) continue;
     const value = per10(m.amount, per);
@@ -1328,7 +1367,7 @@ function shareCandidates(doc: Doc): Candidate[] {
   // 每10股送红股2.5股 / 每10股转增4股 / 每股转增0.4股 / 以资本公积金向全体股东每10股送3股
   // Hong Kong Chinese puts the holding's words between: "每10股股份获转增4股".
   const cn = new RegExp(
-    `每\\s*(10|十)?\\s*股\\s*(?:股份)?\\s*(?:可获|将获|获)?\\s*(派送红利股|派送红股|派送|送红利股|送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`,
+    `每\\s*(10|十)?\\s*股\\s*(?:股份)?\\s*(?:可获|将获|获)?\\s*(?:以资本公积金?)?\\s*(派送红利股|派送红股|派送|送红利股|送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`,
     "g",
   );
   for (const m of v.matchAll(cn)) {
@@ -1565,7 +1604,7 @@ export function extractTerms(text: string): ImportResult {
   // registration before 4:30 p.m. on …", Flat Glass 2020) concerns both markets.
   // "to be paid to both A Share and H Share shareholders", "A股及H股股东": the dividend of both markets.
   const bothNamed =
-    /\bboth a[- ]shares? and h[- ]shares?|\ba[- ]share and h[- ]share (?:share)?holders|a\s*股(?:股东)?\s*(?:和|及|与|、)\s*h\s*股股东/.test(
+    /\bboth a[- ]shares? and h[- ]shares?|\ba[- ]share and h[- ]share (?:share)?holders|a\s*股(?:股东)?\s*(?:和|及|与|、)\s*h\s*股(?:股东|派息|股息|派发)/.test(
       matchingView(fields.cash?.quote ?? ""),
     );
   const aLodges = (["hLodge", "hCloseFrom"] as TermName[]).some((t) =>

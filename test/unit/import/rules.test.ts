@@ -579,6 +579,58 @@ describe("rules from held-out batch 8 (each a family of wordings the first run m
   });
 });
 
+describe("rules from held-out batch 9 (each a family of wordings the first run missed or misread)", () => {
+  const values = (text: string) =>
+    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
+
+  it("never takes a total for a per-share amount, nor a tax amount or what is paid after it", () => {
+    // 奥特维 2022: "每股现金红利=拟派发现金红利总额245,942,073.60元(含税)÷…" was read as 2,459,420,736 per 10 shares.
+    const t =
+      "证券代码:688516 更正前:每股现金红利=拟派发现金红利总额245,942,073.60元(含税)÷实际参与分配的股本总数154,071,047股≈1.5963元/股。";
+    expect(value(t, "cash")).toBeUndefined();
+    const u =
+      "证券代码:600866 每10股派现金红利0.3元。公司按10%的税率代扣个人所得税每股0.003元后,实际派发红利为每股0.027元;机构投资者实际发放现金红利为每股0.03元。";
+    expect(value(u, "cash")).toBe("0.3");
+  });
+
+  it("reads fen, an adjustment in 繁體, and both markets named as paid", () => {
+    const t =
+      "中信銀行(00998)(滬:601998)按照維持分配總額不變的原則,由每股A股和H股派息35.6分人民幣,調整為每股32.61分人民幣,而港幣派發的股息每股約35.78港仙。";
+    // 32.61 fen = RMB 0.3261 per share = 3.261 per 10; 35.78 Hong Kong cents = HK$0.3578 = 3.578 per 10.
+    expect(values(t)).toMatchObject({ classes: "A,H", cash: "3.261", cashCurrency: "RMB", hCash: "3.578" });
+  });
+
+  it("reads a B-share rate written 港币:人民币 as no H rate", () => {
+    const t =
+      "江铃汽车(000550.SZ)每10股派34.76元人民币现金(含税)。B股股息折算汇率按人民币兑港币的中间价(港币:人民币=1:0.8321)折合港币兑付。其中,A股股权登记日为2021年7月15日。";
+    expect(values(t)).toMatchObject({ classes: "A", aRecord: "2021-07-15" });
+    expect(values(t).hRate).toBeUndefined();
+  });
+
+  it("leaves out a meeting that only let the board decide", () => {
+    const t =
+      "股票代码:600028 本公司于2024年6月28日召开了2023年年度股东大会,审议通过了授权本公司董事会决定2024年半年度利润分配方案的议案。每股派发现金红利0.1元(含税)。";
+    expect(value(t, "agm")).toBeUndefined();
+  });
+
+  it("reads digests' English: recorded on the register, closed … through, the meeting scheduled, payment scheduled, per H share … will be", () => {
+    const t =
+      "Bank of Communications (Stock Code: 03328): the ESM is scheduled for 12 December 2025 at 9:30 a.m. in Shanghai. If approved, shareholders recorded on the H-share register on 24 December 2025 will be eligible. The register of H-share members will be closed from 19 December 2025 through 24 December 2025 (both dates inclusive).";
+    expect(values(t)).toMatchObject({ agm: "2025-12-12", hRecord: "2025-12-24", hCloseFrom: "2025-12-19", hCloseTo: "2025-12-24" });
+    expect(value("China CITIC Bank (HK:0998): an interim cash dividend with payment scheduled for January 15, 2025.", "hPay")).toBe(
+      "2025-01-15",
+    );
+    const w =
+      "Weigao (01066.HK) will distribute a final dividend of RMB 0.0943 per share to all shareholders included in the company's shareholder register on June 11, 2024. The company's dividend per H share before tax (i.e. RMB 0.0943) will be HK$0.1035.";
+    expect(values(w)).toMatchObject({ hRecord: "2024-06-11", hCash: "1.035", cash: "0.943" });
+  });
+
+  it("reads 每10股以资本公积金转增股本8股, and 审议通过 with a space a joined line left inside", () => {
+    expect(value("证券代码:301153 每 10 股以资本公积金转增股本 8 股。", "cap")).toBe("8");
+    expect(value("证券代码:601390 本次利润分配方案经公司2025 年 6 月 20 日的2024年年度股东会审 议通过。", "agm")).toBe("2025-06-20");
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
