@@ -334,7 +334,8 @@ function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: C
     const ch = /(?:^|[^a-z])h\s*股|\bh[- ]shares?\b|\bof h shares\b/.test(clause);
     if (ca !== ch) return ca ? "A" : "H";
   }
-  const a = /(?:^|[^a-z])a\s*股|\ba[- ]share/.test(sent);
+  // Northbound investors (沪股通/深股通, "Northbound Trading") hold A shares.
+  const a = /(?:^|[^a-z])a\s*股|\ba[- ]share|沪股通|深股通|northbound/.test(sent);
   const h = /(?:^|[^a-z])h\s*股|\bh[- ]share|港股通|hong kong|香港/.test(sent);
   const b = /(?:^|[^a-z])b\s*股|\bb[- ]share/.test(sent);
   if (b && !a && !h) return "B";
@@ -348,6 +349,17 @@ function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: C
     // 股权登记日 beside 除净日 or a register closure, in a text that is no Mainland notice and names no A shares: a
     // Hong Kong digest using the Mainland word for the H record date (中国银行 2025).
     if (label === "A" && !a && HK_ONLY_WORDS.test(sent) && !A_CODE.test(doc.view)) return "H";
+    // A Hong Kong text whose only Mainland words are the date labels themselves (a digest of an H-share notice:
+    // "光大证券(6178.HK)…股权登记日为…"): the labels speak of the H shares.
+    if (
+      label === "A" &&
+      !a &&
+      docClass !== "A" &&
+      !A_CODE.test(doc.view) &&
+      !A_BESIDES_LABELS.test(doc.view) &&
+      !/(?:^|[^a-z])a\s*股/.test(doc.view.replace(A_PAID_IN_RMB, ""))
+    )
+      return "H";
     return label;
   }
   if (a && !h) return "A";
@@ -355,6 +367,9 @@ function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: C
   return docClass;
 }
 
+/** How A holders are paid, said in passing by a Hong Kong text ("A股股东以人民币收取"): no A-share term. */
+const A_PAID_IN_RMB = /a\s*股股东(?:将)?以人民币(?:收取|支付|派发|发放)/g;
+const A_BESIDES_LABELS = /权益分派|中国结算|上海证券交易所|深圳证券交易所|上交所|深交所|\ba[- ]shares?\b/;
 const HK_ONLY_WORDS = /除净日|暂停办理[^。;§¶]{0,12}过户|记录日期|递交[^。;§¶]{0,12}过户文件/;
 
 /** The clause around pos within its sentence [s, e): cut at commas, semicolons, list dashes and "and will/shall/is". */
@@ -603,6 +618,15 @@ const ROLE_PATTERNS: RolePattern[] = [
     label: "H",
   },
   {
+    re: new RegExp(
+      `\\bcut-?off(?: time| date)?\\s+for\\s+(?:share\\s+)?transfers?[a-z ]{0,30}?(?:being|is|:)?\\s*${T}\\s*(?:on\\s+)?${D}`,
+      "dg",
+    ),
+    roles: ["lodge"],
+    strength: 3,
+    label: "H",
+  },
+  {
     // 最后时限 / 截止时间 / 最后时间 / 截止时限 / 最后期限: one label, any of its words; never the deadline of a
     // currency election ("选择权截止时限", HTSC 2025).
     re: new RegExp(
@@ -672,10 +696,10 @@ const ROLE_PATTERNS: RolePattern[] = [
   // "with shareholder approval received on June 25, 2024"; "due to the change of the date of the AGM to 23 June 2015".
   {
     re: new RegExp(
-      `\\bshareholders?['’]?\\s+approval\\s+(?:was\\s+)?(?:received|obtained|given|granted)\\s+on\\s+${D}|\\b(?:change|postponement)\\s+of\\s+the\\s+(?:date\\s+of\\s+the\\s+)?(?:agm|egm|annual general meeting|extraordinary general meeting)\\s+to\\s+${D}`,
+      `\\bshareholders?['’]?\\s+approval\\s+(?:was\\s+)?(?:received\\s+|obtained\\s+|given\\s+|granted\\s+)?on\\s+${D}|\\bshareholders\\s+(?:are\\s+(?:scheduled|expected|due)\\s+to|will)\\s+approve\\b[^.;§¶]{0,60}?\\bon\\s+${D}|\\b(?:change|postponement)\\s+of\\s+the\\s+(?:date\\s+of\\s+the\\s+)?(?:agm|egm|annual general meeting|extraordinary general meeting)\\s+to\\s+${D}`,
       "dg",
     ),
-    roles: ["agm", "agm"],
+    roles: ["agm", "agm", "agm"],
     strength: 2,
     label: "either",
   },
@@ -764,13 +788,14 @@ type Role = RolePattern["roles"][number];
 const LABEL_LEXICON: { role: Role; label: RolePattern["label"]; re: string }[] = [
   { role: "record", label: "A", re: "(?:a\\s*股\\s*)?(?:股权登记日|权益登记日)(?:期)?" },
   { role: "record", label: "H", re: "(?:h\\s*股\\s*)?(?:股息|股东|末期股息|中期股息)?记录日(?:期)?" },
-  { role: "record", label: "either", re: "(?:h share |a share )?record date" },
+  { role: "record", label: "either", re: "(?:h share |a share )?record date|registration date|share registration date" },
   {
     role: "ex",
     label: "A",
     re: "除权除息日|除权\\s*\\(\\s*除?\\s*息\\s*\\)\\s*日|除息\\s*\\(\\s*权\\s*\\)\\s*日|除息交易日|除息日|除权日",
   },
   { role: "ex", label: "H", re: "除净日|ex-(?:entitlement|dividend|rights)\\s+date|ex-date" },
+  { role: "ex", label: "either", re: "ex-rights\\s*\\(\\s*ex-dividend\\s*\\)\\s*date" },
   {
     role: "pay",
     label: "A",
@@ -779,7 +804,7 @@ const LABEL_LEXICON: { role: Role; label: RolePattern["label"]; re: string }[] =
   {
     role: "pay",
     label: "either",
-    re: "(?:派付|派发|支付|发放)(?:末期|中期|特别|末期特别)?(?:股息|红利|股利)(?:的)?日期|股息派发日(?:期)?|股息派付日(?:期)?|股息支付日(?:期)?|股息发放日(?:期)?|派付日期|派发日期|支付日期|(?:dividend |expected )?payment date|date of payment|dividend distribution(?: date)?|派息时间|派息日期",
+    re: "(?:派付|派发|支付|发放)(?:末期|中期|特别|末期特别)?(?:股息|红利|股利)(?:的)?日期|(?:现金)?(?:股利|红利)(?:派发|发放|派付|支付)日(?:期)?|股息派发日(?:期)?|股息派付日(?:期)?|股息支付日(?:期)?|股息发放日(?:期)?|派付日期|派发日期|支付日期|(?:dividend |expected )?payment date|date of payment|dividend distribution(?: date)?|派息时间|派息日期",
   },
   // The HKEX dividend form: 股东批准日期 / "Date of shareholders' approval".
   { role: "agm", label: "either", re: "股东批准日期|date of shareholders?['’]?\\s*approval|shareholders?['’]?\\s*approval date" },
@@ -859,7 +884,12 @@ const A_CODE = /证券代码|股票代码/;
 const H_SIGNAL =
   /(?:^|[^a-z])h\s*股|\bh[- ]shares?|港元|港币|hk\$|hkd|股东名册|register of (?:h )?(?:members|shareholders)|hong kong|\bhk:\s*\d{3,5}\b|\b\d{4,5}\.hk\b|股份代号|stock code/;
 
+/** A title about the A shares only: "Announcement on the Implementation of 2011 Profit Distribution for A Shares". */
+const A_TITLE =
+  /(?:implementation of\s+[^.]{0,60}?(?:profit|dividend) distribution for a shares|a股[^\n。]{0,20}(?:权益分派|利润分配|分红派息)实施公告)/;
+
 function docClassOf(view: string): Cls {
+  if (A_TITLE.test(view.slice(0, 1500))) return "A";
   const a = A_SIGNAL.test(view) || A_CODE.test(view);
   const h = H_SIGNAL.test(view);
   if (a && !h) return "A";
@@ -1065,7 +1095,11 @@ function headerTableCandidates(doc: Doc, docClass: Cls): { cands: Candidate[]; h
         hits.push(cell[1] === "-" ? null : (doc.dateAt(p + cell[0].length - 1) ?? null));
         p += cell[0].length;
       }
-      if (hits.length !== cells.length) break;
+      // A row a copy cut short at its end ("A股 2024/6/3 - 2024/6/4" under four columns): its cells from the left.
+      if (hits.length !== cells.length) {
+        if (hits.length < 2 || !/^[ \t|]*(?:\r?\n|$)|^[\s|]*[abh]\s*股/.test(v.slice(p, p + 10))) break;
+        while (hits.length < cells.length) hits.push(null);
+      }
       if (row === 0) headers.push([h.index, h.index + h[0].length]);
       const rowCls = lead[1] === "a" ? "A" : lead[1] === "h" ? "H" : lead[1] === "b" ? "B" : null;
       cells.forEach((e, i) => {
@@ -1184,7 +1218,12 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
   const money = findMoney(doc).filter((m) => !rateSpans.some(([a, b]) => m.start >= a && m.end <= b));
   const pending: { m: Money; value: string; h: boolean }[] = [];
   for (const m of money) {
-    const [s, e] = doc.around(m.start);
+    const [s0, e] = doc.around(m.start);
+    // The one-value-a-line form: "Cash dividend per share (before tax):⏎RMB0.04": the label line is its sentence.
+    const labelLine = /^\s*(?:rmb|hk\\?\$|hkd|人民币|港币|港元)?\s*$/.test(doc.view.slice(s0, m.start))
+      ? /[^\n。;]{1,80}:[ \t]*\r?\n\s*$/.exec(doc.view.slice(Math.max(0, s0 - 120), s0))
+      : null;
+    const s = labelLine ? s0 - labelLine[0].length : s0;
     const before = doc.view.slice(Math.max(s, m.start - 60), m.start);
     const after = doc.view.slice(m.end, Math.min(e, m.end + 90));
     const sentence = doc.view.slice(s, e);
@@ -1203,7 +1242,7 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       per = 10;
     // "The company's dividend per H share before tax (i.e. RMB 0.0943) will be HK$0.1035".
     else if (
-      /\bper (?:h |a )?(?:ordinary )?share\b[^.;§¶\d]{0,40}?\b(?:is|will be|shall be|amounts? to)\s*(?:hk\\?\$|rmb|hkd)?\s*$/.test(
+      /\bper (?:h |a )?(?:ordinary )?share\b[^.;§¶\d]{0,40}?(?:\b(?:is|will be|shall be|amounts? to)|:)\s*(?:hk\\?\$|rmb|hkd)?\s*$/.test(
         withoutBrackets(doc.view.slice(Math.max(s, m.start - 120), m.start)),
       )
     )
@@ -1623,6 +1662,17 @@ export function extractTerms(text: string): ImportResult {
         value,
         quote: value === "A,H" ? (fields.cash as Field).quote : doc.quote(signal.index, signal.index + signal[0].length),
       };
+    }
+  }
+  // A rate that contradicts the text's own RMB and HKD amounts ("RMB 1 to HKD 0.91082" beside RMB 0.24 = HKD
+  // 0.263499: the digest turned the rate round) is left out; the published HKD amount stays.
+  if (fields.cash && fields.hCash && fields.hRate && fields.cashCurrency?.value !== "HKD") {
+    const implied = Number(fields.cash.value) / Number(fields.hCash.value);
+    if (Math.abs(implied - Number(fields.hRate.value)) > 0.005 * implied) {
+      doc.warnings.push(
+        `hRate: ${fields.hRate.value} disagrees with the amounts (${fields.cash.value} RMB = ${fields.hCash.value} HKD); left out`,
+      );
+      delete fields.hRate;
     }
   }
   if (fields.hCash && fields.hRate)

@@ -631,6 +631,63 @@ describe("rules from held-out batch 9 (each a family of wordings the first run m
   });
 });
 
+describe("rules from held-out batch 10", () => {
+  const values = (text: string) =>
+    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
+
+  it("reads an HKEX announcement of an A-share implementation as A, in its one-value-a-line form", () => {
+    const t = [
+      "(Stock Code: 1065)",
+      "Announcement on the Implementation of",
+      "2011 Profit Distribution for A Shares",
+      "Cash dividend per share (before tax):",
+      "RMB0.04",
+      "Cash dividend per share (after tax):",
+      "RMB0.036",
+      "Registration date: 3 July 2012",
+      "Ex-rights (ex-dividend) date: 4 July 2012",
+      "Cash dividend payment date: 10 July 2012",
+    ].join("\n");
+    expect(values(t)).toMatchObject({
+      classes: "A",
+      cash: "0.4",
+      cashCurrency: "RMB",
+      aRecord: "2012-07-03",
+      aEx: "2012-07-04",
+      aPay: "2012-07-10",
+    });
+  });
+
+  it("leaves out a rate that contradicts the text's own amounts", () => {
+    const t =
+      "Sichuan Expressway (HK:0107): a final dividend of RMB 0.24 per share, at the exchange rate of RMB 1 to HKD 0.91082, resulting in HKD 0.263499 per share.";
+    // 0.24 ÷ 0.263499 = 0.9108 RMB per HK$1, not 1 ÷ 0.91082 = 1.0979.
+    expect(values(t)).toMatchObject({ cash: "2.4", hCash: "2.63499" });
+    expect(values(t).hRate).toBeUndefined();
+  });
+
+  it("reads the Mainland labels of a Hong Kong digest as H, unless the sentence is about Northbound (A-share) investors", () => {
+    const t =
+      "光大证券(06178)发布公告。此次末期股利以人民币计值,A股股东以人民币收取。股权登记日定为2026年7月21日,派息日为2026年8月28日。公司将于2026年7月16日至7月21日暂停办理H股股份过户登记手续。";
+    expect(values(t)).toMatchObject({ classes: "H", hRecord: "2026-07-21", hPay: "2026-08-28" });
+    const u =
+      "福耀玻璃(03606)將於2025年5月16日至22日期間暫停辦理H股股份過戶登記手續。對於滬股通投資者,其股權登記日為2025年5月8日,除息日及現金股利派發日為2025年5月9日。";
+    expect(values(u)).toMatchObject({ classes: "A,H", aRecord: "2025-05-08", aEx: "2025-05-09", aPay: "2025-05-09" });
+  });
+
+  it("reads a table row cut short at its end, a cut-off for transfers, and meetings to come", () => {
+    const t =
+      "证券代码:600835 股份类别 股权登记日 最后交易日 除权(息)日 现金红利发放日\nA股 2024/6/3 - 2024/6/4\nB股 2024/6/6 2024/6/3 2024/6/18";
+    expect(values(t)).toMatchObject({ aRecord: "2024-06-03", aEx: "2024-06-04" });
+    expect(values(t).aPay).toBeUndefined();
+    expect(value("(HK:3606) H shares: the cut-off for transfer registration being 4:30 p.m. on October 13, 2025.", "hLodge")).toBe(
+      "2025-10-13T16:30+08:00",
+    );
+    expect(value("(HK:6690) Shareholders are scheduled to approve this dividend on October 16, 2025.", "agm")).toBe("2025-10-16");
+    expect(value("(HK:6178) A final dividend, with shareholders’ approval on May 28, 2024.", "agm")).toBe("2024-05-28");
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
