@@ -348,23 +348,30 @@ function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: C
     if (b && !(label === "A" ? a : h)) return "B";
     // 股权登记日 beside 除净日 or a register closure, in a text that is no Mainland notice and names no A shares: a
     // Hong Kong digest using the Mainland word for the H record date (中国银行 2025).
-    if (label === "A" && !a && HK_ONLY_WORDS.test(sent) && !A_CODE.test(doc.view)) return "H";
+    const words = textWords(doc);
+    if (label === "A" && !a && HK_ONLY_WORDS.test(sent) && !words.aCode) return "H";
     // A Hong Kong text whose only Mainland words are the date labels themselves (a digest of an H-share notice:
     // "光大证券(6178.HK)…股权登记日为…"): the labels speak of the H shares.
-    if (
-      label === "A" &&
-      !a &&
-      docClass !== "A" &&
-      !A_CODE.test(doc.view) &&
-      !A_BESIDES_LABELS.test(doc.view) &&
-      !/(?:^|[^a-z])a\s*股/.test(doc.view.replace(A_PAID_IN_RMB, ""))
-    )
-      return "H";
+    if (label === "A" && !a && docClass !== "A" && !words.aCode && !words.aBesidesLabels) return "H";
     return label;
   }
   if (a && !h) return "A";
   if (h && !a) return "H";
   return docClass;
+}
+
+/** What the whole text says of A shares, read once per text (classOf runs for every date). */
+const TEXT_WORDS = new WeakMap<Doc, { aCode: boolean; aBesidesLabels: boolean }>();
+function textWords(doc: Doc): { aCode: boolean; aBesidesLabels: boolean } {
+  let w = TEXT_WORDS.get(doc);
+  if (!w) {
+    w = {
+      aCode: A_CODE.test(doc.view),
+      aBesidesLabels: A_BESIDES_LABELS.test(doc.view) || /(?:^|[^a-z])a\s*股/.test(doc.view.replace(A_PAID_IN_RMB, "")),
+    };
+    TEXT_WORDS.set(doc, w);
+  }
+  return w;
 }
 
 /** How A holders are paid, said in passing by a Hong Kong text ("A股股东以人民币收取"): no A-share term. */
@@ -508,6 +515,31 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 2,
     label: "either",
   },
+  {
+    re: new RegExp(`${D}\\s*(?:\\([^()§¶]{0,6}\\)\\s*)?(?:记录日期|股权登记日)\\s*(?:当日)?\\s*(?:名列|登记在)`, "dg"),
+    roles: ["record"],
+    strength: 2,
+    label: "either",
+  },
+  {
+    re: new RegExp(`(?:已|将)?于\\s*${D}\\s*就[^。;]{0,60}?(?:派付|派发|支付|发放)`, "dg"),
+    roles: ["pay"],
+    strength: 2,
+    label: "either",
+  },
+  // "H股买卖附现金股息权利最后期限为2025年9月24日,扣除权利首日为9月25日": the last day cum and the first day ex.
+  {
+    re: new RegExp(`附[^。;§¶]{0,12}?权利[^。;§¶]{0,4}?最后(?:期限|日期|一日|交易日)${IS}${D}`, "dg"),
+    roles: ["lastCum"],
+    strength: 3,
+    label: "H",
+  },
+  {
+    re: new RegExp(`(?:扣除|除)权利(?:的)?首日${IS}${D}`, "dg"),
+    roles: ["ex"],
+    strength: 3,
+    label: "H",
+  },
   // "將於2024年9月27日確定H股股東記錄日期", "以2024年6月12日为H股股东记录日期": the label after the date and a verb.
   {
     re: new RegExp(`${D}\\s*(?:确定|为|作为)\\s*(?:h\\s*股)?\\s*(?:股东)?\\s*(?:的)?\\s*(?:记录日期|记录日)`, "dg"),
@@ -630,7 +662,7 @@ const ROLE_PATTERNS: RolePattern[] = [
     // 最后时限 / 截止时间 / 最后时间 / 截止时限 / 最后期限: one label, any of its words; never the deadline of a
     // currency election ("选择权截止时限", HTSC 2025).
     re: new RegExp(
-      `(?<!选择权|选择|election\\s?)(?:最后|截止)(?:[^。;§¶]{0,12}?(?:过户|递交)[^。;§¶]{0,8}?)?(?:时限|时间|期限)[^。;§¶]{0,12}?${IS}${D}\\s*${T}?`,
+      `(?<!选择权|选择|election\\s?|权利)(?:最后|截止)(?:[^。;§¶]{0,12}?(?:过户|递交)[^。;§¶]{0,8}?)?(?:时限|时间|期限)[^。;§¶]{0,12}?${IS}${D}\\s*${T}?`,
       "dg",
     ),
     roles: ["lodge"],
@@ -686,7 +718,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // "held an extraordinary general meeting (the "EGM") at 3:00 p.m. on Thursday, October 17, 2013".
   {
     re: new RegExp(
-      `\\bheld\\s+(?:an?|the|its)\\s+(?:\\d{4}\\s+)?(?:annual|extraordinary|special)?\\s*general meeting[^.;§¶]{0,60}?\\bon\\s+${D}`,
+      `\\bheld\\s+(?:an?|the|its)\\s+(?:\\d{4}\\s+)?(?:annual|extraordinary|special)?\\s*general\\s+meeting[^.;§¶]{0,60}?\\bon\\s+${D}`,
       "dg",
     ),
     roles: ["agm"],
@@ -1281,6 +1313,16 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     if (/后|after|net of|less/.test(lastTax)) continue;
     // "HK$0.087355 per H Share after tax", "0.1312元(税后)": the tax words after the amount and its basis.
     if (/^[^.;。§¶\d(]{0,30}?(?:\bafter (?:tax|deduction|withholding)|\bnet of tax)|^\s*(?:元|港元)?\s*\(\s*(?:扣\s*)?税\s*后/.test(after))
+      continue;
+    // "扣税后自然人股东…每股派发现金红利0.2185元;⏎合格境外机构投资者每股派发现金红利0.2070元": the clauses after one
+    // 扣税后 in the same sentence (to its 。) are after tax too, unless the amount says it includes tax.
+    const window300 = doc.view.slice(Math.max(0, m.start - 300), m.start);
+    const sinceStop = window300.slice(window300.lastIndexOf("。") + 1);
+    if (
+      /扣\s*税\s*后/.test(sinceStop) &&
+      !/扣\s*税\s*前|税\s*前/.test(sinceStop.slice(sinceStop.search(/扣\s*税\s*后/))) &&
+      !/^\s*(?:元|港元)?\s*\(\s*含\s*税/.test(after)
+    )
       continue;
     // Inside the SZSE form's bracket of after-tax figures, whose ";" split it into sentences: "每10股派1.500000元人民币
     // 现金(含税;扣税后,QFII…每10股派1.350000元;持有…差别化税率征收,先按每10股派1.425000元,…)".

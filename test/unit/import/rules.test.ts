@@ -688,6 +688,38 @@ describe("rules from held-out batch 10", () => {
   });
 });
 
+describe("rules from held-out batch 11", () => {
+  const values = (text: string) =>
+    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
+
+  it("reads the last day cum, the first day ex, and a lodgement that follows them, in a Chinese timetable", () => {
+    const t =
+      "潍柴动力(02338) - H股买卖附现金股息权利最后期限为2025年9月24日,扣除权利首日为9月25日 - 递交H股过户文件以享有现金股息最后期限为2025年9月26日下午4时30分 - H股暂停办理股份过户登记手续时间为2025年9月29日至10月3日";
+    expect(values(t)).toMatchObject({
+      hLastCum: "2025-09-24",
+      hEx: "2025-09-25",
+      hLodge: "2025-09-26T16:30+08:00",
+      hCloseFrom: "2025-09-29",
+      hCloseTo: "2025-10-03",
+    });
+  });
+
+  it("reads a record date named after its date, and a payment told as done", () => {
+    const t =
+      "紫金矿业(02899)已于2020年7月17日就截至2019年12月31日止年度派付每10股人民币1元(含税)的末期股息。该等款项已支付予于2020年6月24日记录日期名列于该公司H股股东名册的股东。";
+    expect(values(t)).toMatchObject({ cash: "1", hPay: "2020-07-17", hRecord: "2020-06-24" });
+  });
+
+  it("never takes the clauses after one 扣税后 for the declared cash, nor misses a meeting whose words a line broke", () => {
+    const t =
+      "证券代码:600583 扣税前每股派发现金红利 0.23 元\n扣税后自然人股东和证券投资基金每股派发现金红利 0.2185 元;\n合格境外机构投资者每股派发现金红利 0.2070 元;香港联交所投资者(沪港通)每股派发现金红利 0.2070 元。";
+    expect(value(t, "cash")).toBe("2.3");
+    const u =
+      'H Shares. The Company held an extraordinary general\nmeeting (the "EGM") at 3:00 p.m. on Thursday, October 13, 2011 at Hangzhou.';
+    expect(value(u, "agm")).toBe("2011-10-13");
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
