@@ -479,7 +479,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:于|在)?\\s*${D}\\s*(?:当日|下午[^。;§¶]{0,20}收市后)?\\s*(?:名列|登记在|登记于)[^。;§¶]{0,30}?(?:股东名册|登记在册)`,
+      `(?:于|在)?\\s*${D}\\s*(?:当日|下午[^。;§¶]{0,20}收市后|营业结束时|办公时间结束时|收市时)?\\s*(?:名列|登记在|登记于)[^。;§¶]{0,30}?(?:股东名册|登记在册)`,
       "dg",
     ),
     roles: ["record"],
@@ -759,6 +759,15 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 2,
     label: "either",
   },
+  {
+    re: new RegExp(
+      `\\bon\\s+${D}\\s*,?\\s+[^.;§¶]{0,80}?\\bheld\\s+(?:an?|the|its)\\s+[^.;§¶]{0,40}?(?:general|shareholders['’]?)\\s+meeting`,
+      "dg",
+    ),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
   // "shareholders approved a dividend of RMB 0.055 per share on 28 October 2025": the day they approved it.
   {
     re: new RegExp(`\\bshareholders\\s+(?:have\\s+|has\\s+)?approved\\b(?:[^.;§¶]|\\.(?=\\d)){0,100}?\\bon\\s+${D}`, "dg"),
@@ -846,7 +855,7 @@ const LABEL_ONLY = LABEL_LEXICON.map((l) => ({ ...l, whole: new RegExp(`^(?:${l.
 /** What may stand between a label and its date: spaces and line breaks, ":", quotes, "|", a bracket of a few
  * characters ("(A股)", "(如适用)"), and a copula (为, 均为, 将为, 定为, is, will be). Nothing else: no other words,
  * no other date. */
-const LABEL_GAP = `(?:\\s*\\(\\s*([abh])?\\s*股?[^()§¶¤¦]{0,10}\\)|\\s*\\(\\s*(?:the\\s+)?"[^"()§¶¤¦]{1,30}"\\s*\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?|\\s*,\\s*(?:when|which|being)\\b[^,;.§¶]{1,80},)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|确定为|预计为|为|是|is expected to be|(?:(?:is|has been|will be|was)\\s+)?(?:set|fixed|scheduled) (?:as|for|on|to be)|will be|shall be|would be|is|was|be|of)?[\\s"':,|]{0,8}(?:on\\s+)?`;
+const LABEL_GAP = `(?:\\s*\\(\\s*([abh])?\\s*股?[^()§¶¤¦]{0,10}\\)|\\s*\\(\\s*(?:the\\s+)?"[^"()§¶¤¦]{1,30}"\\s*\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?|\\s*,\\s*(?:when|which|being)\\b[^,;.§¶]{1,80},)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|定于|定在|确定为|预计为|则为|为|是|is expected to be|(?:(?:is|has been|will be|was)\\s+)?(?:set|fixed|scheduled) (?:as|for|on|to be)|will be|shall be|would be|is|was|be|of)?[\\s"':,|]{0,8}(?:on\\s+)?`;
 /** Dates that are no term but share a label's date: "除权除息日及新增股份上市日为7月29日". */
 const JOINED_DATE_WORDS = "新增(?:无限售条件)?(?:可)?流通股份上市(?:流通)?日|新增股份上市日|红股上市日|转增股份上市日|最后交易日";
 const LABEL_RE = new RegExp(
@@ -1279,7 +1288,8 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       )
     )
       per = 1;
-    else if (/每\s*(?:h\s*|a\s*)?股(?!\s*(?:10|十))[^。;,§¶\d]{0,14}$/.test(before)) per = 1;
+    // "每股H股应付2024年中期股息为0.0887港元": a year may stand in the words of the basis.
+    else if (/每\s*(?:h\s*|a\s*)?股(?!\s*(?:10|十))(?:[^。;,§¶\d]|\d{4}\s*年){0,16}$/.test(before)) per = 1;
     // "每100股人民币10元", "每100股H股的末期股息为11.75456港元".
     else if (/每\s*(?:100|一百)\s*股[^。;,§¶\d]{0,14}$/.test(before)) per = 100;
     else {

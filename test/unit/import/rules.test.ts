@@ -720,6 +720,27 @@ describe("rules from held-out batch 11", () => {
   });
 });
 
+describe("rules from held-out batch 12", () => {
+  const values = (text: string) =>
+    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
+
+  it("reads 定於 and 則為 as copulas, a record at the close of business, and a year inside the per-share words", () => {
+    const t = "中國農業銀行(01288)股息派發日定於2024年6月28日。除淨日為2024年5月30日,記錄日期則為2024年6月6日。";
+    expect(values(t)).toMatchObject({ hPay: "2024-06-28", hEx: "2024-05-30", hRecord: "2024-06-06" });
+    expect(value("中國南方航空(01055)末期股息將派發予于2018年6月27日營業結束時名列該公司股東名冊的股東。", "hRecord")).toBe("2018-06-27");
+    expect(value("中国铝业(02600)应付H股股东的股息以港元支付,每股H股应付2024年中期股息为0.0887港元(含税)。", "hCash")).toBe("0.887");
+  });
+
+  it("reads a meeting dated before the words that say it was held", () => {
+    expect(
+      value(
+        "On 28 November 2025, Agricultural Bank of China Limited (1288) held its 2025 second extraordinary shareholders’ meeting in Beijing.",
+        "agm",
+      ),
+    ).toBe("2025-11-28");
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
