@@ -8,6 +8,8 @@ import { divide, per10 } from "@/lib/import/numbers";
 const dates = (s: string) => findDates(matchingView(s)).dates.map((d) => d.iso);
 const times = (s: string) => findTimes(matchingView(s)).map((t) => t.hhmm);
 const value = (text: string, term: string) => (extractTerms(text).fields as Record<string, { value: string } | undefined>)[term]?.value;
+const values = (text: string) =>
+  Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
 
 describe("dates in the forms issuers write", () => {
   it.each([
@@ -282,9 +284,6 @@ describe("rules from held-out batch 5 (general where the form is a family)", () 
 });
 
 describe("rules from held-out batch 6 (each a family of wordings the first run missed or misread)", () => {
-  const values = (text: string) =>
-    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
-
   it("reads cents as hundredths of the unit, never as units", () => {
     // RMB 6.5 cents per share = RMB 0.065 per share = 0.65 per 10 shares.
     expect(value("H shares: an interim dividend of RMB 6.5 cents per ordinary Share (before tax).", "cash")).toBe("0.65");
@@ -374,9 +373,6 @@ describe("rules from held-out batch 6 (each a family of wordings the first run m
 });
 
 describe("rules from held-out batch 7 (each a family of wordings the first run missed or misread)", () => {
-  const values = (text: string) =>
-    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
-
   it("never takes a period's end for a date, and takes the new date of a change", () => {
     const t =
       "H shares. The date of payment of the Company's final dividend for the year ended 31 December 2019 will be brought forward from 31 August 2020 to 21 August 2020.";
@@ -485,9 +481,6 @@ describe("rules from held-out batch 7 (each a family of wordings the first run m
 });
 
 describe("rules from held-out batch 8 (each a family of wordings the first run missed or misread)", () => {
-  const values = (text: string) =>
-    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
-
   it("reads the meeting in the 2024 Company Law's words and more ways to date it", () => {
     expect(value("证券代码:601088 本次利润分配方案已于2025年10月24日经公司2025年第二次临时股东会审议通过。", "agm")).toBe("2025-10-24");
     expect(value("长城汽车(02333)拟在2025年6月18日召开的股东周年大会上审议利润分配方案。H股", "agm")).toBe("2025-06-18");
@@ -580,9 +573,6 @@ describe("rules from held-out batch 8 (each a family of wordings the first run m
 });
 
 describe("rules from held-out batch 9 (each a family of wordings the first run missed or misread)", () => {
-  const values = (text: string) =>
-    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
-
   it("never takes a total for a per-share amount, nor a tax amount or what is paid after it", () => {
     // 奥特维 2022: "每股现金红利=拟派发现金红利总额245,942,073.60元(含税)÷…" was read as 2,459,420,736 per 10 shares.
     const t =
@@ -632,9 +622,6 @@ describe("rules from held-out batch 9 (each a family of wordings the first run m
 });
 
 describe("rules from held-out batch 10", () => {
-  const values = (text: string) =>
-    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
-
   it("reads an HKEX announcement of an A-share implementation as A, in its one-value-a-line form", () => {
     const t = [
       "(Stock Code: 1065)",
@@ -689,9 +676,6 @@ describe("rules from held-out batch 10", () => {
 });
 
 describe("rules from held-out batch 11", () => {
-  const values = (text: string) =>
-    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
-
   it("reads the last day cum, the first day ex, and a lodgement that follows them, in a Chinese timetable", () => {
     const t =
       "潍柴动力(02338) - H股买卖附现金股息权利最后期限为2025年9月24日,扣除权利首日为9月25日 - 递交H股过户文件以享有现金股息最后期限为2025年9月26日下午4时30分 - H股暂停办理股份过户登记手续时间为2025年9月29日至10月3日";
@@ -721,9 +705,6 @@ describe("rules from held-out batch 11", () => {
 });
 
 describe("rules from held-out batch 12", () => {
-  const values = (text: string) =>
-    Object.fromEntries(Object.entries(extractTerms(text).fields).map(([k, f]) => [k, f?.value])) as Record<string, string | undefined>;
-
   it("reads 定於 and 則為 as copulas, a record at the close of business, and a year inside the per-share words", () => {
     const t = "中國農業銀行(01288)股息派發日定於2024年6月28日。除淨日為2024年5月30日,記錄日期則為2024年6月6日。";
     expect(values(t)).toMatchObject({ hPay: "2024-06-28", hEx: "2024-05-30", hRecord: "2024-06-06" });
