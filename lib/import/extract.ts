@@ -728,7 +728,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // "with shareholder approval received on June 25, 2024"; "due to the change of the date of the AGM to 23 June 2015".
   {
     re: new RegExp(
-      `\\bshareholders?['’]?\\s+approval\\s+(?:was\\s+)?(?:received\\s+|obtained\\s+|given\\s+|granted\\s+)?on\\s+${D}|\\bshareholders\\s+(?:are\\s+(?:scheduled|expected|due)\\s+to|will)\\s+approve\\b[^.;§¶]{0,60}?\\bon\\s+${D}|\\b(?:change|postponement)\\s+of\\s+the\\s+(?:date\\s+of\\s+the\\s+)?(?:agm|egm|annual general meeting|extraordinary general meeting)\\s+to\\s+${D}`,
+      `\\bshareholders?['’]?\\s+approval\\s+(?:was\\s+|is\\s+)?(?:received\\s+on|obtained\\s+on|given\\s+on|granted\\s+on|set\\s+for|scheduled\\s+for|on)\\s+${D}|\\bshareholders\\s+(?:are\\s+(?:scheduled|expected|due)\\s+to|will)\\s+approve\\b[^.;§¶]{0,60}?\\bon\\s+${D}|\\b(?:change|postponement)\\s+of\\s+the\\s+(?:date\\s+of\\s+the\\s+)?(?:agm|egm|annual general meeting|extraordinary general meeting)\\s+to\\s+${D}`,
       "dg",
     ),
     roles: ["agm", "agm", "agm"],
@@ -810,7 +810,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,25}?股东(?:周年|特别|临时)?(?:大)?会(?:\\([^()]{0,25}\\))?\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审\\s*议\\s*(?:并\\s*)?(?:通\\s*过|批\\s*准)|批\\s*准|通\\s*过)`,
+      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,45}?股东\\s*(?:周年|特别|临时)?\\s*(?:大\\s*)?会(?:\\([^()]{0,25}\\))?\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审\\s*议\\s*(?:并\\s*(?:表\\s*决\\s*)?)?(?:通\\s*过|批\\s*准)|决\\s*议\\s*通\\s*过|批\\s*准|通\\s*过)`,
       "dg",
     ),
     roles: ["agm"],
@@ -1012,6 +1012,9 @@ function dateCandidates(doc: Doc, docClass: Cls, headers: [number, number][] = [
         doc.view.slice(Math.max(0, hit.start - 30), hit.start),
       )
     )
+      continue;
+    // "截至2019年12月31日止年度": the Chinese period end.
+    if (/截至\s*$/.test(doc.view.slice(Math.max(0, hit.start - 4), hit.start)) && /^\s*止/.test(doc.view.slice(hit.end, hit.end + 4)))
       continue;
     const best = Math.max(...list.map((c) => c.strength));
     const top = list.filter((c) => c.strength === best);
@@ -1307,7 +1310,7 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     if (per === null) continue;
     // Earnings, net assets or reserves per share are not a dividend ("2004年度每股收益为0.174元").
     if (
-      /收益|盈利|净资产|公积|未分配利润|现金流/.test(before.slice(before.lastIndexOf("每"))) ||
+      /收益|盈利|净利润|净资产|公积|未分配利润|现金流/.test(before.slice(before.lastIndexOf("每"))) ||
       /\b(?:earnings|net assets?|book value)\b[^.;§¶\d]{0,20}$/.test(before)
     )
       continue;

@@ -722,6 +722,24 @@ describe("rules from held-out batch 12", () => {
   });
 });
 
+describe("rules from held-out batch 13", () => {
+  it("never reads net profit per share as a dividend, nor a period's end written 截至…止 as a meeting", () => {
+    expect(
+      value("证券代码:300197 按新股本摊薄计算,2011年半年度每股净利润为0.44元。以资本公积金向全体股东每10股转增9股。", "cash"),
+    ).toBeUndefined();
+    const t =
+      "江苏宁沪高速(00177.HK)公告,派发截至2019年12月31日止年度末期股息每股人民币0.46元(含税)予公司所有股东方案,已在年度股东大会通过。";
+    expect(value(t, "agm")).toBeUndefined();
+  });
+
+  it("reads the SZSE form's meeting sentence with 决议通过, a long subject, and 'approval set for'", () => {
+    expect(value("证券代码:002840 2019年度权益分派方案已获2020年5月19日召开的2019年度股东大会决议通过。", "agm")).toBe("2020-05-19");
+    const t = "证券代码:000002 1、2021 年 6 月 30 日,万科企业股份有限公司(以下简称“公司”)2020 年度股东大会审议通过了利润分配方案。";
+    expect(value(t, "agm")).toBe("2021-06-30");
+    expect(value("BAIC Motor (HK:1958): a final dividend, with shareholder approval set for June 24, 2024.", "agm")).toBe("2024-06-24");
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
