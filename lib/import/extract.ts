@@ -1188,7 +1188,7 @@ function findMoney(doc: Doc): Money[] {
           : currencyOf(c);
     // Cents: "Rmb4 cents per share", "RMB 6.5 cents", "5 HK cents", "每股5港仙" (a Hong Kong cent).
     const cents = /^\s*(hk |hong kong )?cents?\b/.exec(doc.view.slice(m.index + m[0].length, m.index + m[0].length + 20));
-    const hkCents = c === "港仙" || c?.endsWith("cent") || c?.endsWith("cents");
+    const hkCents = c !== undefined && /港仙|cents?$/.test(c);
     // 分 (fen) are hundredths of a yuan: "每股32.61分人民幣".
     if (c === "分人民币") amount = fromCents(amount);
     else if (hkCents || cents) {
@@ -1209,7 +1209,6 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
     `${side}\\s*(?:against|equivalent to|to|=|:|兑换为|兑换成|兑换|兑|对|for|相当于|相等于|等于|折合|折算为|折算成|换算为|换算成)\\s*${side}`,
     "g",
   );
-  const cur = currencyOf;
   const push = (start: number, end: number, rmb: string, hkd: string) => {
     const r = divide(rmb, hkd, 10);
     if (!r.exact) doc.warnings.push(`hRate: ${doc.text.slice(start, end).trim()} was turned into RMB per HK$1 and rounded to 10 decimals`);
@@ -1221,7 +1220,7 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
     const n1 = cleanNumber((m[2] ?? m[3]) as string);
     const c2 = m[5] ?? m[8];
     const n2 = cleanNumber((m[6] ?? m[7]) as string);
-    if (!c1 || !c2 || !n1 || !n2 || cur(c1) === cur(c2) || Number(n1) === 0 || Number(n2) === 0) continue;
+    if (!c1 || !c2 || !n1 || !n2 || currencyOf(c1) === currencyOf(c2) || Number(n1) === 0 || Number(n2) === 0) continue;
     // "人民币0.06元相当于0.0659港元" is an amount in two currencies, not the rate: 相当于 / 等于 / 折合 / 折算为 make a
     // rate only against one unit or a hundred ("人民幣0.911804元相當於1港元", "港元100元折算为人民币90.374元").
     if (
@@ -1231,7 +1230,7 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
       continue;
     // "B股股息折算汇率…(1港币=0.8802元人民币)": Shenzhen B shares are paid in HKD too; their rate is not H's.
     if (aboutBShares(doc, m.index)) continue;
-    const [rmb, hkd] = cur(c1) === "RMB" ? [n1, n2] : [n2, n1];
+    const [rmb, hkd] = currencyOf(c1) === "RMB" ? [n1, n2] : [n2, n1];
     push(m.index, m.index + m[0].length, rmb, hkd);
   }
   // "港币:人民币=1:0.8321"
@@ -1239,8 +1238,8 @@ function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number]
     if (aboutBShares(doc, m.index)) continue;
     const n1 = cleanNumber(m[3] as string);
     const n2 = cleanNumber(m[4] as string);
-    if (!n1 || !n2 || cur(m[1] as string) === cur(m[2] as string) || Number(n1) === 0 || Number(n2) === 0) continue;
-    const [rmb, hkd] = cur(m[1] as string) === "RMB" ? [n1, n2] : [n2, n1];
+    if (!n1 || !n2 || currencyOf(m[1] as string) === currencyOf(m[2] as string) || Number(n1) === 0 || Number(n2) === 0) continue;
+    const [rmb, hkd] = currencyOf(m[1] as string) === "RMB" ? [n1, n2] : [n2, n1];
     push(m.index, m.index + m[0].length, rmb, hkd);
   }
   return { cands, spans };
@@ -1639,26 +1638,30 @@ export function extractTerms(text: string): ImportResult {
   const doc = new Doc(text);
   const docClass = docClassOf(doc.view);
   const { cands: rates, spans } = rateCandidates(doc);
-  // A table's header labels are read with its rows, never as "label … date" of the first cell.
-  const table = headerTableCandidates(doc, docClass);
+  // Every date, read with the market the text is about. A table's header labels are read with its rows, never as
+  // "label … date" of the first cell.
+  const readDates = (cls: Cls) => {
+    const table = headerTableCandidates(doc, cls);
+    return [...dateCandidates(doc, cls, table.headers), ...tableCandidates(doc), ...table.cands];
+  };
   const warningsBefore = doc.warnings.length;
-  let dates = [...dateCandidates(doc, docClass, table.headers), ...tableCandidates(doc), ...table.cands];
-  // A text that names no market but whose dates of one market's words all belong to one market (a digest's "book
-  // closure" and nothing of A shares): its dates of either market's words belong to that market too.
+  let dates = readDates(docClass);
+  // A text that names no market but whose dates in one market's words all belong to one market (a digest's "book
+  // closure" and nothing of A shares; an A+H issuer's A-share notice): it is about that market, so its dates in
+  // either market's words belong to it, and its "元" is RMB when that market is A.
+  let datesClass: Cls = null;
   if (docClass === null) {
     const hasH = dates.some((c) => c.term.startsWith("h"));
     const hasA = dates.some((c) => c.term.startsWith("a") && c.term !== "agm");
     if (hasH !== hasA) {
+      datesClass = hasH ? "H" : "A";
       doc.warnings.length = warningsBefore;
-      dates = [...dateCandidates(doc, hasH ? "H" : "A", table.headers), ...tableCandidates(doc), ...table.cands];
+      dates = readDates(datesClass);
     }
   }
-  // A notice that names both markets but dates only A shares (an A+H issuer's A-share notice): its "元" is RMB.
-  const onlyA =
-    (["aRecord", "aEx", "aPay"] as TermName[]).some((t) => dates.some((c) => c.term === t)) && !dates.some((c) => c.term.startsWith("h"));
   const candidates = [
     ...nameCandidate(doc),
-    ...cashCandidates(doc, docClass ?? (onlyA ? "A" : null), spans),
+    ...cashCandidates(doc, docClass ?? (datesClass === "A" ? "A" : null), spans),
     ...rates,
     ...shareCandidates(doc),
     ...lotCandidates(doc),
