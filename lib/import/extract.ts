@@ -32,6 +32,8 @@ const CUR_DEF = '(?:\\s*\\(\\s*"?(?:rmb|hk\\\\?\\$|hkd)"?\\s*\\))?';
 const currencyOf = (c: string): "RMB" | "HKD" =>
   c === "rmb" || c === "renminbi" || c === "人民币" || c === "元人民币" || c === "分人民币" ? "RMB" : "HKD";
 const D = `(${DATE_MARK}{0,80}${DATE_END})`;
+/** Within one English sentence: no stop, except the point of a decimal ("RMB0.062 per Share … on or before …"). */
+const GAP = "(?:[^.;§¶]|\\.(?=\\d))";
 const T = `(${TIME_MARK}{0,40}${TIME_END})`;
 const MAX_QUOTE = 420;
 const isDate = (c: string | undefined) => c === DATE_MARK || c === DATE_END;
@@ -297,6 +299,11 @@ class Doc {
       // An implementation on another base than the plan's: "本次利润分配方案按发行后总股本730,845,887股为基数实施:
       // …每10股派发现金红利0.096元" (上实发展 2008, after the plan's 0.12元 on the old base).
       /为基数实施\s*:[^。;§¶]*$/.test(this.view.slice(Math.max(0, pos - 160), pos)) ||
+      // The figure on the base net of repurchased shares, the total kept: "…为基数进行权益分派,在本次派发现金股利总金额不变
+      // 的前提下,向全体股东每10股派3.046793元" (东阿阿胶 2021, after the plan's 3元). Not a condition ("若…将按照…"),
+      // nor the old figure of "由每股…35.6分,调整为每股32.61分" (中信银行 2023).
+      (/总(?:金)?额(?:固定)?不变的?(?:前提下|原则下?|情况下)[^。;§¶由从]{0,40}$/.test(this.view.slice(Math.max(0, pos - 160), pos)) &&
+        !/(?:若|如果|如|倘)[^。;§¶]*$/.test(this.view.slice(Math.max(0, pos - 160), pos))) ||
       /(?:调整后|调整为)(?:的)?\s*(?:每\s*(?:10|十)?\s*股\s*(?:派(?:发|送)?)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?)?\s*$/.test(before)
     );
   }
@@ -333,6 +340,10 @@ function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: C
     const ca = /(?:^|[^a-z])a\s*股|\ba[- ]shares?\b|\bof a shares\b/.test(clause);
     const ch = /(?:^|[^a-z])h\s*股|\bh[- ]shares?\b|\bof h shares\b/.test(clause);
     if (ca !== ch) return ca ? "A" : "H";
+    // The sentence's subject names one market, the rest only who else is paid with it: "The dividend for holders of
+    // A Shares, including … holders of H Shares through the Southbound Trading Link …, will be paid in RMB on …".
+    const subject = SUBJECT_CLASS.exec(doc.view.slice(s, Math.min(e, s + 80)));
+    if (subject) return subject[1] === "a" ? "A" : "H";
   }
   // Northbound investors (沪股通/深股通, "Northbound Trading") hold A shares.
   const a = /(?:^|[^a-z])a\s*股|\ba[- ]share|沪股通|深股通|northbound/.test(sent);
@@ -373,6 +384,10 @@ function textWords(doc: Doc): { aCode: boolean; aBesidesLabels: boolean } {
   }
   return w;
 }
+
+/** A sentence that opens on one market's dividend or holders ("The dividend for holders of A Shares, …"). */
+const SUBJECT_CLASS =
+  /^\s*(?:the\s+)?(?:(?:final|interim|special|cash)\s+)?dividends?\s+(?:for|to|of|payable to|on)\s+(?:the\s+)?(?:holders of\s+)?([ah])[- ]share(?:s|holders)?\b/;
 
 /** How A holders are paid, said in passing by a Hong Kong text ("A股股东以人民币收取"): no A-share term. */
 const A_PAID_IN_RMB = /a\s*股股东(?:将)?以人民币(?:收取|支付|派发|发放)/g;
@@ -550,7 +565,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Payment.
   {
     re: new RegExp(
-      `(?:paid|payable|pay|distributed|distribute)(?![^.;§¶]{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))[^.;§¶]{0,120}?(?:on or about|on or before|on or around|on|by)\\s+${D}`,
+      `(?:paid|payable|pay|distributed|distribute)(?!${GAP}{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))${GAP}{0,120}?(?:on or about|on or before|on or around|on|by)\\s+${D}`,
       "dg",
     ),
     roles: ["pay"],
@@ -559,7 +574,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `dividends?"?\\)?(?![^.;§¶]{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))[^.;§¶]{0,120}?(?:on or about|on or before|on or around)\\s+${D}`,
+      `dividends?"?\\)?(?!${GAP}{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))${GAP}{0,120}?(?:on or about|on or before|on or around)\\s+${D}`,
       "dg",
     ),
     roles: ["pay"],
@@ -777,6 +792,17 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(`(?:annual general meeting|\\bagm\\b)[^.;§¶]{0,20}?to be held on\\s+${D}`, "dg"),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
+  // A notice of the meeting: "the 2017 Annual General Meeting (the "AGM") of the shareholders of <name> (the
+  // "Company") will be held at 2:30 p.m. on Monday, 25 June 2018 at <address>" (the name and definitions between).
+  {
+    re: new RegExp(
+      `(?:annual|extraordinary) general meeting[^.;§¶]{0,160}?\\b(?:will|shall|is to) be (?:held|convened)(?:\\s+at\\s+${TIME_MARK}{0,40}${TIME_END})?(?:\\s+at\\s+[^.;§¶¤¦]{1,120}?)?\\s+on\\s+${D}`,
+      "dg",
+    ),
     roles: ["agm"],
     strength: 2,
     label: "either",
@@ -1182,7 +1208,7 @@ function findMoney(doc: Doc): Money[] {
       c === undefined
         ? null
         : c === "元"
-          ? /人民币/.test(doc.view.slice(m.index + m[0].length, m.index + m[0].length + 6))
+          ? /^\s*(?:\(\s*|\([^()§¶]{0,6}\)\s*)?人民币/.test(doc.view.slice(m.index + m[0].length, m.index + m[0].length + 16))
             ? "RMB"
             : null
           : currencyOf(c);

@@ -740,6 +740,40 @@ describe("rules from held-out batch 13", () => {
   });
 });
 
+describe("rules from held-out batch 14", () => {
+  it("reads the market a sentence opens on, whoever else it names as paid with it", () => {
+    const t = [
+      "(Stock Code: 1234) Shareholders whose names appear on the H Share register of members on 30 June 2021 are entitled.",
+      "The dividend for holders of A Shares, including holders of A Shares through the Northbound Trading Link and holders of",
+      "H Shares through the Southbound Trading Link, will be paid in RMB on 20 July 2021.",
+    ].join(" ");
+    expect(values(t)).toMatchObject({ aPay: "2021-07-20", hRecord: "2021-06-30", classes: "A,H" });
+    const u = "(Stock Code: 1234) The final dividend for holders of H Shares, other than A Shares holders, will be paid on 9 August 2021.";
+    expect(values(u)).toMatchObject({ hPay: "2021-08-09" });
+  });
+
+  it("reads the date of a meeting its notice says will be held, past the names and definitions before it", () => {
+    const t =
+      'NOTICE IS HEREBY GIVEN that the 2020 Annual General Meeting (the "AGM") of the shareholders of Foo Bar Company Limited (the "Company") will be held at 9:30 a.m. on Friday, 18 June 2021 at the Company\'s conference room, to approve a final dividend of RMB0.10 per share (tax inclusive).';
+    expect(value(t, "agm")).toBe("2021-06-18");
+  });
+
+  it("reads a payment 'on or before' past an amount's decimal point", () => {
+    const t =
+      "(Stock Code: 1234) The Company will distribute the final dividend of RMB0.15 per Share (tax inclusive) to the H Shareholders on or before 31 August 2021.";
+    expect(values(t)).toMatchObject({ cash: "1.5", hPay: "2021-08-31" });
+  });
+
+  it("takes the figure on the base net of repurchased shares, the total kept, over the plan's; and 元(含税)人民币 is RMB", () => {
+    const t = [
+      "证券代码:000999 分配方案为向全体股东每10股派发现金1.2元(含税)。",
+      "因回购股份不参与分红,本次权益分派按扣除回购股份后的股本为基数,在现金分红总金额不变的前提下,向全体股东每10股派1.234567元人民币现金(含税)。",
+    ].join("\n");
+    expect(values(t)).toMatchObject({ cash: "1.234567", cashCurrency: "RMB" });
+    expect(values("证券代码:300999 向全体股东每 10 股派发 1.50 元(含税)人民币现金。")).toMatchObject({ cash: "1.5", cashCurrency: "RMB" });
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
