@@ -163,6 +163,16 @@ class Doc {
     for (let i = 0; i < v.length; i++) {
       const c = v[i];
       if (c === "。" || c === ";" || c === "!" || c === "?") b.push(i + 1);
+      // A bullet starts an item, also where a copy joined the lines ("… 2009年5月21日 ● 现金红利发放日 …").
+      else if (c === "●" || c === "•" || c === "■" || c === "◆" || c === "▪") b.push(i);
+      // Where a copy joined the form's lines, a market's own label after a space starts an item too: "…发放日
+      // 2009年5月27日 B股现金红利发放日 2009年6月4日" (the B line is not the A date's sentence), and so does "一、".
+      else if (
+        /\s/.test(v[i - 1] ?? "") &&
+        ((/[abh]/.test(c ?? "") && /^[abh]\s*股\s*(?:股权登记日|除权|除息|现金红利|红利发放|派息日|最后交易日)/.test(v.slice(i, i + 12))) ||
+          (/[一二三四五六七八九十]/.test(c ?? "") && v[i + 1] === "、"))
+      )
+        b.push(i);
       else if (c === "." && /\s/.test(v[i + 1] ?? "") && /[A-Z("]/.test(this.text.slice(i + 1).trimStart()[0] ?? "")) {
         // "… 2023. The …": an English full stop, not "Co., Ltd. (", "p.m. on" or "No. 9".
         const before = v.slice(Math.max(0, i - 4), i);
@@ -394,9 +404,12 @@ const A_PAID_IN_RMB = /a\s*股股东(?:将)?以人民币(?:收取|支付|派发|
 const A_BESIDES_LABELS = /权益分派|中国结算|上海证券交易所|深圳证券交易所|上交所|深交所|\ba[- ]shares?\b/;
 const HK_ONLY_WORDS = /除净日|暂停办理[^。;§¶]{0,12}过户|记录日期|递交[^。;§¶]{0,12}过户文件/;
 
-/** The clause around pos within its sentence [s, e): cut at commas, semicolons, list dashes and "and will/shall/is". */
+/**
+ * The clause around pos within its sentence [s, e): cut at commas, semicolons, list dashes, "and will/shall/is" and
+ * 及 before a dated 于 ("将于6月18日派发予名列于…A股股东名册及于6月24日派发予名列于…H股股东名册").
+ */
 function clauseAround(view: string, pos: number, s: number, e: number): string {
-  const cut = /[,;。]|\s-\s|\band (?=will|shall|is|are|was|were)\b/g;
+  const cut = /[,;。]|\s-\s|\band (?=will|shall|is|are|was|were)\b|及(?=将?于\s*[\d零〇一二])/g;
   let a = s;
   let b = e;
   for (const m of view.slice(s, e).matchAll(cut)) {
@@ -502,7 +515,7 @@ const ROLE_PATTERNS: RolePattern[] = [
     label: "either",
   },
   {
-    re: new RegExp(`名列(?:于|在)\\s*${D}\\s*(?:的)?\\s*(?:公司)?\\s*(?:h\\s*股)?\\s*股东名册`, "dg"),
+    re: new RegExp(`名列(?:于|在)\\s*(?:本?公司)?\\s*${D}\\s*(?:的)?\\s*(?:本?公司)?\\s*(?:[ah]\\s*股)?\\s*股东名册`, "dg"),
     roles: ["record"],
     strength: 2,
     label: "either",
@@ -522,6 +535,16 @@ const ROLE_PATTERNS: RolePattern[] = [
     roles: ["closeFrom", "closeTo"],
     strength: 3,
     label: "H",
+  },
+  // "派付末期股息的日期,将由2016年8月31日更改为2016年7月15日": the payment date moved (the second is the corrected one).
+  {
+    re: new RegExp(
+      `(?:派付|派发|支付|发放)[^。;§¶]{0,12}?(?:日期|日)\\s*,?\\s*将?由\\s*${D}\\s*(?:更改|改|变更|调整|提前|推迟|延期|延后)(?:为|至|到)\\s*${D}`,
+      "dg",
+    ),
+    roles: ["pay", "pay"],
+    strength: 3,
+    label: "either",
   },
   // "早于H股股东9月28日发放特别分红的日期", "A股股东的股息将于…发放": the holders named, then the day they are paid.
   {
@@ -565,7 +588,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Payment.
   {
     re: new RegExp(
-      `(?:paid|payable|pay|distributed|distribute)(?!${GAP}{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))${GAP}{0,120}?(?:on or about|on or before|on or around|on|by)\\s+${D}`,
+      `(?:paid|payable|pay|distributed|distribute)(?!${GAP}{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))(?:(?!general meeting|\\bagm\\b|\\begm\\b)${GAP}){0,120}?(?:on or about|on or before|on or around|on|by)\\s+${D}`,
       "dg",
     ),
     roles: ["pay"],
@@ -583,7 +606,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `将?于\\s*${D}\\s*(?:或(?:之)?前后|或之前|或相近日子|前后)?\\s*(?:以(?:现金|港元|港币|人民币)(?:方式)?)?\\s*(?:向|派付|派发|支付|发放)(?!.{0,6}寄)`,
+      `(?:将?于|(?:将?(?:预期|预计)|将)\\s*(?:于|在))\\s*${D}\\s*(?:或(?:之)?前后|或之前|或相近日子|前后)?\\s*(?:以(?:现金|港元|港币|人民币)(?:方式)?)?\\s*(?:向|派付|派发|支付|发放)(?!.{0,6}寄)`,
       "dg",
     ),
     roles: ["pay"],
@@ -593,7 +616,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Book closure (a range).
   {
     re: new RegExp(
-      `(?:closed|closure|close|(?:registration|transfers?) (?:of shares )?(?:will be |is |are |shall be )?suspended)[^.;§¶]{0,160}?(?:from|between|since)\\s+${D}\\s*,?\\s*(?:to|until|till|through|and)\\s+${D}`,
+      `(?:closed|closure|close|(?:registration|transfers?) (?:of shares )?(?:will be |is |are |shall be )?suspended|\\bsuspend(?:s|ed|ing)? (?:the )?(?:handling|registration|processing) of [^.;§¶]{0,30}?transfers?)[^.;§¶]{0,160}?(?:from|between|since)\\s+${D}\\s*,?\\s*(?:to|until|till|through|and)\\s+${D}`,
       "dg",
     ),
     roles: ["closeFrom", "closeTo"],
@@ -706,7 +729,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // "before 12 June" (which may mean the day before), and never a date with a time after it (read above).
   {
     re: new RegExp(
-      `\\b(?:lodge|lodged)\\b[^.;§¶¤¦]{0,200}?(?:not later than|no later than|on or before|by)\\s+${D}(?!\\s*,?\\s*(?:[a-z]+day\\s*)?(?:at\\s+)?${TIME_MARK})`,
+      `\\b(?:lodge|lodged|lodging)\\b[^.;§¶¤¦]{0,200}?(?:not later than|no later than|on or before|by)\\s+${D}(?!\\s*,?\\s*(?:[a-z]+day\\s*)?(?:at\\s+)?${TIME_MARK})`,
       "dg",
     ),
     roles: ["lodge"],
@@ -723,9 +746,10 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 2,
     label: "either",
   },
-  // "股东于临时股东大会上(2016年11月1日)以普通决议案方式通过": the date in a bracket after the meeting.
+  // "股东于临时股东大会上(2016年11月1日)以普通决议案方式通过", "股东周年大会(将于2019年5月14日举行)": the date in a
+  // bracket after the meeting.
   {
-    re: new RegExp(`股东(?:周年|特别|临时)?(?:大)?会(?:上)?\\s*\\(\\s*${D}\\s*\\)`, "dg"),
+    re: new RegExp(`股东(?:周年|特别|临时)?(?:大)?会(?:上)?\\s*\\(\\s*(?:(?:将|已)?于\\s*)?${D}\\s*(?:举行|召开)?\\s*\\)`, "dg"),
     roles: ["agm"],
     strength: 2,
     label: "either",
@@ -753,6 +777,16 @@ const ROLE_PATTERNS: RolePattern[] = [
   // "2025年5月23日召开了股东周年大会": a meeting told as done.
   {
     re: new RegExp(`${D}\\s*召开了\\s*(?:本公司)?[^。;§¶]{0,16}?股东(?:周年|特别|临时)?(?:大)?会`, "dg"),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
+  // "subject to approval at the upcoming annual general meeting on May 15, 2025".
+  {
+    re: new RegExp(
+      `\\b(?:upcoming|forthcoming|coming|next)\\s+(?:\\d{4}\\s+)?(?:annual|extraordinary)\\s+general\\s+meeting\\s+(?:\\(the\\s+"?(?:agm|egm)"?\\)\\s+)?(?:to be held\\s+|scheduled\\s+)?(?:on|for)\\s+${D}`,
+      "dg",
+    ),
     roles: ["agm"],
     strength: 2,
     label: "either",
@@ -809,7 +843,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:annual general meeting|general meeting|\\bagm\\b|\\begm\\b|class meetings?)[^.;§¶]{0,40}?(?:held|convened)(?:\\s+at\\s+[^.;§¶¤¦]{1,120}?)?\\s+on\\s+${D}`,
+      `(?:annual general meeting|general meeting|shareholders['’]? meeting|\\bagm\\b|\\begm\\b|class meetings?)[^.;§¶]{0,40}?(?:held|convened)(?:\\s+at\\s+[^.;§¶¤¦]{1,120}?)?\\s+on\\s+${D}`,
       "dg",
     ),
     roles: ["agm"],
@@ -836,7 +870,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,45}?股东\\s*(?:周年|特别|临时)?\\s*(?:大\\s*)?会(?:\\([^()]{0,25}\\))?\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审\\s*议\\s*(?:并\\s*(?:表\\s*决\\s*)?)?(?:通\\s*过|批\\s*准)|决\\s*议\\s*通\\s*过|批\\s*准|通\\s*过)`,
+      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,45}?股东\\s*(?:周年|特别|临时)?\\s*(?:大\\s*)?会(?:\\([^()]{0,25}\\))?(?:\\s*(?:、|和|及|与)[^。;§¶、]{0,30}?类别股东\\s*(?:大\\s*)?会){0,3}\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审\\s*议\\s*(?:并\\s*(?:表\\s*决\\s*)?)?(?:通\\s*过|批\\s*准)|决\\s*议\\s*通\\s*过|批\\s*准|通\\s*过)`,
       "dg",
     ),
     roles: ["agm"],
@@ -866,7 +900,7 @@ const LABEL_LEXICON: { role: Role; label: RolePattern["label"]; re: string }[] =
   {
     role: "pay",
     label: "A",
-    re: "现金红利发放日|现金红利到账日|红利发放日|红利到账日|派息日|发放日",
+    re: "现金红利发放日|现金红利到(?:账|帐)日|红利发放日|红利到(?:账|帐)日|派息日|发放日",
   },
   {
     role: "pay",
@@ -1324,10 +1358,15 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       // After the amount, also past its brackets: "RMB0.90 (tax included) (approximately equivalent to HK$1.111273
       // (tax included)) per 10 shares".
       for (const text of [after, withoutBrackets(doc.view.slice(m.end, Math.min(e, m.end + 400)))]) {
-        if (/^[^.;§¶\d]{0,60}?\b(?:for|per) (?:every )?(?:existing )?(?:10|ten) (?:existing )?(?:h |a )?(?:ordinary )?shares?\b/.test(text))
+        if (
+          /^[^.;§¶\d]{0,60}?\b(?:for|per) (?:every )?(?:existing )?(?:10|ten) (?:existing )?(?:h[- ]|a[- ])?(?:ordinary )?shares?\b/.test(
+            text,
+          )
+        )
           per = 10;
-        else if (/^[^.;§¶\d]{0,40}?\bper (?:h |a )?(?:ordinary )?share\b/.test(text)) per = 1;
-        else if (/^[^.;§¶\d]{0,60}?\b(?:for|per) (?:every )?(?:100|one hundred) (?:h |a )?(?:ordinary )?shares\b/.test(text)) per = 100;
+        else if (/^[^.;§¶\d]{0,40}?\bper (?:h[- ]|a[- ])?(?:ordinary )?share\b/.test(text)) per = 1;
+        else if (/^[^.;§¶\d]{0,60}?\b(?:for|per) (?:every )?(?:100|one hundred) (?:h[- ]|a[- ])?(?:ordinary )?shares\b/.test(text))
+          per = 100;
         if (per !== null) break;
       }
     }
@@ -1378,12 +1417,27 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     if (/(?:已(?:派发|派付|支付|宣派|派)|全年(?:合计)?|合计|共计|总计|总额|总金额|in total|aggregate)[^。;,§¶\d]{0,12}$/.test(before))
       continue;
     // "代扣个人所得税每股0.003元后,实际派发红利为每股0.027元": a tax amount, and what is actually paid after it.
-    if (/(?:所得税|税款|税额|income tax|withholding tax|后\s*,?\s*实际(?:派发|发放|派付|支付))[^。;,§¶\d]{0,12}$/.test(before)) continue;
+    // "深股通等投资者每10股派3.087000元": what one kind of holder receives after its tax (a digest that lost the
+    // SZSE form's 扣税后 bracket), never the declared figure.
+    if (
+      /(?:深股通|沪股通|qfii|合格境外|境外机构|香港市场投资者|个人股东|个人投资者|证券投资基金|限售股)[^。;,§¶\d]{0,20}$/.test(
+        before.replace(/每\s*(?:10|十)\s*股/g, "每股"),
+      )
+    )
+      continue;
+    // "按10%的税率代扣所得税,实际派发现金红利为每股0.09元": what is paid after the withholding, without 后.
+    if (
+      /(?:所得税|税款|税额|income tax|withholding tax|(?:后|代扣[^。;§¶]{0,12}?税)\s*,?\s*实际(?:派发|发放|派付|支付))[^。;,§¶\d]{0,12}$/.test(
+        before,
+      )
+    )
+      continue;
     // A figure written with thousands separators ("245,942,073.60元") is a total: no dividend per share or per 10
     // shares needs them ("每股现金红利=拟派发现金红利总额245,942,073.60元÷…", 奥特维 2022).
     if (/\d,\d{3}/.test(doc.view.slice(m.start, m.end))) continue;
     // "按总股本折算的每股现金红利": an amount spread over all shares for the ex-price, not the declared one.
-    if (/折算|参考价|virtual/.test(doc.view.slice(Math.max(s, m.start - 40), m.start))) continue;
+    // Not a currency's conversion: "按此平均价折算,公司每股H股末期股息为0.1179港元" is the HKD amount.
+    if (/(?:总股本|股本|股份|股数)[^。;§¶]{0,24}折算|参考价|virtual/.test(doc.view.slice(Math.max(s, m.start - 60), m.start))) continue;
     const value = per10(m.amount, per);
     if (value === null) continue;
     let currency = m.currency;
@@ -1394,7 +1448,7 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     }
     // An HKD amount "equivalent to" a RMB amount just before it is the payment of a dividend declared in RMB.
     const hWords =
-      /\bh (?:share|shareholder)|h\s*股|h shares/.test(`${before} ${after}`) ||
+      /\bh[- ](?:share|shareholder)|h\s*股/.test(`${before} ${after}`) ||
       /to the h shareholders|h股股东/.test(sentence) ||
       (/(?:equivalent to|相当于|折合|约合)[^.;。§¶\d]{0,30}$/.test(before) &&
         money.some((o) => o.currency === "RMB" && o.start >= s && o.start < m.start && m.start - o.end < 120));
@@ -1483,10 +1537,12 @@ function shareCandidates(doc: Doc): Candidate[] {
   const push = (term: TermName, value: string | null, start: number, end: number) => {
     if (value !== null) out.push({ term, value, start, end, strength: 2, corrected: doc.corrected(start) });
   };
+  // Where the new shares come from, between the basis and the verb: "每10股以未分配利润送3股", "每10股以资本公积金转增3股".
+  const SOURCE = "以\\s*(?:资本公积金?|未分配利润|盈余公积金?|公积金)";
   // 每10股送红股2.5股 / 每10股转增4股 / 每股转增0.4股 / 以资本公积金向全体股东每10股送3股
   // Hong Kong Chinese puts the holding's words between: "每10股股份获转增4股".
   const cn = new RegExp(
-    `每\\s*(10|十)?\\s*股\\s*(?:股份)?\\s*(?:可获|将获|获)?\\s*(?:以资本公积金?)?\\s*(派送红利股|派送红股|派送|送红利股|送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`,
+    `每\\s*(10|十)?\\s*股\\s*(?:股份)?\\s*(?:可获|将获|获)?\\s*(?:${SOURCE})?\\s*(派送红利股|派送红股|派送|送红利股|送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`,
     "g",
   );
   for (const m of v.matchAll(cn)) {
@@ -1501,7 +1557,7 @@ function shareCandidates(doc: Doc): Candidate[] {
       );
     push(isCap ? "cap" : "bonus", value, m.index, m.index + m[0].length);
     // "每10股送1股转增1股": the next clause of the same basis, written without its own 每10股.
-    const next = new RegExp(`^\\s*[,、]?\\s*(?:并|另|同时)?\\s*(?:以资本公积金?)?\\s*(送红股|送股|送|转增股本|转增)\\s*${NUM}\\s*股`).exec(
+    const next = new RegExp(`^\\s*[,、]?\\s*(?:并|另|同时)?\\s*(?:${SOURCE})?\\s*(送红股|送股|送|转增股本|转增)\\s*${NUM}\\s*股`).exec(
       v.slice(m.index + m[0].length, m.index + m[0].length + 40),
     );
     if (next) {
@@ -1513,7 +1569,7 @@ function shareCandidates(doc: Doc): Candidate[] {
   // "每10股派发现金红利2元(含税),转增10股": the new shares after the cash clause of the same basis.
   // Also on a per-share basis: "每股派发现金红利0.2元(含税),以资本公积金每股转增0.4股" has its own; "每股派0.2元,转增0.4股" not.
   const after = new RegExp(
-    `每\\s*(10|十)?\\s*股\\s*派[^。;§¶每]{0,60}?元[^。;§¶每]{0,30}?[,、]\\s*(?:并|同时|另)?\\s*(?:以资本公积金?)?\\s*(送红股|派送红股|送股|送|转增)\\s*${NUM}\\s*股`,
+    `每\\s*(10|十)?\\s*股\\s*派[^。;§¶每]{0,60}?元[^。;§¶每]{0,30}?[,、]\\s*(?:并|同时|另)?\\s*(?:${SOURCE})?\\s*(送红股|派送红股|送股|送|转增)\\s*${NUM}\\s*股`,
     "g",
   );
   for (const m of v.matchAll(after)) {
@@ -1616,7 +1672,9 @@ function resolve(doc: Doc, candidates: Candidate[]): Partial<Record<TermName, Fi
       const [x, y] = groups.map((g) => trimZeros((g[0] as Candidate).value)) as [string, string];
       const places = (d: string) => d.split(".")[1]?.length ?? 0;
       const [short, long] = places(x) < places(y) ? [x, y] : [y, x];
-      if (places(short) >= 2 && places(long) > places(short) && roundHalfUp(long, places(short)) === short) {
+      // Per 10 shares, a headline's "每股0.46港元" is 4.6: for an HKD amount (a conversion's many places) one will do.
+      const enough = places(short) >= 2 || (term === "hCash" && places(short) >= 1 && places(long) - places(short) >= 3);
+      if (enough && places(long) > places(short) && roundHalfUp(long, places(short)) === short) {
         doc.warnings.push(`${term}: ${short} is ${long} rounded; the precise figure is taken`);
         groups.splice(0, 2, groups.find((g) => trimZeros((g[0] as Candidate).value) === long) as Candidate[]);
       }

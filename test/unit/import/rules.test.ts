@@ -774,6 +774,69 @@ describe("rules from held-out batch 14", () => {
   });
 });
 
+describe("rules from held-out batch 15", () => {
+  it("reads a Chinese sentence that dates both markets clause by clause (及于 starts the second)", () => {
+    const t =
+      "(股份代號:0999)末期股息將於2021年6月18日派發予名列於本公司2021年6月17日A股股東名冊及於2021年6月25日派發予名列於本公司2021年6月10日H股股東名冊上的股東。";
+    expect(values(t)).toMatchObject({
+      aPay: "2021-06-18",
+      aRecord: "2021-06-17",
+      hPay: "2021-06-25",
+      hRecord: "2021-06-10",
+      classes: "A,H",
+    });
+  });
+
+  it("reads English digests' closures, lodging, meetings and per H-share amounts, and never a meeting's date as the payment", () => {
+    const t = [
+      "(HK:1234) The company announced the payment date for the final dividend, which is subject to approval at the upcoming annual general meeting on June 12, 2025.",
+      "The final dividend is HKD 0.0731 per H-share (including tax).",
+      "The company will suspend the handling of H-share transfers from June 18, 2025, to June 23, 2025.",
+      "Shareholders should note the importance of lodging transfer documents by June 17, 2025, to ensure entitlement.",
+    ].join(" ");
+    const got = values(t);
+    expect(got).toMatchObject({
+      agm: "2025-06-12",
+      hCash: "0.731",
+      hCloseFrom: "2025-06-18",
+      hCloseTo: "2025-06-23",
+      hLodge: "2025-06-17",
+    });
+    expect(got.hPay).toBeUndefined();
+    expect(value("Foo Glass approved an interim dividend at its shareholders' meeting held on 20 October 2024. H Shares.", "agm")).toBe(
+      "2024-10-20",
+    );
+  });
+
+  it("reads Chinese H-share sentences: a moved payment date, 将预期在…或之前, a meeting dated in its bracket, a converted HKD amount", () => {
+    const moved = "某某(01234)董事會知會H股股東,向H股股東派付末期股息的日期,將由2017年8月31日更改為2017年7月14日。";
+    expect(value(moved, "hPay")).toBe("2017-07-14");
+    const t = [
+      "某某(01234.HK)公布,惟須待股東於即將召開的公司股東周年大會(將於2020年5月15日舉行)上批准後,方可作實。",
+      "H股股东的股息将预期在2020年7月10日或之前派发。",
+      "1.00港元兑人民币0.90321元,按此平均价折算,公司每股H股末期股息为0.1107港元(税前)。",
+    ].join("");
+    expect(values(t)).toMatchObject({ agm: "2020-05-15", hPay: "2020-07-10", hCash: "1.107" });
+  });
+
+  it("takes a headline's HKD per share rounded to two places as the body's figure rounded", () => {
+    const t =
+      "某某(02607)将于8月24日派发末期息每股0.46港元。每10股派发人民币3.80元(含税)的现金红利已获股东周年大会通过。公司H股每股应得现金红利为0.461249港元(含税)。";
+    expect(value(t, "hCash")).toBe("4.61249");
+  });
+
+  it("reads A-share notices: 到帐日, the source between basis and 送, the meeting with its class meetings, and never a holder's after-tax figure", () => {
+    const t = [
+      "证券代码:600999 现金红利到帐日 2011年5月18日",
+      "本次分配方案经公司2011年4月8日的2010年年度股东大会、2011年第一次A股类别股东会和2011年第一次H股类别股东会审议通过。",
+      "每10股以未分配利润送2股。",
+      "向全体股东每10股派发现金红利1元(含税)。对于个人股东,按10%的税率代扣所得税,实际派发现金红利为每股0.09元。",
+      "沪股通等投资者每10股派0.9元。",
+    ].join("\n");
+    expect(values(t)).toMatchObject({ aPay: "2011-05-18", agm: "2011-04-08", bonus: "2", cash: "1" });
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
