@@ -53,6 +53,11 @@ const hostile: Record<string, string> = {
   // Brackets that never close, and amounts in cents.
   openBrackets: "(含税;扣税后,每10股派1.35元;".repeat(9000),
   cents: "H shares: RMB 6.5 cents per share (equivalent to HK 7.1 cents) ".repeat(4000),
+  // A form's runs of spaces around labels and dates (the HKEX "EF001" form as a web copy gives it).
+  spacedForm:
+    `除权除息日${" ".repeat(40)}2022年6月9日${" ".repeat(60)}Date of shareholders' approval${" ".repeat(25)}09 June 2022${" ".repeat(60)}\n`.repeat(
+      1200,
+    ),
 };
 const msHostile: Record<string, number> = {};
 for (const [name, text] of Object.entries(hostile)) {

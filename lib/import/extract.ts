@@ -32,8 +32,9 @@ const CUR_DEF = '(?:\\s*\\(\\s*"?(?:rmb|hk\\\\?\\$|hkd)"?\\s*\\))?';
 const currencyOf = (c: string): "RMB" | "HKD" =>
   c === "rmb" || c === "renminbi" || c === "人民币" || c === "元人民币" || c === "分人民币" ? "RMB" : "HKD";
 const D = `(${DATE_MARK}{0,80}${DATE_END})`;
-/** Within one English sentence: no stop, except the point of a decimal ("RMB0.062 per Share … on or before …"). */
-const GAP = "(?:[^.;§¶]|\\.(?=\\d))";
+/** Within one English sentence: no stop, except the point of a decimal ("RMB0.062 per Share … on or before …") or of
+ * "Co.", "Corp.", "Ltd.", "Inc.", "No." (the sentence splitter knows them too). */
+const GAP = "(?:[^.;§¶]|\\.(?=\\d)|(?<=\\b(?:co|corp|ltd|inc|no))\\.)";
 const T = `(${TIME_MARK}{0,40}${TIME_END})`;
 const MAX_QUOTE = 420;
 const isDate = (c: string | undefined) => c === DATE_MARK || c === DATE_END;
@@ -314,7 +315,7 @@ class Doc {
       // nor the old figure of "由每股…35.6分,调整为每股32.61分" (中信银行 2023).
       (/总(?:金)?额(?:固定)?不变的?(?:前提下|原则下?|情况下)[^。;§¶由从]{0,40}$/.test(this.view.slice(Math.max(0, pos - 160), pos)) &&
         !/(?:若|如果|如|倘)[^。;§¶]*$/.test(this.view.slice(Math.max(0, pos - 160), pos))) ||
-      /(?:调整后|调整为)(?:的)?\s*(?:每\s*(?:10|十)?\s*股\s*(?:派(?:发|送)?)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?)?\s*$/.test(before)
+      /(?:调整后|调整为)(?:的)?\s*(?:(?:每\s*(?:10|十)?\s*股\s*(?:派(?:发|送)?)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?)\s*)?$/.test(before)
     );
   }
 }
@@ -435,7 +436,9 @@ interface RolePattern {
 const A_LABEL_RECORD = "(?:股权登记日|权益登记日)";
 const A_LABEL_EX = "(?:除权除息日|除权\\s*\\(\\s*(?:除)?息\\s*\\)\\s*日|除息日|除权日)";
 const A_LABEL_PAY = "(?:现金红利发放日|红利发放日|派息日|发放日)";
-const IS = '\\s*"?\\s*(?:均将为|均为|将为|将是|为|是|改为|be|is|was|will be|shall be)?\\s*:?\\s*(?:on\\s+)?';
+/** The copula between a label and its date; whitespace taken once after each optional part (no adjacent \s*: those
+ * backtrack on a form's runs of spaces). */
+const IS = '\\s*(?:"\\s*)?(?:(?:均将为|均为|将为|将是|为|是|改为|be|is|was|will be|shall be)\\s*)?(?::\\s*)?(?:on\\s+)?';
 
 const ROLE_PATTERNS: RolePattern[] = [
   // Explicit labels: Hong Kong forms and English announcements.
@@ -507,7 +510,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:于|在)?\\s*${D}\\s*(?:当日|下午[^。;§¶]{0,20}收市后|营业结束时|办公时间结束时|收市时)?\\s*(?:名列|登记在|登记于)[^。;§¶]{0,30}?(?:股东名册|登记在册)`,
+      `(?:于|在)?\\s*${D}\\s*(?:(?:当日|下午[^。;§¶]{0,20}收市后|营业(?:时间)?结束时|办公时间结束时|收市时)\\s*)?(?:名列|登记在|登记于)[^。;§¶]{0,30}?(?:股东名册|登记在册)`,
       "dg",
     ),
     roles: ["record"],
@@ -515,7 +518,7 @@ const ROLE_PATTERNS: RolePattern[] = [
     label: "either",
   },
   {
-    re: new RegExp(`名列(?:于|在)\\s*(?:本?公司)?\\s*${D}\\s*(?:的)?\\s*(?:本?公司)?\\s*(?:[ah]\\s*股)?\\s*股东名册`, "dg"),
+    re: new RegExp(`名列(?:于|在)\\s*(?:(?:本?公司)\\s*)?${D}\\s*(?:(?:的)\\s*)?(?:(?:本?公司)\\s*)?(?:(?:[ah]\\s*股)\\s*)?股东名册`, "dg"),
     roles: ["record"],
     strength: 2,
     label: "either",
@@ -554,7 +557,7 @@ const ROLE_PATTERNS: RolePattern[] = [
     label: "either",
   },
   {
-    re: new RegExp(`${D}\\s*(?:\\([^()§¶]{0,6}\\)\\s*)?(?:记录日期|股权登记日)\\s*(?:当日)?\\s*(?:名列|登记在)`, "dg"),
+    re: new RegExp(`${D}\\s*(?:\\([^()§¶]{0,6}\\)\\s*)?(?:记录日期|股权登记日)\\s*(?:(?:当日)\\s*)?(?:名列|登记在)`, "dg"),
     roles: ["record"],
     strength: 2,
     label: "either",
@@ -580,7 +583,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   // "將於2024年9月27日確定H股股東記錄日期", "以2024年6月12日为H股股东记录日期": the label after the date and a verb.
   {
-    re: new RegExp(`${D}\\s*(?:确定|为|作为)\\s*(?:h\\s*股)?\\s*(?:股东)?\\s*(?:的)?\\s*(?:记录日期|记录日)`, "dg"),
+    re: new RegExp(`${D}\\s*(?:确定|为|作为)\\s*(?:(?:h\\s*股)\\s*)?(?:(?:股东)\\s*)?(?:(?:的)\\s*)?(?:记录日期|记录日)`, "dg"),
     roles: ["record"],
     strength: 2,
     label: "H",
@@ -588,7 +591,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Payment.
   {
     re: new RegExp(
-      `(?:paid|payable|pay|distributed|distribute)(?!${GAP}{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))(?:(?!general meeting|\\bagm\\b|\\begm\\b)${GAP}){0,120}?(?:on or about|on or before|on or around|on|by)\\s+${D}`,
+      `(?:paid|payable|pay|distributed|distribute)(?!${GAP}{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))(?:(?!general meeting|\\bagm\\b|\\begm\\b)${GAP}){0,120}?(?:on\\s+or\\s+(?:about|before|around)|on|by)\\s+${D}`,
       "dg",
     ),
     roles: ["pay"],
@@ -597,7 +600,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `dividends?"?\\)?(?!${GAP}{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))${GAP}{0,120}?(?:on or about|on or before|on or around)\\s+${D}`,
+      `dividends?"?\\)?(?!${GAP}{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))${GAP}{0,120}?(?:on\\s+or\\s+(?:about|before|around))\\s+${D}`,
       "dg",
     ),
     roles: ["pay"],
@@ -606,7 +609,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:将?于|(?:将?(?:预期|预计)|将)\\s*(?:于|在))\\s*${D}\\s*(?:或(?:之)?前后|或之前|或相近日子|前后)?\\s*(?:以(?:现金|港元|港币|人民币)(?:方式)?)?\\s*(?:向|派付|派发|支付|发放)(?!.{0,6}寄)`,
+      `(?:将?于|(?:将?(?:预期|预计)|将)\\s*(?:于|在))\\s*${D}\\s*(?:(?:或(?:之)?前后|或之前|或相近日子|前后)\\s*)?(?:(?:以(?:现金|港元|港币|人民币)(?:方式)?)\\s*)?(?:向|派付|派发|支付|发放)(?!.{0,6}寄)`,
       "dg",
     ),
     roles: ["pay"],
@@ -625,7 +628,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `暂停(?:办理|\\s*h\\s*股\\s*(?:股份)?\\s*过户)[^。;§¶]{0,30}?(?:日期|期间)?"?\\s*(?:改为|为|:|由|自|从|于)?\\s*${D}\\s*(?:至|到|-)\\s*${D}`,
+      `暂停(?:办理|\\s*h\\s*股\\s*(?:(?:股份)\\s*)?过户)[^。;§¶]{0,30}?(?:日期|期间)?"?\\s*(?:(?:改为|为|:|由|自|从|于)\\s*)?${D}\\s*(?:至|到|-)\\s*${D}`,
       "dg",
     ),
     roles: ["closeFrom", "closeTo"],
@@ -634,7 +637,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `${D}\\s*(?:至|到|-)\\s*${D}\\s*(?:\\([^()§¶]{0,20}\\))?\\s*(?:\\([^()§¶]{0,20}\\))?\\s*(?:期间)?\\s*(?:暂停办理|暂停股份过户|暂停\\s*h\\s*股\\s*(?:股份)?\\s*过户)`,
+      `${D}\\s*(?:至|到|-)\\s*${D}\\s*(?:(?:\\([^()§¶]{0,20}\\))\\s*)?(?:(?:\\([^()§¶]{0,20}\\))\\s*)?(?:(?:期间)\\s*)?(?:暂停办理|暂停股份过户|暂停\\s*h\\s*股\\s*(?:(?:股份)\\s*)?过户)`,
       "dg",
     ),
     roles: ["closeFrom", "closeTo"],
@@ -708,7 +711,7 @@ const ROLE_PATTERNS: RolePattern[] = [
     label: "H",
   },
   {
-    re: new RegExp(`(?:须|应|最迟应?|最迟须|不迟于)\\s*(?:于|在)?\\s*(?:不迟于)?\\s*${D}\\s*${T}\\s*(?:或之前|之前|前)`, "dg"),
+    re: new RegExp(`(?:须|应|最迟应?|最迟须|不迟于)\\s*(?:(?:于|在)\\s*)?(?:(?:不迟于)\\s*)?${D}\\s*${T}\\s*(?:或之前|之前|前)`, "dg"),
     roles: ["lodge"],
     strength: 3,
     label: "H",
@@ -717,7 +720,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // timed form, and only when no time word stands between the date and 前: an unreadable time is not guessed.
   {
     re: new RegExp(
-      `(?:须|应|最迟应?|最迟须|不迟于)\\s*(?:于|在)?\\s*${D}\\s*(?:或之前|之前|前)\\s*(?:将[^。;§¶]{0,30}?)?(?:送交|递交|送达|交回|送往|提交)`,
+      `(?:须|应|最迟应?|最迟须|不迟于)\\s*(?:(?:于|在)\\s*)?${D}\\s*(?:或之前|之前|前)\\s*(?:将[^。;§¶]{0,30}?)?(?:送交|递交|送达|交回|送往|提交)`,
       "dg",
     ),
     roles: ["lodge"],
@@ -749,7 +752,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // "股东于临时股东大会上(2016年11月1日)以普通决议案方式通过", "股东周年大会(将于2019年5月14日举行)": the date in a
   // bracket after the meeting.
   {
-    re: new RegExp(`股东(?:周年|特别|临时)?(?:大)?会(?:上)?\\s*\\(\\s*(?:(?:将|已)?于\\s*)?${D}\\s*(?:举行|召开)?\\s*\\)`, "dg"),
+    re: new RegExp(`股东(?:周年|特别|临时)?(?:大)?会(?:上)?\\s*\\(\\s*(?:(?:将|已)?于\\s*)?${D}\\s*(?:(?:举行|召开)\\s*)?\\)`, "dg"),
     roles: ["agm"],
     strength: 2,
     label: "either",
@@ -781,6 +784,16 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 2,
     label: "either",
   },
+  // "the existing H Shares are expected to be dealt in on an ex-entitlements basis from Monday, 10 June 2013".
+  {
+    re: new RegExp(
+      `\\bdealt\\s+in\\s+on\\s+an\\s+ex-(?:entitlements?|dividends?|rights)\\s+basis\\s+(?:from|on|with effect from)\\s+${D}`,
+      "dg",
+    ),
+    roles: ["ex"],
+    strength: 2,
+    label: "H",
+  },
   // "subject to approval at the upcoming annual general meeting on May 15, 2025".
   {
     re: new RegExp(
@@ -810,7 +823,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `\\bon\\s+${D}\\s*,?\\s+[^.;§¶]{0,80}?\\bheld\\s+(?:an?|the|its)\\s+[^.;§¶]{0,40}?(?:general|shareholders['’]?)\\s+meeting`,
+      `\\bon\\s+${D}(?:\\s*,)?\\s+(?=\\S)[^.;§¶]{0,80}?\\bheld\\s+(?:an?|the|its)\\s+[^.;§¶]{0,40}?(?:general|shareholders['’]?)\\s+meeting`,
       "dg",
     ),
     roles: ["agm"],
@@ -834,7 +847,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // "Company") will be held at 2:30 p.m. on Monday, 25 June 2018 at <address>" (the name and definitions between).
   {
     re: new RegExp(
-      `(?:annual|extraordinary) general meeting[^.;§¶]{0,160}?\\b(?:will|shall|is to) be (?:held|convened)(?:\\s+at\\s+${TIME_MARK}{0,40}${TIME_END})?(?:\\s+at\\s+[^.;§¶¤¦]{1,120}?)?\\s+on\\s+${D}`,
+      `(?:(?:annual|extraordinary) general meeting|\\bagm\\b|\\begm\\b)${GAP}{0,160}?\\b(?:(?:will|shall|is to) be|to be) (?:held|convened)(?:\\s+at\\s+${TIME_MARK}{0,40}${TIME_END})?(?:\\s+at\\s+[^.;§¶¤¦]{1,120}?)?\\s+on\\s+${D}`,
       "dg",
     ),
     roles: ["agm"],
@@ -868,9 +881,11 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 3,
     label: "either",
   },
+  // Whitespace is matched by one quantifier at a time (each optional word takes the spaces after it): a form's runs of
+  // spaces after a date made the adjacent \s* quantifiers backtrack for 300 ms on one 1,730-character text.
   {
     re: new RegExp(
-      `(?:于|经|已获|获)?\\s*${D}\\s*(?:召开了?的?|举行的|的)?\\s*,?\\s*(?:本公司|公司)?\\s*[^。;§¶]{0,45}?股东\\s*(?:周年|特别|临时)?\\s*(?:大\\s*)?会(?:\\([^()]{0,25}\\))?(?:\\s*(?:、|和|及|与)[^。;§¶、]{0,30}?类别股东\\s*(?:大\\s*)?会){0,3}\\s*,?\\s*(?:上)?\\s*(?:获股东)?(?:审\\s*议\\s*(?:并\\s*(?:表\\s*决\\s*)?)?(?:通\\s*过|批\\s*准)|决\\s*议\\s*通\\s*过|批\\s*准|通\\s*过)`,
+      `(?:于|经|已获|获)?\\s*${D}\\s*(?:(?:召开了?的?|举行的|的)\\s*)?(?:,\\s*)?(?:(?:本公司|公司)\\s*)?(?=\\S)[^。;§¶]{0,45}?股东\\s*(?:(?:周年|特别|临时)\\s*)?(?:大\\s*)?会(?:\\([^()]{0,25}\\))?(?:\\s*(?:、|和|及|与)[^。;§¶、]{0,30}?类别股东\\s*(?:大\\s*)?会){0,3}\\s*(?:,\\s*)?(?:上\\s*)?(?:获股东)?(?:审\\s*议\\s*(?:并\\s*(?:表\\s*决\\s*)?)?(?:通\\s*过|批\\s*准)|决\\s*议\\s*通\\s*过|批\\s*准|通\\s*过)`,
       "dg",
     ),
     roles: ["agm"],
@@ -893,7 +908,7 @@ const LABEL_LEXICON: { role: Role; label: RolePattern["label"]; re: string }[] =
   {
     role: "ex",
     label: "A",
-    re: "除权除息日|除权\\s*\\(\\s*除?\\s*息\\s*\\)\\s*日|除息\\s*\\(\\s*权\\s*\\)\\s*日|除息交易日|除息日|除权日",
+    re: "除权除息日|除\\s*权\\s*\\(\\s*除?\\s*息\\s*\\)\\s*日|除息\\s*\\(\\s*权\\s*\\)\\s*日|除息交易日|除息日|除权日",
   },
   { role: "ex", label: "H", re: "除净日|ex-(?:entitlement|dividend|rights)\\s+date|ex-date" },
   { role: "ex", label: "either", re: "ex-rights\\s*\\(\\s*ex-dividend\\s*\\)\\s*date" },
@@ -915,7 +930,7 @@ const LABEL_ONLY = LABEL_LEXICON.map((l) => ({ ...l, whole: new RegExp(`^(?:${l.
 /** What may stand between a label and its date: spaces and line breaks, ":", quotes, "|", a bracket of a few
  * characters ("(A股)", "(如适用)"), and a copula (为, 均为, 将为, 定为, is, will be). Nothing else: no other words,
  * no other date. */
-const LABEL_GAP = `(?:\\s*\\(\\s*([abh])?\\s*股?[^()§¶¤¦]{0,10}\\)|\\s*\\(\\s*(?:the\\s+)?"[^"()§¶¤¦]{1,30}"\\s*\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?|\\s*,\\s*(?:when|which|being)\\b[^,;.§¶]{1,80},)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|定于|定在|确定为|预计为|则为|为|是|is expected to be|(?:(?:is|has been|will be|was)\\s+)?(?:set|fixed|scheduled) (?:as|for|on|to be)|will be|shall be|would be|is|was|be|of)?[\\s"':,|]{0,8}(?:on\\s+)?`;
+const LABEL_GAP = `(?:\\s*\\(\\s*(?:([abh])\\s*)?股?[^()§¶¤¦]{0,10}\\)|\\s*\\(\\s*(?:the\\s+)?"[^"()§¶¤¦]{1,30}"\\s*\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?|\\s*,\\s*(?:when|which|being)\\b[^,;.§¶]{1,80},)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|定于|定在|确定为|预计为|则为|为|是|is expected to be|(?:(?:is|has been|will be|was)\\s+)?(?:set|fixed|scheduled) (?:as|for|on|to be)|will be|shall be|would be|is|was|be|of)?[\\s"':,|]{0,8}(?:on\\s+)?`;
 /** Dates that are no term but share a label's date: "除权除息日及新增股份上市日为7月29日". */
 const JOINED_DATE_WORDS = "新增(?:无限售条件)?(?:可)?流通股份上市(?:流通)?日|新增股份上市日|红股上市日|转增股份上市日|最后交易日";
 const LABEL_RE = new RegExp(
@@ -989,8 +1004,14 @@ const H_SIGNAL =
 const A_TITLE =
   /(?:implementation of\s+[^.]{0,60}?(?:profit|dividend) distribution for a shares|a股[^\n。]{0,20}(?:权益分派|利润分配|分红派息)实施公告)/;
 
+/** A Mainland notice of an A+H issuer that says it is for the A shares only: "H 股股东的权益分派不适用于本公告",
+ * "本次实施的权益分派方案面向持有公司 A 股的全体股东" (丽珠 2025, 中联重科 2023). */
+const A_ONLY =
+  /h\s*股(?:股东)?的?(?:权益分派|利润分配|分红派息|股息派发|股息)[^。;]{0,12}不适用(?:于)?本公告|本公告不适用于\s*h\s*股|(?:面向|仅适用于|适用于)(?:持有)?(?:本?公司)?\s*a\s*股(?:的)?(?:全体)?股东/;
+
 function docClassOf(view: string): Cls {
   if (A_TITLE.test(view.slice(0, 1500))) return "A";
+  if (A_CODE.test(view) && A_ONLY.test(view)) return "A";
   const a = A_SIGNAL.test(view) || A_CODE.test(view);
   const h = H_SIGNAL.test(view);
   if (a && !h) return "A";
@@ -1169,8 +1190,16 @@ function tableCandidates(doc: Doc): Candidate[] {
 const NEUTRAL_COLUMN =
   "股份类别|股票类别|类别|最后交易日(?:期)?|新增无限售条件流通股份上市日|新增可流通股份上市流通日|新增股份上市日|红股上市日|转增股份上市日";
 // Labels of a header stand apart, or glued together where a copy lost the cells' borders ("股权登记日除权(息)日现金红利发放日").
-const HEADER_RE = new RegExp(`(?:${ANY_LABEL}|${NEUTRAL_COLUMN})(?:[\\s|]*(?:${ANY_LABEL}|${NEUTRAL_COLUMN})){1,7}`, "g");
-const COLUMN_RE = new RegExp(`${ANY_LABEL}|${NEUTRAL_COLUMN}`, "g");
+// A PDF wraps a long header cell: "新增无限售条件 现金红利发放日⏎ 流通股份上市日" — the first part is the column, the second
+// (after the next label) only its continuation, no column of its own.
+const WRAPPED_COLUMN = "新增无限售条件(?:可)?";
+const CONTINUATION = "(?:可)?流通股份上市(?:流通)?日";
+const HEADER_RE = new RegExp(
+  `(?:${ANY_LABEL}|${NEUTRAL_COLUMN})(?:[\\s|]*(?:${ANY_LABEL}|${NEUTRAL_COLUMN}|${WRAPPED_COLUMN}|${CONTINUATION})){1,7}`,
+  "g",
+);
+const COLUMN_RE = new RegExp(`${ANY_LABEL}|${NEUTRAL_COLUMN}|${WRAPPED_COLUMN}|${CONTINUATION}`, "g");
+const CONTINUATION_RE = new RegExp(`^${CONTINUATION}$`);
 
 /**
  * Any table of date columns: a header of labels from the lexicon (and columns that are no term, such as 最后交易日),
@@ -1182,7 +1211,10 @@ function headerTableCandidates(doc: Doc, docClass: Cls): { cands: Candidate[]; h
   const headers: [number, number][] = [];
   const v = doc.marked;
   for (const h of v.matchAll(HEADER_RE)) {
-    const cols = [...h[0].matchAll(COLUMN_RE)].map((c) => c[0].trim());
+    const all = [...h[0].matchAll(COLUMN_RE)].map((c) => c[0].trim());
+    // The continuation of a wrapped cell counts only when its first part stands before it.
+    const wrapped = all.findIndex((c) => c.startsWith("新增无限售条件") && !CONTINUATION_RE.test(c.slice(7)));
+    const cols = all.filter((c, i) => !(CONTINUATION_RE.test(c) && wrapped >= 0 && wrapped < i));
     const entries = cols.map((c) => LABEL_ONLY.find((l) => l.whole.test(c)) ?? null);
     if (entries.filter((e) => e).length < 2) continue;
     const classCol = /^(?:股份类别|股票类别|类别)$/.test(cols[0] as string);
@@ -1264,7 +1296,7 @@ function findMoney(doc: Doc): Money[] {
 function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number][] } {
   const cands: Candidate[] = [];
   const spans: [number, number][] = [];
-  const side = `(?:${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(?:元)?\\s*${CUR})`;
+  const side = `(?:${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(?:(?:元)\\s*)?${CUR})`;
   const re = new RegExp(
     `${side}\\s*(?:against|equivalent to|to|=|:|兑换为|兑换成|兑换|兑|对|for|相当于|相等于|等于|折合|折算为|折算成|换算为|换算成)\\s*${side}`,
     "g",
@@ -1323,37 +1355,40 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
   for (const m of money) {
     const [s0, e] = doc.around(m.start);
     // The one-value-a-line form: "Cash dividend per share (before tax):⏎RMB0.04": the label line is its sentence.
-    const labelLine = /^\s*(?:rmb|hk\\?\$|hkd|人民币|港币|港元)?\s*$/.test(doc.view.slice(s0, m.start))
+    const labelLine = /^\s*(?:(?:rmb|hk\\?\$|hkd|人民币|港币|港元)\s*)?$/.test(doc.view.slice(s0, m.start))
       ? /[^\n。;]{1,80}:[ \t]*\r?\n\s*$/.exec(doc.view.slice(Math.max(0, s0 - 120), s0))
       : null;
     const s = labelLine ? s0 - labelLine[0].length : s0;
     const before = doc.view.slice(Math.max(s, m.start - 60), m.start);
     const after = doc.view.slice(m.end, Math.min(e, m.end + 90));
     const sentence = doc.view.slice(s, e);
-    if (!DIVIDEND_WORDS.test(sentence)) continue;
-    // The basis: per 10 shares or per share, written before or after the amount.
+    if (!DIVIDEND_WORDS.test(sentence) || isHistory(sentence)) continue;
+    // The basis: per 10 shares or per share, written before or after the amount. "每10股派发现金红利由3.23元(含税)调整为
+    // 3.2351元": the new figure has the old one's basis.
+    const basis = before.replace(/由\s*\d[\d.]*\s*(?:(?:元|港元)\s*)?(?:(?:\([^()]{0,8}\))\s*)?(?:调整|变更|更正|修改|改)为\s*$/, "");
     let per: number | null = null;
     if (
-      /每\s*(?:10|十)\s*股[^。;,§¶\d]{0,14}$/.test(before) ||
-      /每\s*(?:10|十)\s*股[^。;§¶]{0,24}?,\s*派(?:发)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?\s*$/.test(before) ||
+      /每\s*(?:10|十)\s*股[^。;,§¶\d]{0,14}$/.test(basis) ||
+      /每\s*(?:10|十)\s*股[^。;§¶]{0,24}?,\s*派(?:发)?\s*(?:(?:现金)\s*)?(?:(?:红利)\s*)?(?:(?:人民币)\s*)?$/.test(basis) ||
       // "每10股转增4股派1元", "每10股送2股红股、派0.7元现金": the cash after the share clauses of the same basis.
-      /每\s*(?:10|十)\s*股(?:\s*(?:送红股|送股|送|转增)\s*\d{1,3}(?:\.\d{1,6})?\s*股(?:红股)?\s*[,、]?\s*)+(?:并|另)?派(?:发|送)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?\s*$/.test(
-        before,
+      /每\s*(?:10|十)\s*股(?:\s*(?:送红股|送股|送|转增)\s*\d{1,3}(?:\.\d{1,6})?\s*股(?:红股)?\s*[,、]?\s*)+(?:并|另)?派(?:发|送)?\s*(?:(?:现金)\s*)?(?:(?:红利)\s*)?(?:(?:人民币)\s*)?$/.test(
+        basis,
       ) ||
-      /for (?:every )?(?:10|ten) (?:h |a )?shares?[^.;§¶\d]{0,40}?\bis\s*(?:hk\\?\$|rmb|hkd)?\s*$/.test(before)
+      /for (?:every )?(?:10|ten) (?:h |a )?shares?[^.;§¶\d]{0,40}?\bis\s*(?:(?:hk\\?\$|rmb|hkd)\s*)?$/.test(basis)
     )
       per = 10;
     // "The company's dividend per H share before tax (i.e. RMB 0.0943) will be HK$0.1035".
     else if (
-      /\bper (?:h |a )?(?:ordinary )?share\b[^.;§¶\d]{0,40}?(?:\b(?:is|will be|shall be|amounts? to)|:)\s*(?:hk\\?\$|rmb|hkd)?\s*$/.test(
+      /\bper (?:h |a )?(?:ordinary )?share\b[^.;§¶\d]{0,40}?(?:\b(?:is|will be|shall be|amounts? to)|:)\s*(?:(?:hk\\?\$|rmb|hkd)\s*)?$/.test(
         withoutBrackets(doc.view.slice(Math.max(s, m.start - 120), m.start)),
       )
     )
       per = 1;
     // "每股H股应付2024年中期股息为0.0887港元": a year may stand in the words of the basis.
-    else if (/每\s*(?:h\s*|a\s*)?股(?!\s*(?:10|十))(?:[^。;,§¶\d]|\d{4}\s*年){0,16}$/.test(before)) per = 1;
+    // "每1股派送人民币0.68元" (万科 2023) too.
+    else if (/每\s*(?:[1一]\s*)?(?:h\s*|a\s*)?股(?!\s*(?:10|十))(?:[^。;,§¶\d]|\d{4}\s*年){0,16}$/.test(basis)) per = 1;
     // "每100股人民币10元", "每100股H股的末期股息为11.75456港元".
-    else if (/每\s*(?:100|一百)\s*股[^。;,§¶\d]{0,14}$/.test(before)) per = 100;
+    else if (/每\s*(?:100|一百)\s*股[^。;,§¶\d]{0,14}$/.test(basis)) per = 100;
     else {
       // After the amount, also past its brackets: "RMB0.90 (tax included) (approximately equivalent to HK$1.111273
       // (tax included)) per 10 shares".
@@ -1364,7 +1399,8 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
           )
         )
           per = 10;
-        else if (/^[^.;§¶\d]{0,40}?\bper (?:h[- ]|a[- ])?(?:ordinary )?share\b/.test(text)) per = 1;
+        // "RMB 0.09622 per 1 share" (the HKEX form).
+        else if (/^[^.;§¶\d]{0,40}?\bper\s+(?:1\s+)?(?:h[- ]|a[- ])?(?:ordinary )?share\b/.test(text)) per = 1;
         else if (/^[^.;§¶\d]{0,60}?\b(?:for|per) (?:every )?(?:100|one hundred) (?:h[- ]|a[- ])?(?:ordinary )?shares\b/.test(text))
           per = 100;
         if (per !== null) break;
@@ -1389,7 +1425,9 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     const lastTax = taxWords.at(-1)?.[0] ?? "";
     if (/后|after|net of|less/.test(lastTax)) continue;
     // "HK$0.087355 per H Share after tax", "0.1312元(税后)": the tax words after the amount and its basis.
-    if (/^[^.;。§¶\d(]{0,30}?(?:\bafter (?:tax|deduction|withholding)|\bnet of tax)|^\s*(?:元|港元)?\s*\(\s*(?:扣\s*)?税\s*后/.test(after))
+    if (
+      /^[^.;。§¶\d(]{0,30}?(?:\bafter (?:tax|deduction|withholding)|\bnet of tax)|^\s*(?:(?:元|港元)\s*)?\(\s*(?:扣\s*)?税\s*后/.test(after)
+    )
       continue;
     // "扣税后自然人股东…每股派发现金红利0.2185元;⏎合格境外机构投资者每股派发现金红利0.2070元": the clauses after one
     // 扣税后 in the same sentence (to its 。) are after tax too, unless the amount says it includes tax.
@@ -1398,7 +1436,7 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     if (
       /扣\s*税\s*后/.test(sinceStop) &&
       !/扣\s*税\s*前|税\s*前/.test(sinceStop.slice(sinceStop.search(/扣\s*税\s*后/))) &&
-      !/^\s*(?:元|港元)?\s*\(\s*含\s*税/.test(after)
+      !/^\s*(?:(?:元|港元)\s*)?\(\s*含\s*税/.test(after)
     )
       continue;
     // Inside the SZSE form's bracket of after-tax figures, whose ";" split it into sentences: "每10股派1.500000元人民币
@@ -1508,7 +1546,7 @@ function withoutBrackets(text: string): string {
  * total, no earnings. Otherwise null (no basis, no term).
  */
 function sharedBasis(sentenceBefore: string): number | null {
-  const bases = [...sentenceBefore.matchAll(/每\s*(10|十)?\s*(?:h\s*|a\s*)?股(?!\s*(?:收益|净资产|盈利|现金流|未分配|公积))/g)];
+  const bases = [...sentenceBefore.matchAll(/每\s*(?:(10|十)\s*)?(?:h\s*|a\s*)?股(?!\s*(?:收益|净资产|盈利|现金流|未分配|公积))/g)];
   const last = bases.at(-1);
   if (!last) return null;
   const between = sentenceBefore
@@ -1516,9 +1554,22 @@ function sharedBasis(sentenceBefore: string): number | null {
     .replace(new RegExp(`(?:送红股|派送红股|送股|送|转增股本|转增)s*${NUM}s*股(?:红股)?`, "g"), "")
     .replace(/\(\s*(?:含税|税前|含\s*税)\s*\)/g, "");
   if (between.length > 40 || /[\d。;§¶¤¦]/.test(between)) return null;
-  if (!/^[\s,、]*(?:并|另|同时)?\s*(?:派|分配|发放|支付)(?:发|送|现|付)?\s*(?:现金)?\s*(?:红利|股息|股利)?\s*(?:人民币)?\s*$/.test(between))
+  if (
+    !/^[\s,、]*(?:并|另|同时)?\s*(?:派|分配|发放|支付)(?:发|送|现|付)?\s*(?:(?:现金)\s*)?(?:(?:红利|股息|股利)\s*)?(?:(?:人民币)\s*)?$/.test(
+      between,
+    )
+  )
     return null;
   return last[1] ? 10 : 1;
+}
+
+/** A sentence that lists earlier years' distributions ("2006年末期10股派现1.3元,…,2008年中期每10股转增6股,…"): none is
+ * this event's (潍柴动力 2010's digest). Two items led by a year or more. */
+function isHistory(sentence: string): boolean {
+  let n = 0;
+  for (const _ of sentence.matchAll(/\d{4}\s*年[^\d。;,§¶]{0,6}?(?:每\s*)?(?:10|十)?\s*股\s*(?:派|分红|转增|送)/g))
+    if (++n >= 2) return true;
+  return false;
 }
 
 function shareCandidates(doc: Doc): Candidate[] {
@@ -1535,6 +1586,8 @@ function shareCandidates(doc: Doc): Candidate[] {
   const capSource = /资本公积|股本溢价|公积金转增|share premium|capital reserve/;
   const profitSource = /未分配利润|盈余公积|retained (?:earnings|profits?)|undistributed profits?|distributable profits?|surplus reserve/;
   const push = (term: TermName, value: string | null, start: number, end: number) => {
+    const [s, e] = doc.around(start);
+    if (isHistory(v.slice(s, e))) return;
     if (value !== null) out.push({ term, value, start, end, strength: 2, corrected: doc.corrected(start) });
   };
   // Where the new shares come from, between the basis and the verb: "每10股以未分配利润送3股", "每10股以资本公积金转增3股".
@@ -1542,7 +1595,7 @@ function shareCandidates(doc: Doc): Candidate[] {
   // 每10股送红股2.5股 / 每10股转增4股 / 每股转增0.4股 / 以资本公积金向全体股东每10股送3股
   // Hong Kong Chinese puts the holding's words between: "每10股股份获转增4股".
   const cn = new RegExp(
-    `每\\s*(10|十)?\\s*股\\s*(?:股份)?\\s*(?:可获|将获|获)?\\s*(?:${SOURCE})?\\s*(派送红利股|派送红股|派送|送红利股|送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`,
+    `每\\s*(?:(10|十)\\s*)?股\\s*(?:股份\\s*)?(?:(?:可获|将获|获)\\s*)?(?:${SOURCE}\\s*)?(派送红利股|派送红股|派送|送红利股|送红股|送股|送|转增发行|转增股本|转增)\\s*${NUM}\\s*股`,
     "g",
   );
   for (const m of v.matchAll(cn)) {
@@ -1557,9 +1610,9 @@ function shareCandidates(doc: Doc): Candidate[] {
       );
     push(isCap ? "cap" : "bonus", value, m.index, m.index + m[0].length);
     // "每10股送1股转增1股": the next clause of the same basis, written without its own 每10股.
-    const next = new RegExp(`^\\s*[,、]?\\s*(?:并|另|同时)?\\s*(?:${SOURCE})?\\s*(送红股|送股|送|转增股本|转增)\\s*${NUM}\\s*股`).exec(
-      v.slice(m.index + m[0].length, m.index + m[0].length + 40),
-    );
+    const next = new RegExp(
+      `^\\s*(?:[,、]\\s*)?(?:(?:并|另|同时)\\s*)?(?:${SOURCE}\\s*)?(送红股|送股|送|转增股本|转增)\\s*${NUM}\\s*股`,
+    ).exec(v.slice(m.index + m[0].length, m.index + m[0].length + 40));
     if (next) {
       const at = m.index + m[0].length;
       const nextCap = (next[1] as string).startsWith("转增") || (/资本公积/.test(next[0]) && (next[1] as string).includes("送"));
@@ -1569,7 +1622,7 @@ function shareCandidates(doc: Doc): Candidate[] {
   // "每10股派发现金红利2元(含税),转增10股": the new shares after the cash clause of the same basis.
   // Also on a per-share basis: "每股派发现金红利0.2元(含税),以资本公积金每股转增0.4股" has its own; "每股派0.2元,转增0.4股" not.
   const after = new RegExp(
-    `每\\s*(10|十)?\\s*股\\s*派[^。;§¶每]{0,60}?元[^。;§¶每]{0,30}?[,、]\\s*(?:并|同时|另)?\\s*(?:${SOURCE})?\\s*(送红股|派送红股|送股|送|转增)\\s*${NUM}\\s*股`,
+    `每\\s*(?:(10|十)\\s*)?股\\s*派[^。;§¶每]{0,60}?元[^。;§¶每]{0,30}?[,、]\\s*(?:(?:并|同时|另)\\s*)?(?:${SOURCE}\\s*)?(送红股|派送红股|送股|送|转增)\\s*${NUM}\\s*股`,
     "g",
   );
   for (const m of v.matchAll(after)) {
@@ -1615,7 +1668,7 @@ function shareCandidates(doc: Doc): Candidate[] {
   ))
     push("cap", "0", m.index, m.index + m[0].length);
   for (const m of v.matchAll(
-    /不\s*(?:以|进行|实施)?\s*(?:资本)?\s*公\s*积\s*金?\s*转\s*增(?:股本)?|不转增|(?<![\d.])转增\s*0\s*股|无\s*(?:送红?股\s*(?:和|及|与|、|或)\s*)?转增/g,
+    /不\s*(?:(?:以|进行|实施)\s*)?(?:(?:资本)\s*)?公\s*积\s*金?\s*转\s*增(?:股本)?|不转增|(?<![\d.])转增\s*0\s*股|无\s*(?:送红?股\s*(?:和|及|与|、|或)\s*)?转增/g,
   ))
     push("cap", "0", m.index, m.index + m[0].length);
   return out;

@@ -837,6 +837,49 @@ describe("rules from held-out batch 15", () => {
   });
 });
 
+describe("rules from held-out batch 16", () => {
+  it("reads an adjusted figure with the old one's basis, and per-share bases written 每1股 / 每一股 / per 1 share", () => {
+    expect(value("证券代码:688999 每10股派发现金红利由2.50元(含税)调整为2.5123元(含税)。", "cash")).toBe("2.5123");
+    expect(value("(01234)公司将派付末期股息,每1股派送人民币0.42元(含适用税项)现金股息。H股", "cash")).toBe("4.2");
+    expect(value("Stock code 01234\nDividend declared           RMB        0.05 per      1      share", "cash")).toBe("0.5");
+  });
+
+  it("reads English notices: 'on or⏎before', a meeting 'to be held at <address> on' past 'Corp.', an ex-entitlements basis", () => {
+    const t = [
+      "(Stock Code: 1234) Final dividend for the year ended 31 December 2015 will be distributed on or",
+      "before Friday, 26 August 2016.",
+      "Notices convening the AGM and the H Shareholders Class Meeting of Foo Corp. to be held at Foo Hotel, 1 Bar Road, Beijing on Thursday, 26 May 2016 at 9:00 a.m. will be issued separately.",
+      "Holders of H Shares should note that the existing H Shares are expected to be dealt in on an",
+      "ex-entitlements basis from Monday, 6 June 2016.",
+    ].join("\n");
+    expect(values(t)).toMatchObject({ hPay: "2016-08-26", agm: "2016-05-26", hEx: "2016-06-06" });
+  });
+
+  it("reads a record 'at the end of business hours', a spaced 除 权 (除息) 日, and a header cell a PDF wrapped", () => {
+    expect(value("(01234)末期股息將於2024年8月23日向於2024年7月19日營業時間結束時名列本公司H股股東名冊的H股股東派付。", "hRecord")).toBe(
+      "2024-07-19",
+    );
+    expect(value("证券代码:600999 ●除 权 (除息) 日:2012年8月17日", "aEx")).toBe("2012-08-17");
+    const table = [
+      "证券代码:688999",
+      "  股权登记日      除权(息)日    新增无限售条件  现金红利发放日",
+      "                                    流通股份上市日",
+      "    2024/6/3        2024/6/4        2024/6/4        2024/6/4",
+    ].join("\n");
+    expect(values(table)).toMatchObject({ aRecord: "2024-06-03", aEx: "2024-06-04", aPay: "2024-06-04" });
+  });
+
+  it("says A for an A+H issuer's notice that is for the A shares only, and never reads a list of earlier years' distributions", () => {
+    const t = "证券代码:000999、01999 本公司全体股东每10股派发现金股利人民币5元(含税)。H 股股东的权益分派不适用于本公告。";
+    expect(values(t)).toMatchObject({ classes: "A", cash: "5" });
+    const history =
+      "某某公司每10股派发现金红利人民币2.00元(含税)。公司2006年末期10股派现1.3元,2008年中期每10股转增6股,2009年度再度每股派现4.8元。";
+    const got = values(history);
+    expect(got.cap).toBeUndefined();
+    expect(got.cash).toBe("2");
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
