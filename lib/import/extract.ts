@@ -167,11 +167,15 @@ class Doc {
       // A bullet starts an item, also where a copy joined the lines ("… 2009年5月21日 ● 现金红利发放日 …").
       else if (c === "●" || c === "•" || c === "■" || c === "◆" || c === "▪") b.push(i);
       // Where a copy joined the form's lines, a market's own label after a space starts an item too: "…发放日
-      // 2009年5月27日 B股现金红利发放日 2009年6月4日" (the B line is not the A date's sentence), and so does "一、".
+      // 2009年5月27日 B股现金红利发放日 2009年6月4日" (the B line is not the A date's sentence); so do "一、", "(2)",
+      // and a label with its colon ("(周四) 股权登记日:2015 年 5 月 29 日": 中国国航 2015, one line a label before).
       else if (
         /\s/.test(v[i - 1] ?? "") &&
+        /\S/.test(c ?? "") &&
         ((/[abh]/.test(c ?? "") && /^[abh]\s*股\s*(?:股权登记日|除权|除息|现金红利|红利发放|派息日|最后交易日)/.test(v.slice(i, i + 12))) ||
-          (/[一二三四五六七八九十]/.test(c ?? "") && v[i + 1] === "、"))
+          (/[一二三四五六七八九十]/.test(c ?? "") && v[i + 1] === "、") ||
+          (c === "(" && /^\(\s*[\d一二三四五六七八九十]{1,3}\s*\)/.test(v.slice(i, i + 8))) ||
+          (HAN.test(c ?? "") && labelWithColonAt(v, i)))
       )
         b.push(i);
       else if (c === "." && /\s/.test(v[i + 1] ?? "") && /[A-Z("]/.test(this.text.slice(i + 1).trimStart()[0] ?? "")) {
@@ -268,6 +272,9 @@ class Doc {
     const re =
       /(?:^|[\s:;。])(?:\d{1,2}\s*[.、]|[一二三四五六七八九十]{1,3}\s*、|\(\s*[一二三四五六七八九十\d]{1,3}\s*\))\s*([ah])\s*股[^\n§¶¤¦:;。]{0,24}?时间安排/g;
     for (const m of this.marked.matchAll(re)) out.push({ at: m.index, cls: m[1] === "a" ? "A" : "H" });
+    // A class heading a copy joined into the text: "… 2006年7月20日; B股: 最后交易日:…" (中集 2006).
+    for (const m of this.marked.matchAll(/(?<=^|[\s;。])([abh])\s*股(?:股东)?\s*:(?=\s)/g))
+      out.push({ at: m.index, cls: (m[1] as string).toUpperCase() as "A" | "H" | "B" });
     // Heading lines: a numbered or bulleted line without a date (it names one class, or none and ends the section
     // before it), or a line that is only a class ("A股:", "H股股东", "B Shares").
     let at = 0;
@@ -628,7 +635,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `暂停(?:办理|\\s*h\\s*股\\s*(?:(?:股份)\\s*)?过户)[^。;§¶]{0,30}?(?:日期|期间)?"?\\s*(?:(?:改为|为|:|由|自|从|于)\\s*)?${D}\\s*(?:至|到|-)\\s*${D}`,
+      `暂停(?:办理|\\s*(?:h\\s*股\\s*)?(?:(?:股份)\\s*)?过户)[^。;§¶]{0,30}?(?:日期|期间)?"?\\s*(?:(?:改为|为|:|由|自|从|于)\\s*)?${D}\\s*(?:至|到|-)\\s*${D}`,
       "dg",
     ),
     roles: ["closeFrom", "closeTo"],
@@ -794,6 +801,16 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 2,
     label: "H",
   },
+  // "approved by the shareholders … at the 2016 annual general meeting of the Company on 30 June 2017".
+  {
+    re: new RegExp(
+      `\\bat\\s+(?:the|its)\\s+(?:\\d{4}\\s+)?(?:annual|extraordinary)\\s+general\\s+meeting(?:\\s+of\\s+the\\s+company)?\\s+(?:held\\s+)?on\\s+${D}`,
+      "dg",
+    ),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
   // "subject to approval at the upcoming annual general meeting on May 15, 2025".
   {
     re: new RegExp(
@@ -926,15 +943,21 @@ const LABEL_LEXICON: { role: Role; label: RolePattern["label"]; re: string }[] =
   { role: "agm", label: "either", re: "股东批准日期|date of shareholders?['’]?\\s*approval|shareholders?['’]?\\s*approval date" },
 ];
 const ANY_LABEL = LABEL_LEXICON.map((l) => l.re).join("|");
+/** A Chinese label of the lexicon with its colon at i ("股权登记日:", "A股除权除息日:"): an item of a form. */
+const LABEL_COLON = new RegExp(`(?:[abh]\\s*股\\s*)?(?:${LABEL_LEXICON.filter((l) => HAN.test(l.re)).map((l) => l.re).join("|")})\\s*:`, "y");
+function labelWithColonAt(v: string, i: number): boolean {
+  LABEL_COLON.lastIndex = i;
+  return LABEL_COLON.test(v);
+}
 const LABEL_ONLY = LABEL_LEXICON.map((l) => ({ ...l, whole: new RegExp(`^(?:${l.re})$`) }));
 /** What may stand between a label and its date: spaces and line breaks, ":", quotes, "|", a bracket of a few
  * characters ("(A股)", "(如适用)"), and a copula (为, 均为, 将为, 定为, is, will be). Nothing else: no other words,
  * no other date. */
-const LABEL_GAP = `(?:\\s*\\(\\s*(?:([abh])\\s*)?股?[^()§¶¤¦]{0,10}\\)|\\s*\\(\\s*(?:the\\s+)?"[^"()§¶¤¦]{1,30}"\\s*\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?|\\s*,\\s*(?:when|which|being)\\b[^,;.§¶]{1,80},)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|定于|定在|确定为|预计为|则为|为|是|is expected to be|(?:(?:is|has been|will be|was)\\s+)?(?:set|fixed|scheduled) (?:as|for|on|to be)|will be|shall be|would be|is|was|be|of)?[\\s"':,|]{0,8}(?:on\\s+)?`;
+const LABEL_GAP = `(?:\\s*\\(\\s*(?:([abh])\\s*)?股?[^()§¶¤¦]{0,10}\\)|\\s*\\(\\s*to determine\\b[^()§¶¤¦]{1,120}\\)|\\s*\\(\\s*(?:the\\s+)?"[^"()§¶¤¦]{1,30}"\\s*\\))?((?:\\s+(?:for|of)\\s+[a-z' -]{1,60}?(?:\\s*\\(\\s*to determine\\b[^()§¶¤¦]{1,120}\\))?|\\s*,\\s*(?:when|which|being)\\b[^,;.§¶]{1,80},)?)[\\s"':,|.…·_]{0,120}(?:均将为|均将是|均为|均是|将为|拟为|定为|定于|定在|确定为|预计为|则为|为|是|is expected to be|(?:(?:is|has been|will be|was)\\s+)?(?:set|fixed|scheduled) (?:as|for|on|to be)|will be|shall be|would be|is|was|be|of)?[\\s"':,|]{0,8}(?:on\\s+)?`;
 /** Dates that are no term but share a label's date: "除权除息日及新增股份上市日为7月29日". */
 const JOINED_DATE_WORDS = "新增(?:无限售条件)?(?:可)?流通股份上市(?:流通)?日|新增股份上市日|红股上市日|转增股份上市日|最后交易日";
 const LABEL_RE = new RegExp(
-  `(${ANY_LABEL})((?:\\s*(?:和|及|与|、|/|&|and)\\s*(?:${ANY_LABEL}|${JOINED_DATE_WORDS})){0,2})${LABEL_GAP}(${DATE_MARK}{0,80}${DATE_END})`,
+  `(${ANY_LABEL})((?:\\s*(?:和|及|与|、|/|&|and)\\s*(?:${ANY_LABEL}|${JOINED_DATE_WORDS})){0,2})${LABEL_GAP}(?:\\(\\s*)?(${DATE_MARK}{0,80}${DATE_END})`,
   "dg",
 );
 const LABEL_AFTER_RE = new RegExp(
@@ -1452,7 +1475,12 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       continue;
     // "加上中期已派发现金股利每股人民币0.04元…全年合计现金股利每股人民币0.15元": an interim already paid and the
     // year's total are not this dividend.
-    if (/(?:已(?:派发|派付|支付|宣派|派)|全年(?:合计)?|合计|共计|总计|总额|总金额|in total|aggregate)[^。;,§¶\d]{0,12}$/.test(before))
+    // "2024 年中期已按每 10 股派发现金股利人民币 2.46 元": the basis may stand inside.
+    if (
+      /(?:已(?:按)?\s*(?:每股)?\s*(?:派发|派付|支付|宣派|派)|全年(?:合计)?|合计|共计|总计|总额|总金额|in total|aggregate)[^。;,§¶\d]{0,12}$/.test(
+        before.replace(/每\s*(?:10|十)\s*股/g, "每股"),
+      )
+    )
       continue;
     // "代扣个人所得税每股0.003元后,实际派发红利为每股0.027元": a tax amount, and what is actually paid after it.
     // "深股通等投资者每10股派3.087000元": what one kind of holder receives after its tax (a digest that lost the
@@ -1473,6 +1501,8 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     // A figure written with thousands separators ("245,942,073.60元") is a total: no dividend per share or per 10
     // shares needs them ("每股现金红利=拟派发现金红利总额245,942,073.60元÷…", 奥特维 2022).
     if (/\d,\d{3}/.test(doc.view.slice(m.start, m.end))) continue;
+    // "除息价格计算时,每股现金红利应以0.0997425元计算": the figure for the ex-price, not the declared one.
+    if (/计算除(?:权除息|权|息)(?:参考)?价(?:格)?时|除(?:权除息|权|息)(?:参考)?价(?:格)?计算时/.test(doc.view.slice(s, m.start))) continue;
     // "按总股本折算的每股现金红利": an amount spread over all shares for the ex-price, not the declared one.
     // Not a currency's conversion: "按此平均价折算,公司每股H股末期股息为0.1179港元" is the HKD amount.
     if (/(?:总股本|股本|股份|股数)[^。;§¶]{0,24}折算|参考价|virtual/.test(doc.view.slice(Math.max(s, m.start - 60), m.start))) continue;

@@ -880,6 +880,34 @@ describe("rules from held-out batch 16", () => {
   });
 });
 
+describe("rules from held-out batch 17", () => {
+  it("never takes an interim already paid 按每10股, nor the figure for the ex-price computation", () => {
+    const t =
+      "证券代码:000999 2024 年度每 10 股派发现金股利人民币 6.08 元(含税),其中:2024 年中期已按每 10 股派发现金股利人民币 2.46 元(含税);2024 年末期以每 10 股派发现金股利人民币 3.62 元(含税)。";
+    expect(value(t, "cash")).toBe("3.62");
+    const u =
+      "证券代码:000776 公司每股派发现金红利(含税)为0.1元,每10股派发1元。除息价格计算时,每股现金红利应以0.0997425元计算,即每10股现金红利为0.997425元。";
+    expect(value(u, "cash")).toBe("1");
+  });
+
+  it("reads a closure 暂停过户登记日期, a label's date in brackets, and a timetable's purpose bracket", () => {
+    expect(values("(01766)股息信息 - 暂停过户登记日期为2025年9月30日至10月6日")).toMatchObject({
+      hCloseFrom: "2025-09-30",
+      hCloseTo: "2025-10-06",
+    });
+    expect(value("证券代码:002142 公司将向权益分派股权登记日(2019年7月9日)收市后登记在册的普通股股东派发现金红利。", "aRecord")).toBe(
+      "2019-07-09",
+    );
+    const t = [
+      "(Stock code: 2202) EXPECTED TIMETABLE",
+      "Record date for H shares (to determine H Shareholders' eligibility to receive cash dividend)",
+      "31 July 2017 (Monday)",
+      "The plan was duly approved by the shareholders of the Company at the 2016 annual general meeting of the Company on 30 June 2017.",
+    ].join("\n");
+    expect(values(t)).toMatchObject({ hRecord: "2017-07-31", agm: "2017-06-30" });
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
