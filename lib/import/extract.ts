@@ -944,7 +944,10 @@ const LABEL_LEXICON: { role: Role; label: RolePattern["label"]; re: string }[] =
 ];
 const ANY_LABEL = LABEL_LEXICON.map((l) => l.re).join("|");
 /** A Chinese label of the lexicon with its colon at i ("股权登记日:", "A股除权除息日:"): an item of a form. */
-const LABEL_COLON = new RegExp(`(?:[abh]\\s*股\\s*)?(?:${LABEL_LEXICON.filter((l) => HAN.test(l.re)).map((l) => l.re).join("|")})\\s*:`, "y");
+const CHINESE_LABELS = LABEL_LEXICON.filter((l) => HAN.test(l.re))
+  .map((l) => l.re)
+  .join("|");
+const LABEL_COLON = new RegExp(`(?:[abh]\\s*股\\s*)?(?:${CHINESE_LABELS})\\s*:`, "y");
 function labelWithColonAt(v: string, i: number): boolean {
   LABEL_COLON.lastIndex = i;
   return LABEL_COLON.test(v);
