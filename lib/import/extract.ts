@@ -525,7 +525,7 @@ const ROLE_PATTERNS: RolePattern[] = [
     label: "either",
   },
   {
-    re: new RegExp(`名列(?:于|在)\\s*(?:(?:本?公司)\\s*)?${D}\\s*(?:(?:的)\\s*)?(?:(?:本?公司)\\s*)?(?:(?:[ah]\\s*股)\\s*)?股东名册`, "dg"),
+    re: new RegExp(`名列(?:于|在)\\s*(?:本?公司\\s*)?${D}\\s*(?:的\\s*)?(?:本?公司\\s*)?(?:(?:[ah]\\s*股)\\s*)?股东名册`, "dg"),
     roles: ["record"],
     strength: 2,
     label: "either",
@@ -564,7 +564,7 @@ const ROLE_PATTERNS: RolePattern[] = [
     label: "either",
   },
   {
-    re: new RegExp(`${D}\\s*(?:\\([^()§¶]{0,6}\\)\\s*)?(?:记录日期|股权登记日)\\s*(?:(?:当日)\\s*)?(?:名列|登记在)`, "dg"),
+    re: new RegExp(`${D}\\s*(?:\\([^()§¶]{0,6}\\)\\s*)?(?:记录日期|股权登记日)\\s*(?:当日\\s*)?(?:名列|登记在)`, "dg"),
     roles: ["record"],
     strength: 2,
     label: "either",
@@ -590,7 +590,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   // "將於2024年9月27日確定H股股東記錄日期", "以2024年6月12日为H股股东记录日期": the label after the date and a verb.
   {
-    re: new RegExp(`${D}\\s*(?:确定|为|作为)\\s*(?:(?:h\\s*股)\\s*)?(?:(?:股东)\\s*)?(?:(?:的)\\s*)?(?:记录日期|记录日)`, "dg"),
+    re: new RegExp(`${D}\\s*(?:确定|为|作为)\\s*(?:(?:h\\s*股)\\s*)?(?:股东\\s*)?(?:的\\s*)?(?:记录日期|记录日)`, "dg"),
     roles: ["record"],
     strength: 2,
     label: "H",
@@ -635,7 +635,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `暂停(?:办理|\\s*(?:h\\s*股\\s*)?(?:(?:股份)\\s*)?过户)[^。;§¶]{0,30}?(?:日期|期间)?"?\\s*(?:(?:改为|为|:|由|自|从|于)\\s*)?${D}\\s*(?:至|到|-)\\s*${D}`,
+      `暂停(?:办理|\\s*(?:h\\s*股\\s*)?(?:股份\\s*)?过户)[^。;§¶]{0,30}?(?:日期|期间)?"?\\s*(?:(?:改为|为|:|由|自|从|于)\\s*)?${D}\\s*(?:至|到|-)\\s*${D}`,
       "dg",
     ),
     roles: ["closeFrom", "closeTo"],
@@ -644,7 +644,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `${D}\\s*(?:至|到|-)\\s*${D}\\s*(?:(?:\\([^()§¶]{0,20}\\))\\s*)?(?:(?:\\([^()§¶]{0,20}\\))\\s*)?(?:(?:期间)\\s*)?(?:暂停办理|暂停股份过户|暂停\\s*h\\s*股\\s*(?:(?:股份)\\s*)?过户)`,
+      `${D}\\s*(?:至|到|-)\\s*${D}\\s*(?:(?:\\([^()§¶]{0,20}\\))\\s*)?(?:(?:\\([^()§¶]{0,20}\\))\\s*)?(?:期间\\s*)?(?:暂停办理|暂停股份过户|暂停\\s*h\\s*股\\s*(?:股份\\s*)?过户)`,
       "dg",
     ),
     roles: ["closeFrom", "closeTo"],
@@ -718,7 +718,7 @@ const ROLE_PATTERNS: RolePattern[] = [
     label: "H",
   },
   {
-    re: new RegExp(`(?:须|应|最迟应?|最迟须|不迟于)\\s*(?:(?:于|在)\\s*)?(?:(?:不迟于)\\s*)?${D}\\s*${T}\\s*(?:或之前|之前|前)`, "dg"),
+    re: new RegExp(`(?:须|应|最迟应?|最迟须|不迟于)\\s*(?:(?:于|在)\\s*)?(?:不迟于\\s*)?${D}\\s*${T}\\s*(?:或之前|之前|前)`, "dg"),
     roles: ["lodge"],
     strength: 3,
     label: "H",
@@ -1322,7 +1322,7 @@ function findMoney(doc: Doc): Money[] {
 function rateCandidates(doc: Doc): { cands: Candidate[]; spans: [number, number][] } {
   const cands: Candidate[] = [];
   const spans: [number, number][] = [];
-  const side = `(?:${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(?:(?:元)\\s*)?${CUR})`;
+  const side = `(?:${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(?:元\\s*)?${CUR})`;
   const re = new RegExp(
     `${side}\\s*(?:against|equivalent to|to|=|:|兑换为|兑换成|兑换|兑|对|for|相当于|相等于|等于|折合|折算为|折算成|换算为|换算成)\\s*${side}`,
     "g",
@@ -1395,9 +1395,9 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     let per: number | null = null;
     if (
       /每\s*(?:10|十)\s*股[^。;,§¶\d]{0,14}$/.test(basis) ||
-      /每\s*(?:10|十)\s*股[^。;§¶]{0,24}?,\s*派(?:发)?\s*(?:(?:现金)\s*)?(?:(?:红利)\s*)?(?:(?:人民币)\s*)?$/.test(basis) ||
+      /每\s*(?:10|十)\s*股[^。;§¶]{0,24}?,\s*派(?:发)?\s*(?:现金\s*)?(?:红利\s*)?(?:人民币\s*)?$/.test(basis) ||
       // "每10股转增4股派1元", "每10股送2股红股、派0.7元现金": the cash after the share clauses of the same basis.
-      /每\s*(?:10|十)\s*股(?:\s*(?:送红股|送股|送|转增)\s*\d{1,3}(?:\.\d{1,6})?\s*股(?:红股)?\s*[,、]?\s*)+(?:并|另)?派(?:发|送)?\s*(?:(?:现金)\s*)?(?:(?:红利)\s*)?(?:(?:人民币)\s*)?$/.test(
+      /每\s*(?:10|十)\s*股(?:\s*(?:送红股|送股|送|转增)\s*\d{1,3}(?:\.\d{1,6})?\s*股(?:红股)?\s*[,、]?\s*)+(?:并|另)?派(?:发|送)?\s*(?:现金\s*)?(?:红利\s*)?(?:人民币\s*)?$/.test(
         basis,
       ) ||
       /for (?:every )?(?:10|ten) (?:h |a )?shares?[^.;§¶\d]{0,40}?\bis\s*(?:(?:hk\\?\$|rmb|hkd)\s*)?$/.test(basis)
@@ -1588,7 +1588,7 @@ function sharedBasis(sentenceBefore: string): number | null {
     .replace(/\(\s*(?:含税|税前|含\s*税)\s*\)/g, "");
   if (between.length > 40 || /[\d。;§¶¤¦]/.test(between)) return null;
   if (
-    !/^[\s,、]*(?:并|另|同时)?\s*(?:派|分配|发放|支付)(?:发|送|现|付)?\s*(?:(?:现金)\s*)?(?:(?:红利|股息|股利)\s*)?(?:(?:人民币)\s*)?$/.test(
+    !/^[\s,、]*(?:并|另|同时)?\s*(?:派|分配|发放|支付)(?:发|送|现|付)?\s*(?:现金\s*)?(?:(?:红利|股息|股利)\s*)?(?:人民币\s*)?$/.test(
       between,
     )
   )
@@ -1701,7 +1701,7 @@ function shareCandidates(doc: Doc): Candidate[] {
   ))
     push("cap", "0", m.index, m.index + m[0].length);
   for (const m of v.matchAll(
-    /不\s*(?:(?:以|进行|实施)\s*)?(?:(?:资本)\s*)?公\s*积\s*金?\s*转\s*增(?:股本)?|不转增|(?<![\d.])转增\s*0\s*股|无\s*(?:送红?股\s*(?:和|及|与|、|或)\s*)?转增/g,
+    /不\s*(?:(?:以|进行|实施)\s*)?(?:资本\s*)?公\s*积\s*金?\s*转\s*增(?:股本)?|不转增|(?<![\d.])转增\s*0\s*股|无\s*(?:送红?股\s*(?:和|及|与|、|或)\s*)?转增/g,
   ))
     push("cap", "0", m.index, m.index + m[0].length);
   return out;
