@@ -1717,7 +1717,13 @@ function nameCandidate(doc: Doc): Candidate[] {
   for (const re of tries) {
     const m = re.exec(t.slice(0, 4000));
     if (!m?.[1]) continue;
-    const value = m[1].trim().slice(0, 80);
+    // At most 80 code units, never half a surrogate pair; a lone surrogate (broken text pasted into the page) becomes
+    // U+FFFD, as the query string would carry it: the name in the terms is the name in the fields (fast-check found it).
+    const cut = m[1].trim().slice(0, 80);
+    const value = (/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).replace(
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      "\uFFFD",
+    );
     const start = m.index + m[0].indexOf(m[1]);
     return [{ term: "name", value, start, end: start + m[1].length, strength: 1, corrected: false }];
   }

@@ -942,6 +942,16 @@ describe("the HKEX dividend form in English (the same fields as the 简体 form 
   });
 });
 
+describe("a name from broken text", () => {
+  it("carries a lone surrogate as U+FFFD, so the terms and the fields give the same name", () => {
+    const t = "证券代码:600999 证券简称:中\uD800国 公告编号:2024-01\n向全体股东每10股派发现金红利人民币1元(含税)。";
+    const r = extractTerms(t);
+    expect(r.fields.name?.value).toBe("中\uFFFD国");
+    expect(new URLSearchParams(r.terms).get("name")).toBe(r.fields.name?.value);
+    expect(t.includes(r.fields.name?.quote ?? "\u0000")).toBe(true);
+  });
+});
+
 describe("bad input", () => {
   it("refuses empty, binary and oversized text, and text without terms", () => {
     expect(checkText(new Uint8Array())).toMatchObject({ ok: false, code: "import_empty" });
