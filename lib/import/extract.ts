@@ -69,7 +69,8 @@ export function joinBrokenLines(input: string): { text: string; map: Int32Array 
     while (i > 0 && /\s/.test(input[i - 1] as string)) i--;
     let j = nl + 1;
     while (j < input.length && /[^\S\n]/.test(input[j] as string)) j++;
-    if (input[j] === "\n" || (input[i] === "\n" && i !== nl)) continue;
+    // A blank line before or after (also "\r\n\r\n": the white space skipped back holds another line break).
+    if (input[j] === "\n" || input.slice(i, nl).includes("\n")) continue;
     if (joinable(input, i, j, input[i - 1] ?? "", input[j] ?? "")) cuts.push([i, j]);
   }
   if (cuts.length === 0) return { text: input, map: null };
@@ -322,7 +323,11 @@ class Doc {
       // nor the old figure of "由每股…35.6分,调整为每股32.61分" (中信银行 2023).
       (/总(?:金)?额(?:固定)?不变的?(?:前提下|原则下?|情况下)[^。;§¶由从]{0,40}$/.test(this.view.slice(Math.max(0, pos - 160), pos)) &&
         !/(?:若|如果|如|倘)[^。;§¶]*$/.test(this.view.slice(Math.max(0, pos - 160), pos))) ||
-      /(?:调整后|调整为)(?:的)?\s*(?:(?:每\s*(?:10|十)?\s*股\s*(?:派(?:发|送)?)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?)\s*)?$/.test(before)
+      /(?:调整后|调整为)(?:的)?\s*(?:(?:每\s*(?:10|十)?\s*股\s*(?:派(?:发|送)?)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?)\s*)?$/.test(
+        before,
+      ) ||
+      // "实施时将调整为每10股送0.836股,派现金0.1元" (冠城大通 2007): new shares first, no other amount between.
+      /(?:调整后|调整为)(?:的)?\s*每\s*(?:10|十)?\s*股[^。;§¶元]{0,20}$/.test(before)
     );
   }
 }
@@ -498,7 +503,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Any word for the cash (现金红利, 股息, 现金股利, 红利, 分红款) paid through the clearing house's accounts.
   {
     re: new RegExp(
-      `(?:现金红利|现金股利|现金股息|股息|红利|股利|分红款|分红)(?:款)?将?(?:于|在)?\\s*${D}\\s*(?:通过|直接划入|划入|划付|到账)`,
+      `(?:现金红利|现金股利|现金股息|股息|红利|股利|分红款|分红)(?:款)?将?(?:由[^。;§¶\\d]{1,30}?)?(?:于|在)?\\s*${D}\\s*(?:通过|直接划入|划入|划付|到账)`,
       "dg",
     ),
     roles: ["pay"],
@@ -756,6 +761,16 @@ const ROLE_PATTERNS: RolePattern[] = [
     strength: 2,
     label: "either",
   },
+  // "经2023年度股东大会于2024年5月22日审议通过": the meeting named, then its date.
+  {
+    re: new RegExp(
+      `股东\\s*(?:(?:周年|特别|临时)\\s*)?(?:[大年]\\s*)?会\\s*(?:已\\s*)?于\\s*${D}\\s*(?:审议\\s*(?:并\\s*)?通过|批准|通过)`,
+      "dg",
+    ),
+    roles: ["agm"],
+    strength: 2,
+    label: "either",
+  },
   // "股东于临时股东大会上(2016年11月1日)以普通决议案方式通过", "股东周年大会(将于2019年5月14日举行)": the date in a
   // bracket after the meeting.
   {
@@ -873,7 +888,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:annual general meeting|general meeting|shareholders['’]? meeting|\\bagm\\b|\\begm\\b|class meetings?)[^.;§¶]{0,40}?(?:held|convened)(?:\\s+at\\s+[^.;§¶¤¦]{1,120}?)?\\s+on\\s+${D}`,
+      `(?:annual general meeting|general meeting|shareholders['’]? meeting|\\bagm\\b|\\begm\\b|class meetings?)(?:\\s+of\\s+the\\s+company)?(?:\\s+for\\s+the\\s+(?:financial\\s+)?(?:year|period|six months)\\s+end(?:ed|ing)\\s+${DATE_MARK}{0,80}${DATE_END})?[^.;§¶]{0,40}?(?:held|convened)(?:\\s+at\\s+[^.;§¶¤¦]{1,120}?)?\\s+on\\s+${D}`,
       "dg",
     ),
     roles: ["agm"],
@@ -902,7 +917,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // spaces after a date made the adjacent \s* quantifiers backtrack for 300 ms on one 1,730-character text.
   {
     re: new RegExp(
-      `(?:于|经|已获|获)?\\s*${D}\\s*(?:(?:召开了?的?|举行的|的)\\s*)?(?:,\\s*)?(?:(?:本公司|公司)\\s*)?(?=\\S)[^。;§¶]{0,45}?股东\\s*(?:(?:周年|特别|临时)\\s*)?(?:大\\s*)?会(?:\\([^()]{0,25}\\))?(?:\\s*(?:、|和|及|与)[^。;§¶、]{0,30}?类别股东\\s*(?:大\\s*)?会){0,3}\\s*(?:,\\s*)?(?:上\\s*)?(?:获股东)?(?:审\\s*议\\s*(?:并\\s*(?:表\\s*决\\s*)?)?(?:通\\s*过|批\\s*准)|决\\s*议\\s*通\\s*过|批\\s*准|通\\s*过)`,
+      `(?:于|经|已获|获)?\\s*${D}\\s*(?:(?:召开了?的?|举行的|的)\\s*)?(?:,\\s*)?(?:(?:本公司|公司)\\s*)?(?=\\S)[^。;§¶]{0,45}?股东\\s*(?:(?:周年|特别|临时)\\s*)?(?:[大年]\\s*)?会(?:\\([^()]{0,25}\\))?(?:\\s*(?:、|和|及|与)[^。;§¶、]{0,30}?类别股东\\s*(?:大\\s*)?会){0,3}\\s*(?:,\\s*)?(?:上\\s*)?(?:获股东)?(?:审\\s*议\\s*(?:并\\s*(?:表\\s*决\\s*)?)?(?:通\\s*过|批\\s*准)|决\\s*议\\s*通\\s*过|批\\s*准|通\\s*过)`,
       "dg",
     ),
     roles: ["agm"],
@@ -1300,7 +1315,7 @@ function findMoney(doc: Doc): Money[] {
       c === undefined
         ? null
         : c === "元"
-          ? /^\s*(?:\(\s*|\([^()§¶]{0,6}\)\s*)?人民币/.test(doc.view.slice(m.index + m[0].length, m.index + m[0].length + 16))
+          ? /^\s*(?:\(\s*|\([^()§¶]{0,6}\)\s*)?人\s*民\s*币/.test(doc.view.slice(m.index + m[0].length, m.index + m[0].length + 20))
             ? "RMB"
             : null
           : currencyOf(c);
@@ -1445,7 +1460,7 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       ...doc.view
         .slice(s, m.start)
         .matchAll(
-          /扣\s*税\s*后|税\s*后|after (?:deduction|tax|withholding)|net of|\bless\b|含\s*税|扣\s*税\s*前|税\s*前|tax inclusive|inclusive of|including tax|before tax/g,
+          /扣\s*税\s*后|税\s*后|扣除[^。;,§¶\d]{0,8}?税(?:项|款)\s*后|after (?:deduction|tax|withholding)|net of|\bless\b|含\s*税|扣\s*税\s*前|税\s*前|tax inclusive|inclusive of|including tax|before tax/g,
         ),
     ];
     const lastTax = taxWords.at(-1)?.[0] ?? "";
@@ -1504,6 +1519,9 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     // A figure written with thousands separators ("245,942,073.60元") is a total: no dividend per share or per 10
     // shares needs them ("每股现金红利=拟派发现金红利总额245,942,073.60元÷…", 奥特维 2022).
     if (/\d,\d{3}/.test(doc.view.slice(m.start, m.end))) continue;
+    // "按每股人民币0.217元(含税)向全体股东派发2024年度现金红利,扣除2024年中期已派发现金红利每股人民币0.082元": the year's
+    // total, from which the interim already paid is taken (中国铝业 2025).
+    if (/^[^。;§¶]{0,60}?扣除[^。;§¶]{0,30}?已(?:派发|派付|支付|分配)/.test(doc.view.slice(m.end, e))) continue;
     // "除息价格计算时,每股现金红利应以0.0997425元计算": the figure for the ex-price, not the declared one.
     if (/计算除(?:权除息|权|息)(?:参考)?价(?:格)?时|除(?:权除息|权|息)(?:参考)?价(?:格)?计算时/.test(doc.view.slice(s, m.start))) continue;
     // "按总股本折算的每股现金红利": an amount spread over all shares for the ex-price, not the declared one.

@@ -908,6 +908,44 @@ describe("rules from held-out batch 17", () => {
   });
 });
 
+describe("rules from held-out batch 18", () => {
+  it("never takes the after-tax figure 扣除适用税项后, nor a year's total from which the paid interim is taken", () => {
+    const t =
+      "证券代码:601999 ● 每股派发现金股利人民币0.05元(含适用税项);扣除适用税项后每股现金股利人民币0.045元\n本次派发现金股利人民币0.05元(含税)。";
+    expect(value(t, "cash")).toBe("0.5");
+    const u =
+      "证券代码:601999 公司按每股人民币0.30元(含税)向全体股东派发2024年度现金红利,扣除2024年中期已派发现金红利每股人民币0.10元(含税),按每股人民币0.20元(含税)向全体股东派发2024年末期现金红利。";
+    expect(value(u, "cash")).toBe("2");
+  });
+
+  it("takes a plan adjusted with its new shares first, and reads 股东年会 and a meeting named before its date", () => {
+    const t = "证券代码:600999 董事会审议通过每10股送1股,每10股派红利0.12元(含税)的方案,实施时将调整为每10股送0.9股,派现金0.1元(含税)。";
+    expect(values(t)).toMatchObject({ cash: "0.1", bonus: "0.9" });
+    expect(value("证券代码:600999 2007年5月24日公司2006年度股东年会审议通过了利润分配方案。", "agm")).toBe("2007-05-24");
+    expect(value("证券代码:002999 2023年年度权益分派方案经2023年度股东大会于2024年5月22日审议通过。", "agm")).toBe("2024-05-22");
+  });
+
+  it("reads 兌換 in a 繁體 rate, a meeting 'for the year ended … held on', and cash paid 'by' the clearing house on a date", () => {
+    expect(value("紫金礦業(股份代號:02899)每10股將派發2人民幣(RMB),並以1 RMB兌換1.099696港幣(HKD)的匯率進行派發。", "hRate")).toBe(
+      "0.9093422182",
+    );
+    const t =
+      '(Stock Code: 0753) The results of the resolutions passed at the annual general meeting of the Company for the year ended 31 December 2011 held on 24 May 2012 (the "AGM").';
+    expect(value(t, "agm")).toBe("2012-05-24");
+    const u = "证券代码:002338 A股股东的现金红利将由公司委托中国结算深圳分公司于2024年7月19日直接划入股东资金账户。";
+    expect(value(u, "aPay")).toBe("2024-07-19");
+  });
+});
+
+describe("line breaks found by the CRLF and joined-lines tests with batch 18", () => {
+  it("keeps a blank CRLF line a boundary, and reads 元人⏎民币 joined with a space", () => {
+    const lf =
+      "某某2014年度权益分派实施公告\n来源:某某信息网 发布时间:2015/5/21 9:56:29 以及更多的来源文字在这一行\n\n福建省某某铝业股份有限公司\n\n证券代码:002999";
+    expect(value(lf.replace(/\n/g, "\r\n"), "name")).toBe("福建省某某铝业股份有限公司");
+    expect(value("证券代码:000999 向全体股东每10股派1.00元人 民幣現金(含稅)。", "cashCurrency")).toBe("RMB");
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
