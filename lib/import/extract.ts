@@ -26,11 +26,11 @@ const DATE_END = "¶";
 const TIME_MARK = "¤";
 const TIME_END = "¦";
 const NUM = "(?<![\\d.,])(\\d{1,3}(?:,\\d{3}){1,6}(?:\\.\\d{1,12})?|\\d{1,15}(?:\\.\\d{1,12})?)(?![\\d])";
-const CUR = "(rmb|renminbi|hk\\\\?\\$|hkd|hong kong dollars?|hk dollars?|人民币|港币|港元)";
+const CUR = "(rmb|renminbi|cny|hk\\\\?\\$|hkd|hong kong dollars?|hk dollars?|人民币|港币|港元)";
 /** A currency defined where it is first written: 'Renminbi ("RMB") 0.90', 'Hong Kong dollars ("HK$") 1.111273'. */
 const CUR_DEF = '(?:\\s*\\(\\s*"?(?:rmb|hk\\\\?\\$|hkd)"?\\s*\\))?';
 const currencyOf = (c: string): "RMB" | "HKD" =>
-  c === "rmb" || c === "renminbi" || c === "人民币" || c === "元人民币" || c === "分人民币" ? "RMB" : "HKD";
+  c === "rmb" || c === "renminbi" || c === "cny" || c === "人民币" || c === "元人民币" || c === "分人民币" ? "RMB" : "HKD";
 const D = `(${DATE_MARK}{0,80}${DATE_END})`;
 /** Within one English sentence: no stop, except the point of a decimal ("RMB0.062 per Share … on or before …") or of
  * "Co.", "Corp.", "Ltd.", "Inc.", "No." (the sentence splitter knows them too). */
@@ -348,8 +348,14 @@ function spanAt<T extends { start: number; end: number }>(list: T[], pos: number
 
 type Cls = "A" | "H" | null;
 
+/** A label's market: "H unless A" is H except in an A-share document. */
+function marketOfLabel(label: RolePattern["label"], docClass: Cls): "A" | "H" | "either" {
+  return label === "H unless A" ? (docClass === "A" ? "A" : "H") : label;
+}
+
 /** Which class a date sentence speaks about: its own words first, then the label, then the document. */
-function classOf(doc: Doc, pos: number, label: "A" | "H" | "either", docClass: Cls, matchStart = pos): Cls | "B" {
+function classOf(doc: Doc, pos: number, given: RolePattern["label"], docClass: Cls, matchStart = pos): Cls | "B" {
+  const label = marketOfLabel(given, docClass);
   // "B股股权登记日⏎2011年5月31日": the class written right before the label decides, whatever the label's market.
   const prefix = /(?:^|[^a-z])([abh])\s*股\s*$/.exec(doc.view.slice(Math.max(0, matchStart - 6), matchStart));
   if (prefix) return prefix[1] === "a" ? "A" : prefix[1] === "h" ? "H" : "B";
@@ -442,7 +448,7 @@ interface RolePattern {
   roles: ("record" | "ex" | "pay" | "closeFrom" | "closeTo" | "lodge" | "agm" | "lastCum")[];
   strength: number;
   /** "A"/"H": the label itself says the market (股权登记日 is Mainland vocabulary, 暂停办理过户 is Hong Kong's). */
-  label: "A" | "H" | "either";
+  label: "A" | "H" | "either" | "H unless A";
 }
 
 const A_LABEL_RECORD = "(?:股权登记日|权益登记日)";
@@ -603,7 +609,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   // Payment.
   {
     re: new RegExp(
-      `(?:paid|payable|pay|distributed|distribute)(?!${GAP}{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))(?:(?!general meeting|\\bagm\\b|\\begm\\b)${GAP}){0,120}?(?:on\\s+or\\s+(?:about|before|around)|on|by)\\s+${D}`,
+      `(?<!(?:together with|in addition to)${GAP}{0,80})(?:paid|payable|pay|distributed|distribute)(?!${GAP}{0,120}?(?:post|despatch|dispatch|mail|cheque|warrant))(?:(?!general meeting|\\bagm\\b|\\begm\\b)${GAP}){0,120}?(?:on\\s+or\\s+(?:about|before|around)|on|by)\\s+${D}`,
       "dg",
     ),
     roles: ["pay"],
@@ -940,9 +946,11 @@ const LABEL_LEXICON: { role: Role; label: RolePattern["label"]; re: string }[] =
   {
     role: "ex",
     label: "A",
-    re: "除权除息日|除\\s*权\\s*\\(\\s*除?\\s*息\\s*\\)\\s*日|除息\\s*\\(\\s*权\\s*\\)\\s*日|除息交易日|除息日|除权日",
+    re: "除权除息日|除\\s*权\\s*\\(\\s*除?\\s*息\\s*\\)\\s*日|除息\\s*\\(\\s*权\\s*\\)\\s*日|除息交易日|除\\s*息\\s*日|除\\s*权\\s*日",
   },
-  { role: "ex", label: "H", re: "除净日|ex-(?:entitlement|dividend|rights)\\s+date|ex-date" },
+  { role: "ex", label: "H", re: "除净日|ex-entitlement\\s+date" },
+  // Hong Kong's words, except in an A-share notice's English digest ("for its A shares … Ex-dividend date: July 17").
+  { role: "ex", label: "H unless A", re: "ex-(?:dividend|rights)\\s+date|ex-date" },
   { role: "ex", label: "either", re: "ex-rights\\s*\\(\\s*ex-dividend\\s*\\)\\s*date" },
   {
     role: "pay",
@@ -1282,7 +1290,7 @@ function headerTableCandidates(doc: Doc, docClass: Cls): { cands: Candidate[]; h
       cells.forEach((e, i) => {
         const hit = hits[i];
         if (!e || !hit || e.role === "agm") return;
-        const cls = rowCls ?? (e.label === "either" ? docClass : e.label);
+        const cls = rowCls ?? (e.label === "either" ? docClass : marketOfLabel(e.label, docClass));
         if (cls !== "A" && cls !== "H") return;
         const term = ROLE_TERM[e.role]?.[cls];
         if (term) out.push({ term, value: hit.iso, start: h.index, end: p, strength: 3, corrected: doc.corrected(h.index) });
@@ -1304,7 +1312,7 @@ interface Money {
 function findMoney(doc: Doc): Money[] {
   const out: Money[] = [];
   const re = new RegExp(
-    `${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(元人民币|元|港元|港币|港仙|分人民币|人民币|hk cents?|hong kong cents?|rmb|hkd)(?![a-z])`,
+    `${CUR}${CUR_DEF}\\s*${NUM}\\s*(?:元)?|${NUM}\\s*(元人民币|元|港元|港币|港仙|分人民币|人民币|hk cents?|hong kong cents?|rmb|cny|hkd)(?![a-z])`,
     "g",
   );
   for (const m of doc.view.matchAll(re)) {
@@ -1500,6 +1508,14 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       )
     )
       continue;
+    // "Together with an interim dividend of Rmb7.0 cents per share paid on …, total dividend for the Period amounted to
+    // Rmb27.0 cents": the interim already paid and the year's total, in English.
+    if (
+      /(?:together with|in addition to)\s+(?:an?\s+|the\s+)?(?:interim|special)?\s*dividends?[^.;§¶\d]{0,20}$|\btotal (?:cash )?dividends?\b[^.;§¶\d]{0,40}$/.test(
+        before,
+      )
+    )
+      continue;
     // "代扣个人所得税每股0.003元后,实际派发红利为每股0.027元": a tax amount, and what is actually paid after it.
     // "深股通等投资者每10股派3.087000元": what one kind of holder receives after its tax (a digest that lost the
     // SZSE form's 扣税后 bracket), never the declared figure.
@@ -1522,6 +1538,9 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     // "按每股人民币0.217元(含税)向全体股东派发2024年度现金红利,扣除2024年中期已派发现金红利每股人民币0.082元": the year's
     // total, from which the interim already paid is taken (中国铝业 2025).
     if (/^[^。;§¶]{0,60}?扣除[^。;§¶]{0,30}?已(?:派发|派付|支付|分配)/.test(doc.view.slice(m.end, e))) continue;
+    // A price is never a dividend: "最低减持价格将相应调整为每股1.68元" (合肥百货 2010), 转股价格, 授予价格; an exchange rate's
+    // 中间价 / 汇价 / 平均价 is no price ("按…中间价平均值换算为每股港币0.2301元" is the HKD amount).
+    if (/(?<!中间|汇|平均|收市)价(?:格|位)?[^。;,§¶\d]{0,16}$/.test(before) && !/参考价/.test(before)) continue;
     // "除息价格计算时,每股现金红利应以0.0997425元计算": the figure for the ex-price, not the declared one.
     if (/计算除(?:权除息|权|息)(?:参考)?价(?:格)?时|除(?:权除息|权|息)(?:参考)?价(?:格)?计算时/.test(doc.view.slice(s, m.start))) continue;
     // "按总股本折算的每股现金红利": an amount spread over all shares for the ex-price, not the declared one.
@@ -1728,7 +1747,8 @@ function shareCandidates(doc: Doc): Candidate[] {
 function nameCandidate(doc: Doc): Candidate[] {
   const t = doc.text;
   const tries: RegExp[] = [
-    /(?:发行人名称|發行人名稱|证券简称|證券簡稱|股票简称|股票簡稱)\s*[:：]\s*([^\s:：,，]{2,30})/,
+    // The value ends at a space or comma: "证券简称: 公告编号:2024-037" names nothing (弘业期货 2024).
+    /(?:发行人名称|發行人名稱|证券简称|證券簡稱|股票简称|股票簡稱)\s*[:：][ \t]*([^\s:：,，]{2,30})(?=[\s,，]|$)/,
     /([A-Z][A-Za-z0-9&.,'\- ]{2,70}?(?:CO\.,? LTD\.|Co\.,? Ltd\.|LIMITED|Limited|Corporation|CORPORATION))\s*\(the\s*[“"]Company[”"]\)/,
     /(?:^|\n)[ \t]*([\u4e00-\u9fff（）()]{2,30}(?:股份有限公司|有限公司))[ \t]*\*?[ \t\r]*(?:\n|$)/,
   ];

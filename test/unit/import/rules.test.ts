@@ -946,6 +946,35 @@ describe("line breaks found by the CRLF and joined-lines tests with batch 18", (
   });
 });
 
+describe("rules from held-out batch 19", () => {
+  it("never reads a price as a dividend, but reads an HKD amount converted at a central parity rate", () => {
+    const t =
+      "证券代码:000417 向全体股东每10股派发现金红利1元人民币(含税)。本次实施权益分派方案后,承诺的最低减持价格将相应调整为每股1.68元。";
+    expect(value(t, "cash")).toBe("1");
+    const u = "(01234)派發每股人民幣0.21元(含稅)的末期股息,按人民銀行公佈的港幣對人民幣中間價平均值換算為每股港幣0.2301元。H股";
+    expect(value(u, "hCash")).toBe("2.301");
+  });
+
+  it("reads an English digest of an A-share notice: CNY, and its ex-dividend date as A's", () => {
+    const t =
+      "上海某某: 2024年年度权益分派实施公告\nThe company announced a cash dividend of 0.114 CNY per share (including tax) for its A shares. - Record date: July 16, 2025 - Ex-dividend date: July 17, 2025";
+    expect(values(t)).toMatchObject({ classes: "A", cash: "1.14", cashCurrency: "RMB", aRecord: "2025-07-16", aEx: "2025-07-17" });
+  });
+
+  it("never takes an interim 'together with' the final, its payment date, nor the year's total", () => {
+    const t =
+      "(Stock Code: 0576) The Directors have recommended to pay a final dividend of Rmb20.0 cents per share. Together with an interim dividend of Rmb7.0 cents per share paid on November 30, 2006, total dividend for the Period amounted to Rmb27.0 cents per share.";
+    const got = values(t);
+    expect(got.cash).toBe("2");
+    expect(got.hPay).toBeUndefined();
+  });
+
+  it("reads 除 息 日 with a copy's spaces, and no name where 证券简称 is empty", () => {
+    expect(value("证券代码:601038 ●除 息 日:2013年7月15日", "aEx")).toBe("2013-07-15");
+    expect(value("证券代码:001236 证券简称: 公告编号:2024-037\n每10股派0.04元人民币现金(含税)。", "name")).toBeUndefined();
+  });
+});
+
 describe("the HKEX dividend form in English (the same fields as the 简体 form of HTSC 2025)", () => {
   it("reads every field, the approval date as the meeting's, and the rate written RMB first", () => {
     const t = [
