@@ -126,6 +126,16 @@ class Doc {
   readonly boundaries: number[];
   readonly correctionAt: number;
   readonly sections: Section[];
+  private aWordsRead?: { aCode: boolean; aBesidesLabels: boolean };
+
+  /** What the whole text says of A shares, read once (classOf asks for every date). */
+  get aWords(): { aCode: boolean; aBesidesLabels: boolean } {
+    this.aWordsRead ??= {
+      aCode: A_CODE.test(this.view),
+      aBesidesLabels: A_BESIDES_LABELS.test(this.view) || /(?:^|[^a-z])a\s*股/.test(this.view.replace(A_PAID_IN_RMB, "")),
+    };
+    return this.aWordsRead;
+  }
 
   constructor(input: string) {
     this.input = input;
@@ -306,6 +316,7 @@ class Doc {
   corrected(pos: number): boolean {
     if (pos > this.correctionAt) return true;
     const before = this.view.slice(Math.max(0, pos - 24), pos);
+    const near = this.view.slice(Math.max(0, pos - 160), pos);
     // "改为 …", and an adjusted figure: "调整后每10股派0.159264元" replaces the plan's 0.16元.
     return (
       /(?:改为|更正为|(?:revised|amended|changed) to(?: the period)?(?: from)?|(?:提前|推迟|延期|延后|变更|调整)(?:至|为|到))\s*"?\s*$/.test(
@@ -317,15 +328,12 @@ class Doc {
       ) ||
       // An implementation on another base than the plan's: "本次利润分配方案按发行后总股本730,845,887股为基数实施:
       // …每10股派发现金红利0.096元" (上实发展 2008, after the plan's 0.12元 on the old base).
-      /为基数实施\s*:[^。;§¶]*$/.test(this.view.slice(Math.max(0, pos - 160), pos)) ||
+      /为基数实施\s*:[^。;§¶]*$/.test(near) ||
       // The figure on the base net of repurchased shares, the total kept: "…为基数进行权益分派,在本次派发现金股利总金额不变
       // 的前提下,向全体股东每10股派3.046793元" (东阿阿胶 2021, after the plan's 3元). Not a condition ("若…将按照…"),
       // nor the old figure of "由每股…35.6分,调整为每股32.61分" (中信银行 2023).
-      (/总(?:金)?额(?:固定)?不变的?(?:前提下|原则下?|情况下)[^。;§¶由从]{0,40}$/.test(this.view.slice(Math.max(0, pos - 160), pos)) &&
-        !/(?:若|如果|如|倘)[^。;§¶]*$/.test(this.view.slice(Math.max(0, pos - 160), pos))) ||
-      /(?:调整后|调整为)(?:的)?\s*(?:(?:每\s*(?:10|十)?\s*股\s*(?:派(?:发|送)?)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?)\s*)?$/.test(
-        before,
-      ) ||
+      (/总(?:金)?额(?:固定)?不变的?(?:前提下|原则下?|情况下)[^。;§¶由从]{0,40}$/.test(near) && !/(?:若|如果|如|倘)[^。;§¶]*$/.test(near)) ||
+      /(?:调整后|调整为)(?:的)?\s*(?:每\s*(?:10|十)?\s*股\s*(?:派(?:发|送)?)?\s*(?:现金)?\s*(?:红利)?\s*(?:人民币)?\s*)?$/.test(before) ||
       // "实施时将调整为每10股送0.836股,派现金0.1元" (冠城大通 2007): new shares first, no other amount between.
       /(?:调整后|调整为)(?:的)?\s*每\s*(?:10|十)?\s*股[^。;§¶元]{0,20}$/.test(before)
     );
@@ -388,7 +396,7 @@ function classOf(doc: Doc, pos: number, given: RolePattern["label"], docClass: C
     if (b && !(label === "A" ? a : h)) return "B";
     // 股权登记日 beside 除净日 or a register closure, in a text that is no Mainland notice and names no A shares: a
     // Hong Kong digest using the Mainland word for the H record date (中国银行 2025).
-    const words = textWords(doc);
+    const words = doc.aWords;
     if (label === "A" && !a && HK_ONLY_WORDS.test(sent) && !words.aCode) return "H";
     // A Hong Kong text whose only Mainland words are the date labels themselves (a digest of an H-share notice:
     // "光大证券(6178.HK)…股权登记日为…"): the labels speak of the H shares.
@@ -398,20 +406,6 @@ function classOf(doc: Doc, pos: number, given: RolePattern["label"], docClass: C
   if (a && !h) return "A";
   if (h && !a) return "H";
   return docClass;
-}
-
-/** What the whole text says of A shares, read once per text (classOf runs for every date). */
-const TEXT_WORDS = new WeakMap<Doc, { aCode: boolean; aBesidesLabels: boolean }>();
-function textWords(doc: Doc): { aCode: boolean; aBesidesLabels: boolean } {
-  let w = TEXT_WORDS.get(doc);
-  if (!w) {
-    w = {
-      aCode: A_CODE.test(doc.view),
-      aBesidesLabels: A_BESIDES_LABELS.test(doc.view) || /(?:^|[^a-z])a\s*股/.test(doc.view.replace(A_PAID_IN_RMB, "")),
-    };
-    TEXT_WORDS.set(doc, w);
-  }
-  return w;
 }
 
 /** A sentence that opens on one market's dividend or holders ("The dividend for holders of A Shares, …"). */
@@ -536,7 +530,7 @@ const ROLE_PATTERNS: RolePattern[] = [
     label: "either",
   },
   {
-    re: new RegExp(`名列(?:于|在)\\s*(?:本?公司\\s*)?${D}\\s*(?:的\\s*)?(?:本?公司\\s*)?(?:(?:[ah]\\s*股)\\s*)?股东名册`, "dg"),
+    re: new RegExp(`名列(?:于|在)\\s*(?:本?公司\\s*)?${D}\\s*(?:的\\s*)?(?:本?公司\\s*)?(?:[ah]\\s*股\\s*)?股东名册`, "dg"),
     roles: ["record"],
     strength: 2,
     label: "either",
@@ -601,7 +595,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   // "將於2024年9月27日確定H股股東記錄日期", "以2024年6月12日为H股股东记录日期": the label after the date and a verb.
   {
-    re: new RegExp(`${D}\\s*(?:确定|为|作为)\\s*(?:(?:h\\s*股)\\s*)?(?:股东\\s*)?(?:的\\s*)?(?:记录日期|记录日)`, "dg"),
+    re: new RegExp(`${D}\\s*(?:确定|为|作为)\\s*(?:h\\s*股\\s*)?(?:股东\\s*)?(?:的\\s*)?(?:记录日期|记录日)`, "dg"),
     roles: ["record"],
     strength: 2,
     label: "H",
@@ -627,7 +621,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `(?:将?于|(?:将?(?:预期|预计)|将)\\s*(?:于|在))\\s*${D}\\s*(?:(?:或(?:之)?前后|或之前|或相近日子|前后)\\s*)?(?:(?:以(?:现金|港元|港币|人民币)(?:方式)?)\\s*)?(?:向|派付|派发|支付|发放)(?!.{0,6}寄)`,
+      `(?:将?于|(?:将?(?:预期|预计)|将)\\s*(?:于|在))\\s*${D}\\s*(?:(?:或(?:之)?前后|或之前|或相近日子|前后)\\s*)?(?:以(?:现金|港元|港币|人民币)(?:方式)?\\s*)?(?:向|派付|派发|支付|发放)(?!.{0,6}寄)`,
       "dg",
     ),
     roles: ["pay"],
@@ -655,7 +649,7 @@ const ROLE_PATTERNS: RolePattern[] = [
   },
   {
     re: new RegExp(
-      `${D}\\s*(?:至|到|-)\\s*${D}\\s*(?:(?:\\([^()§¶]{0,20}\\))\\s*)?(?:(?:\\([^()§¶]{0,20}\\))\\s*)?(?:期间\\s*)?(?:暂停办理|暂停股份过户|暂停\\s*h\\s*股\\s*(?:股份\\s*)?过户)`,
+      `${D}\\s*(?:至|到|-)\\s*${D}\\s*(?:\\([^()§¶]{0,20}\\)\\s*)?(?:\\([^()§¶]{0,20}\\)\\s*)?(?:期间\\s*)?(?:暂停办理|暂停股份过户|暂停\\s*h\\s*股\\s*(?:股份\\s*)?过户)`,
       "dg",
     ),
     roles: ["closeFrom", "closeTo"],
@@ -1249,6 +1243,7 @@ const HEADER_RE = new RegExp(
 );
 const COLUMN_RE = new RegExp(`${ANY_LABEL}|${NEUTRAL_COLUMN}|${WRAPPED_COLUMN}|${CONTINUATION}`, "g");
 const CONTINUATION_RE = new RegExp(`^${CONTINUATION}$`);
+const WRAPPED_RE = new RegExp(`^${WRAPPED_COLUMN}$`);
 
 /**
  * Any table of date columns: a header of labels from the lexicon (and columns that are no term, such as 最后交易日),
@@ -1262,7 +1257,7 @@ function headerTableCandidates(doc: Doc, docClass: Cls): { cands: Candidate[]; h
   for (const h of v.matchAll(HEADER_RE)) {
     const all = [...h[0].matchAll(COLUMN_RE)].map((c) => c[0].trim());
     // The continuation of a wrapped cell counts only when its first part stands before it.
-    const wrapped = all.findIndex((c) => c.startsWith("新增无限售条件") && !CONTINUATION_RE.test(c.slice(7)));
+    const wrapped = all.findIndex((c) => WRAPPED_RE.test(c));
     const cols = all.filter((c, i) => !(CONTINUATION_RE.test(c) && wrapped >= 0 && wrapped < i));
     const entries = cols.map((c) => LABEL_ONLY.find((l) => l.whole.test(c)) ?? null);
     if (entries.filter((e) => e).length < 2) continue;
@@ -1290,7 +1285,8 @@ function headerTableCandidates(doc: Doc, docClass: Cls): { cands: Candidate[]; h
       cells.forEach((e, i) => {
         const hit = hits[i];
         if (!e || !hit || e.role === "agm") return;
-        const cls = rowCls ?? (e.label === "either" ? docClass : marketOfLabel(e.label, docClass));
+        const market = marketOfLabel(e.label, docClass);
+        const cls = rowCls ?? (market === "either" ? docClass : market);
         if (cls !== "A" && cls !== "H") return;
         const term = ROLE_TERM[e.role]?.[cls];
         if (term) out.push({ term, value: hit.iso, start: h.index, end: p, strength: 3, corrected: doc.corrected(h.index) });
@@ -1414,7 +1410,7 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     if (!DIVIDEND_WORDS.test(sentence) || isHistory(sentence)) continue;
     // The basis: per 10 shares or per share, written before or after the amount. "每10股派发现金红利由3.23元(含税)调整为
     // 3.2351元": the new figure has the old one's basis.
-    const basis = before.replace(/由\s*\d[\d.]*\s*(?:(?:元|港元)\s*)?(?:(?:\([^()]{0,8}\))\s*)?(?:调整|变更|更正|修改|改)为\s*$/, "");
+    const basis = before.replace(/由\s*\d[\d.]*\s*(?:(?:元|港元)\s*)?(?:\([^()]{0,8}\)\s*)?(?:调整|变更|更正|修改|改)为\s*$/, "");
     let per: number | null = null;
     if (
       /每\s*(?:10|十)\s*股[^。;,§¶\d]{0,14}$/.test(basis) ||
@@ -1501,10 +1497,11 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
       continue;
     // "加上中期已派发现金股利每股人民币0.04元…全年合计现金股利每股人民币0.15元": an interim already paid and the
     // year's total are not this dividend.
-    // "2024 年中期已按每 10 股派发现金股利人民币 2.46 元": the basis may stand inside.
+    // "2024 年中期已按每 10 股派发现金股利人民币 2.46 元": the basis may stand inside (its 10 is no other figure).
+    const beforeOneBasis = before.replace(/每\s*(?:10|十)\s*股/g, "每股");
     if (
       /(?:已(?:按)?\s*(?:每股)?\s*(?:派发|派付|支付|宣派|派)|全年(?:合计)?|合计|共计|总计|总额|总金额|in total|aggregate)[^。;,§¶\d]{0,12}$/.test(
-        before.replace(/每\s*(?:10|十)\s*股/g, "每股"),
+        beforeOneBasis,
       )
     )
       continue;
@@ -1521,7 +1518,7 @@ function cashCandidates(doc: Doc, docClass: Cls, rateSpans: [number, number][]):
     // SZSE form's 扣税后 bracket), never the declared figure.
     if (
       /(?:深股通|沪股通|qfii|合格境外|境外机构|香港市场投资者|个人股东|个人投资者|证券投资基金|限售股)[^。;,§¶\d]{0,20}$/.test(
-        before.replace(/每\s*(?:10|十)\s*股/g, "每股"),
+        beforeOneBasis,
       )
     )
       continue;
