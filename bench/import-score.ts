@@ -13,8 +13,9 @@ export interface Fixture {
   expected: Partial<Record<TermName, string>>;
 }
 
-export function loadFixtures(): Fixture[] {
-  return (JSON.parse(readFileSync(`${FIXTURES_DIR}fixtures.json`, "utf8")) as { fixtures: Fixture[] }).fixtures;
+/** The manifest's fixtures, or another manifest's (a held-out batch kept apart: `batchN-pending.json`). */
+export function loadFixtures(manifest = `${FIXTURES_DIR}fixtures.json`): Fixture[] {
+  return (JSON.parse(readFileSync(manifest, "utf8")) as { fixtures: Fixture[] }).fixtures;
 }
 
 const NUMERIC = new Set(["cash", "hCash", "hRate", "bonus", "cap", "hLot", "aLot"]);

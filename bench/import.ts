@@ -1,6 +1,7 @@
 /**
- * npm run bench:import [-- --rounds N]: field precision (right ÷ given) and recall (right ÷ stated) of the
- * importer over test/fixtures/announcements, and the time per text document. Last line: one JSON object.
+ * npm run bench:import [-- --rounds N] [-- --fixtures FILE]: field precision (right ÷ given) and recall (right ÷ stated)
+ * of the importer over test/fixtures/announcements (or over the manifest FILE: a held-out batch's first run,
+ * docs/held-out-protocol.md), and the time per text document. Last line: one JSON object.
  */
 import { runImportCli } from "../scripts/import-cli";
 import { extractTerms, FIXTURES_DIR, loadFixtures, readFixtureText, score } from "./import-score";
@@ -12,7 +13,8 @@ let given = 0;
 let right = 0;
 let stated = 0;
 const wrong: string[] = [];
-const fixtures = loadFixtures();
+const fixturesArg = process.argv.indexOf("--fixtures");
+const fixtures = fixturesArg > 0 ? loadFixtures(process.argv[fixturesArg + 1]) : loadFixtures();
 for (const f of fixtures) {
   let result: ReturnType<typeof extractTerms>;
   if (f.file.endsWith(".pdf")) {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { loadFixtures } from "@/bench/import-score";
 import { runScript } from "../support/run-script";
 
 const base = () => inject("webUrl");
@@ -134,5 +135,16 @@ describe("bench:import runs (figures live in BENCHMARKS.md, never asserted here)
     expect(typeof run.last.precision).toBe("number");
     expect(typeof run.last.recall).toBe("number");
     expect(typeof run.last.msPerTextDocument).toBe("number");
+  }, 120_000);
+
+  it("scores another manifest (a held-out batch's first run) with --fixtures", async () => {
+    const seed = loadFixtures().find((f) => f.file === "jlmag-2023-hkex-en.txt");
+    const manifest = join(mkdtempSync(join(tmpdir(), "entitle-batch-")), "batch-pending.json");
+    writeFileSync(manifest, JSON.stringify({ fixtures: [seed] }));
+    const run = await runScript("bench:import", ["--rounds", "1", "--fixtures", manifest]);
+    expect(run.code, run.output).toBe(0);
+    expect(run.last).toMatchObject({ bench: "import", fixtures: 1 });
+    // The run reads this manifest only: one document, the terms its entry states.
+    expect(run.last.stated).toBe(Object.keys(seed?.expected ?? {}).length);
   }, 120_000);
 });
