@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Cluster, Redis } from "ioredis";
-import { freePort } from "../../scripts/free-port";
+import { canListen, freePort } from "../../scripts/free-port";
 import { pingRedis } from "../../scripts/local-redis";
 import { waitUntil } from "./wait";
 
@@ -63,10 +63,12 @@ export async function startRedisCluster(options: { auth?: ClusterAuth } = {}): P
     : [];
   const root = mkdtempSync(join(tmpdir(), "entitle-cluster-"));
   const ports: number[] = [];
-  for (let i = 0; i < 6; i++) {
-    let port = await freePort();
-    // The cluster bus listens on port + 10000: keep both free of each other's range.
-    while (ports.includes(port) || port + 10_000 > 65_535) port = await freePort();
+  // The cluster bus listens on port + 10000: that port must be free too, and no node's port may be another's bus
+  // (a node whose port was taken exits at once, and the wait below timed out after 10 s: a CI flake, 2026-12-01).
+  const clashes = (port: number) => ports.some((p) => p === port || p + 10_000 === port || p === port + 10_000);
+  while (ports.length < 6) {
+    const port = await freePort();
+    if (port + 10_000 > 65_535 || clashes(port) || !(await canListen(port + 10_000))) continue;
     ports.push(port);
   }
   const nodes: ClusterNode[] = [];
